@@ -1,0 +1,7 @@
+"""Allow ``python -m backcoach``."""
+
+import sys
+
+from backcoach.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Thin adapters to the operating system: speech, idle time, autostart."""

@@ -1,0 +1,59 @@
+"""The ``backcoach`` command line.
+
+``backcoach`` alone starts the desktop app; subcommands live in one module
+each under this package and are listed in ``COMMANDS``. Each module defines
+``register(subparsers)`` which adds its parser and sets ``func`` to a
+callable taking the parsed ``argparse.Namespace`` and returning an exit code.
+
+Exit codes: 0 success, 1 a problem with the user's input (reported as plain
+sentences), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from backcoach import __version__
+
+COMMANDS: tuple[str, ...] = (
+    "validate",
+    "routines",
+)
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="backcoach",
+        description="A desktop coach for the lower back. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"BackCoach {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"backcoach.cli.{name.replace('-', '_')}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from backcoach.ui.app import run_app
+
+        return run_app()
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,28 @@
+"""Shared fixtures: every test gets its own BackCoach home, so no real user data is touched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def backcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point BACKCOACH_HOME at a fresh temporary folder for each test."""
+    home = tmp_path / "backcoach-home"
+    monkeypatch.setenv("BACKCOACH_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def fake_clock():
+    """A clock the test moves by hand."""
+    from tests.fakes import FakeClock
+
+    return FakeClock()
