@@ -32,3 +32,50 @@ class FakeClock:
         self._wall += seconds
         if monotonic_moves:
             self._mono += seconds
+
+
+class FakeIdleSource:
+    """An idle source driven by the test: ``touch()`` is a key press at the clock's time.
+
+    Idle time is measured on the given clock's monotonic time. ``measures``
+    False makes it behave like the wall-time fallback (no idle reading);
+    ``locked`` is the screen-lock state.
+    """
+
+    name = "fake"
+
+    def __init__(self, clock: FakeClock, *, measures: bool = True) -> None:
+        self._clock = clock
+        self._last_input = clock.monotonic()
+        self.measures = measures
+        self.locked = False
+        self.reads = 0
+
+    def touch(self) -> None:
+        self._last_input = self._clock.monotonic()
+
+    def idle_seconds(self) -> float | None:
+        self.reads += 1
+        if not self.measures:
+            return None
+        return max(0.0, self._clock.monotonic() - self._last_input)
+
+    def is_locked(self) -> bool:
+        return self.locked
+
+
+class FakeBreakLog:
+    """Keeps break events in a list; ``fail_with`` makes every write raise that exception."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, float, str | None]] = []
+        self.fail_with: Exception | None = None
+
+    def log_break_event(self, kind: str, at: float, routine_id: str | None = None) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.events.append((kind, at, routine_id))
+
+    @property
+    def kinds(self) -> list[str]:
+        return [kind for kind, _, _ in self.events]
