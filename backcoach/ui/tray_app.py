@@ -1,0 +1,118 @@
+"""``backcoach tray``: BackCoach in the system tray with break reminders and nothing else open.
+
+Assembles the pieces: settings, the idle source and quiet-time checks of this
+desktop, the sitting tracker, the reminder controller, the tray, and the
+single-instance guard. The full app reuses ``build_reminders`` and connects
+``start_routine_requested`` to its player.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from backcoach import paths
+from backcoach.adapters.idle import WallClockIdle, detect_idle_source
+from backcoach.adapters.quiet import detect_quiet_check
+from backcoach.core.break_log import BreakLog, NullBreakLog
+from backcoach.core.clock import SystemClock
+from backcoach.core.sitting import SittingTracker, TrackerConfig
+from backcoach.settings import Settings, load_settings
+from backcoach.ui.reminders import ReminderController
+from backcoach.ui.single_instance import SingleInstance
+from backcoach.ui.tray import Tray, status_line
+
+
+@dataclasses.dataclass
+class Reminders:
+    """What ``build_reminders`` made: the controller, the tray, and lines to tell the user."""
+
+    controller: ReminderController
+    tray: Tray
+    messages: list[str]
+
+
+def tracker_config(
+    settings: Settings, interval_min: float | None, idle_threshold_s: float | None
+) -> tuple[TrackerConfig, list[str]]:
+    """Return the tracker settings with this run's overrides, and any problem to report."""
+    problems: list[str] = []
+    try:
+        config = TrackerConfig.from_settings(settings)
+    except ValueError as exc:
+        problems.append(f"{paths.settings_path()}: {exc}; working hours are ignored for now.")
+        no_hours = dataclasses.replace(settings, working_hours_enabled=False)
+        config = TrackerConfig.from_settings(no_hours)
+    if interval_min is not None:
+        config = dataclasses.replace(config, interval_s=interval_min * 60)
+    if idle_threshold_s is not None:
+        config = dataclasses.replace(config, idle_threshold_s=idle_threshold_s)
+    return config, problems
+
+
+def build_reminders(
+    settings: Settings,
+    config: TrackerConfig,
+    break_log: BreakLog | None = None,
+) -> Reminders:
+    """Create the tracker on this desktop's idle source, its controller and the tray."""
+    idle = detect_idle_source()
+    quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
+    tracker = SittingTracker(
+        SystemClock(), idle, config, quiet=quiet, break_log=break_log or NullBreakLog()
+    )
+    controller = ReminderController(tracker, desk_break_routine=settings.desk_break_routine)
+    tray = Tray(controller)
+    messages = [f"Idle detection: {idle.name}."]
+    if isinstance(idle, WallClockIdle):
+        tray.set_notice("Idle time unknown: all time at the computer counts")
+        messages.append(
+            "No way to read keyboard and mouse activity on this desktop: "
+            "every minute the computer is awake counts as sitting."
+        )
+    return Reminders(controller, tray, messages)
+
+
+def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
+    """Run BackCoach in the tray until the user quits; return the exit code."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it even inside the Qt loop
+    loaded = load_settings()
+    settings = loaded.settings
+    config, problems = tracker_config(settings, interval_min, idle_threshold_s)
+    for problem in [loaded.problem, *problems]:
+        if problem:
+            print(problem, file=sys.stderr)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("BackCoach")
+    app.setQuitOnLastWindowClosed(False)
+    guard = SingleInstance()
+    if not guard.claim():
+        print("BackCoach is already running; it was asked to show itself.")
+        return 0
+
+    reminders = build_reminders(settings, config)
+    tray = reminders.tray
+    tray.quit_requested.connect(app.quit)
+    in_tray = tray.show()
+    guard.message_received.connect(
+        lambda _message: tray.announce(
+            "BackCoach is running", status_line(reminders.controller.status())
+        )
+    )
+    if settings.reminders_enabled or interval_min is not None:
+        reminders.controller.start()
+        when = f"A break is due after {config.interval_s / 60:g} min of sitting."
+    else:
+        tray.set_notice("Break reminders are off in the settings")
+        when = "Break reminders are off in the settings."
+    where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
+    print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
+    try:
+        return app.exec()
+    finally:
+        reminders.controller.stop()
+        guard.release()
