@@ -44,13 +44,20 @@ class ReminderController(QObject):
         self.tracker = tracker
         self.desk_break_routine = desk_break_routine
         self._speak = speak
-        self.nudge = NudgeWindow()
-        self.nudge.start_break_clicked.connect(self.start_desk_break)
-        self.nudge.snooze_clicked.connect(self.snooze)
-        self.nudge.skip_clicked.connect(self.skip)
+        self._nudge: NudgeWindow | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.poll)
+
+    @property
+    def nudge(self) -> NudgeWindow:
+        """Return the nudge window, created the first time it is needed (it costs memory)."""
+        if self._nudge is None:
+            self._nudge = NudgeWindow()
+            self._nudge.start_break_clicked.connect(self.start_desk_break)
+            self._nudge.snooze_clicked.connect(self.snooze)
+            self._nudge.skip_clicked.connect(self.skip)
+        return self._nudge
 
     # -- the loop --------------------------------------------------------------------------
 
@@ -99,8 +106,8 @@ class ReminderController(QObject):
             self._close_nudge()
 
     def _close_nudge(self) -> None:
-        if self.nudge.isVisible():
-            self.nudge.hide()
+        if self._nudge is not None and self._nudge.isVisible():
+            self._nudge.hide()
             self.nudge_closed.emit()
 
     # -- the user's choices ----------------------------------------------------------------

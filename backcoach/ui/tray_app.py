@@ -8,12 +8,18 @@ single-instance guard. The full app reuses ``build_reminders`` and connects
 
 from __future__ import annotations
 
+# Everything that needs no Qt is imported before PySide6: PySide6 installs an
+# import hook that reads the source of each module imported after it and
+# keeps the text cached (several MB for the modules below). The adapters that
+# detection would load later are listed here for the same reason.
 import dataclasses
 import signal
 import sys
 
-from PySide6.QtWidgets import QApplication
-
+import backcoach.adapters.idle.dbus
+import backcoach.adapters.idle.x11
+import backcoach.adapters.quiet.dnd
+import backcoach.adapters.quiet.fullscreen_x11  # noqa: F401
 from backcoach import paths
 from backcoach.adapters.idle import WallClockIdle, detect_idle_source
 from backcoach.adapters.quiet import detect_quiet_check
@@ -21,9 +27,17 @@ from backcoach.core.break_log import BreakLog, NullBreakLog
 from backcoach.core.clock import SystemClock
 from backcoach.core.sitting import SittingTracker, TrackerConfig
 from backcoach.settings import Settings, load_settings
+
+# isort: split
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from backcoach.ui.memory import release_free_memory
 from backcoach.ui.reminders import ReminderController
 from backcoach.ui.single_instance import SingleInstance
 from backcoach.ui.tray import Tray, status_line
+
+_TRIM_AFTER_START_MS = 3000
 
 
 @dataclasses.dataclass
@@ -111,6 +125,7 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
         when = "Break reminders are off in the settings."
     where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
     print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
+    QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
     try:
         return app.exec()
     finally:
