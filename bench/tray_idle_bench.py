@@ -11,6 +11,8 @@ program and its child processes:
   ``/proc/<pid>/task/*/schedstat``, nanosecond resolution), as a percentage
   of one core.
 
+A fifth program, "PySide6 floor", is an empty PySide6 tray icon: the least
+any PySide6 tray app can weigh here, to show how much is BackCoach's own.
 Each round starts everything afresh. Run:
 
     /work/venv/bin/python bench/tray_idle_bench.py [--rounds 3] [--seconds 60] [--settle 20]
@@ -39,6 +41,23 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_EVERY_S = 5.0
+FLOOR = "PySide6 floor"
+# The least any PySide6 tray program can weigh: an icon and a one-item menu, nothing else.
+_EMPTY_PYSIDE6_TRAY = """
+import sys
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+app = QApplication(sys.argv[:1])
+app.setQuitOnLastWindowClosed(False)
+pixmap = QPixmap(22, 22)
+pixmap.fill(QColor("teal"))
+icon = QSystemTrayIcon(QIcon(pixmap))
+menu = QMenu()
+menu.addAction("Quit", app.quit)
+icon.setContextMenu(menu)
+icon.show()
+app.exec()
+"""
 
 
 @dataclass
@@ -53,7 +72,10 @@ class Program:
 
 
 def programs(only: list[str] | None = None) -> list[Program]:
-    found = [Program("BackCoach", [sys.executable, "-m", "backcoach", "tray"])]
+    found = [
+        Program("BackCoach", [sys.executable, "-m", "backcoach", "tray"]),
+        Program(FLOOR, [sys.executable, "-c", _EMPTY_PYSIDE6_TRAY]),
+    ]
     for name, command in (
         ("Workrave", ["workrave"]),
         ("Safe Eyes", ["safeeyes"]),
@@ -305,7 +327,7 @@ def main() -> int:
     if "BackCoach" in results:
         ours = statistics.median(results["BackCoach"]["rss_median_mb"])
         for name, row in results.items():
-            if name != "BackCoach":
+            if name not in ("BackCoach", FLOOR):
                 ratio = statistics.median(row["rss_median_mb"]) / ours
                 print(f"{name} uses {ratio:.2f}x BackCoach's resident memory")
     if args.json:

@@ -320,19 +320,18 @@ class SittingTracker:
 
     def snooze(self) -> None:
         """Close the nudge and bring it back after ``snooze_s`` more sitting."""
-        self._catch_up()
-        self._nudge = None
-        self._deferred = None
-        self._next_nudge_at = self._sitting_s + self._config.snooze_s
-        self._record(kinds.SNOOZED, self._clock.wall())
+        self._postpone(self._config.snooze_s, kinds.SNOOZED)
 
     def skip(self) -> None:
         """Close the nudge without a break; the next one comes a whole interval later."""
+        self._postpone(self._config.interval_s, kinds.SKIPPED)
+
+    def _postpone(self, seconds: float, kind: str) -> None:
         self._catch_up()
         self._nudge = None
         self._deferred = None
-        self._next_nudge_at = self._sitting_s + self._config.interval_s
-        self._record(kinds.SKIPPED, self._clock.wall())
+        self._next_nudge_at = self._sitting_s + seconds
+        self._record(kind, self._clock.wall())
 
     def take_break(self, routine_id: str | None = None) -> None:
         """Record that the user starts a break (usually the desk break) and start counting again.

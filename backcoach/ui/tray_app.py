@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import signal
 import sys
+from collections.abc import Callable
 
 import backcoach.adapters.idle.dbus
 import backcoach.adapters.idle.x11
@@ -71,14 +72,22 @@ def build_reminders(
     settings: Settings,
     config: TrackerConfig,
     break_log: BreakLog | None = None,
+    speak: Callable[[str], None] | None = None,
 ) -> Reminders:
-    """Create the tracker on this desktop's idle source, its controller and the tray."""
+    """Create the tracker on this desktop's idle source, its controller and the tray.
+
+    ``speak`` says the nudge's prompt aloud when the ``spoken_prompt`` setting is on.
+    """
     idle = detect_idle_source()
     quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
     tracker = SittingTracker(
         SystemClock(), idle, config, quiet=quiet, break_log=break_log or NullBreakLog()
     )
-    controller = ReminderController(tracker, desk_break_routine=settings.desk_break_routine)
+    controller = ReminderController(
+        tracker,
+        desk_break_routine=settings.desk_break_routine,
+        speak=speak if settings.spoken_prompt else None,
+    )
     tray = Tray(controller)
     messages = [f"Idle detection: {idle.name}."]
     if isinstance(idle, WallClockIdle):
