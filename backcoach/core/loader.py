@@ -154,7 +154,7 @@ def parse_routine_bytes(data: bytes, display_name: str) -> Any:
         return RoutineError([Problem(display_name, pointer, message)])
 
     if len(data) > MAX_FILE_BYTES:
-        raise fail(f"is {len(data):,} bytes; a routine file may be at most {MAX_FILE_BYTES:,} bytes")
+        raise fail(f"is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
     if data.startswith(b"\xef\xbb\xbf"):
         raise fail("starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -487,7 +487,9 @@ class _Builder:
                 estimated_rep_s=float(raw.get("rep_s", DEFAULT_SELF_PACED_REP_S)),
             )
         if kind == "breathing":
-            return BreathingStep(**common, cycles=int(raw["cycles"]), pattern=_breath(raw["pattern"]))
+            return BreathingStep(
+                **common, cycles=int(raw["cycles"]), pattern=_breath(raw["pattern"])
+            )
         if kind == "rest":
             return RestStep(**common, duration_s=float(raw["duration_s"]))
         inner = tuple(
