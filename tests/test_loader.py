@@ -137,8 +137,12 @@ BAD_DOCUMENTS = [
                     "name": "Outer",
                     "rounds": 2,
                     "steps": [
-                        {"type": "circuit", "name": "Inner", "rounds": 2,
-                         "steps": [{"type": "rest", "duration_s": 5}]}
+                        {
+                            "type": "circuit",
+                            "name": "Inner",
+                            "rounds": 2,
+                            "steps": [{"type": "rest", "duration_s": 5}],
+                        }
                     ],
                 }
             ]
@@ -152,26 +156,49 @@ BAD_DOCUMENTS = [
     ),
     (
         "missing illustration",
-        _routine(steps=[{"type": "hold", "name": "Plank", "hold_s": 20,
-                         "illustration": "illustrations/nope.svg"}]),
+        _routine(
+            steps=[
+                {
+                    "type": "hold",
+                    "name": "Plank",
+                    "hold_s": 20,
+                    "illustration": "illustrations/nope.svg",
+                }
+            ]
+        ),
         "/steps/0/illustration: no such file: illustrations/nope.svg",
     ),
     (
         "escaping illustration",
-        _routine(steps=[{"type": "hold", "name": "Plank", "hold_s": 20,
-                         "illustration": "../../etc/passwd"}]),
+        _routine(
+            steps=[
+                {"type": "hold", "name": "Plank", "hold_s": 20, "illustration": "../../etc/passwd"}
+            ]
+        ),
         "/steps/0/illustration: must stay inside assets/",
     ),
     (
         "duplicate step ids",
-        _routine(steps=[{"type": "rest", "id": "rest-a", "duration_s": 5},
-                        {"type": "rest", "id": "rest-a", "duration_s": 5}]),
+        _routine(
+            steps=[
+                {"type": "rest", "id": "rest-a", "duration_s": 5},
+                {"type": "rest", "id": "rest-a", "duration_s": 5},
+            ]
+        ),
         "/steps/1/id: the step id 'rest-a' is already used at /steps/0",
     ),
     (
         "breath longer than hold",
-        _routine(steps=[{"type": "hold", "name": "Plank", "hold_s": 5,
-                         "breathing": {"inhale_s": 4, "exhale_s": 6}}]),
+        _routine(
+            steps=[
+                {
+                    "type": "hold",
+                    "name": "Plank",
+                    "hold_s": 5,
+                    "breathing": {"inhale_s": 4, "exhale_s": 6},
+                }
+            ]
+        ),
         "/steps/0/breathing: one breath takes 10 s, longer than the 5 s hold",
     ),
     (
@@ -181,14 +208,31 @@ BAD_DOCUMENTS = [
     ),
     (
         "tempo and self-paced",
-        _routine(steps=[{"type": "reps", "name": "B", "reps": 5, "self_paced": True,
-                         "tempo": {"up_s": 1, "down_s": 1}}]),
+        _routine(
+            steps=[
+                {
+                    "type": "reps",
+                    "name": "B",
+                    "reps": 5,
+                    "self_paced": True,
+                    "tempo": {"up_s": 1, "down_s": 1},
+                }
+            ]
+        ),
         "/steps/0: has both a tempo and self_paced",
     ),
     (
         "runs for hours",
-        _routine(steps=[{"type": "circuit", "name": "C", "rounds": 20,
-                         "steps": [{"type": "hold", "name": "P", "hold_s": 600, "sets": 20}]}]),
+        _routine(
+            steps=[
+                {
+                    "type": "circuit",
+                    "name": "C",
+                    "rounds": 20,
+                    "steps": [{"type": "hold", "name": "P", "hold_s": 600, "sets": 20}],
+                }
+            ]
+        ),
         "bad.json: would run for",
     ),
 ]
@@ -259,7 +303,8 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 def test_illustration_is_found_beside_a_user_routine(tmp_path: Path) -> None:
     (tmp_path / "assets" / "pics").mkdir(parents=True)
     (tmp_path / "assets" / "pics" / "me.svg").write_text("<svg/>")
-    doc = _routine(steps=[{"type": "hold", "name": "P", "hold_s": 20,
-                           "illustration": "pics/me.svg"}])
+    doc = _routine(
+        steps=[{"type": "hold", "name": "P", "hold_s": 20, "illustration": "pics/me.svg"}]
+    )
     routine = load_routine(_write(tmp_path, json.dumps(doc), "mine.json"))
     assert routine.steps[0].illustration == (tmp_path / "assets" / "pics" / "me.svg").resolve()

@@ -29,9 +29,7 @@ def routine_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.is_file())
 
 
-def load_catalog(
-    bundled_dir: Path | None = None, user_dir: Path | None = None
-) -> Catalog:
+def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
     """Load bundled routines, then the user's; a user id that repeats one is reported, not used."""
     bundled_dir = bundled_dir or paths.bundled_routines_dir()
     user_dir = user_dir or paths.user_routines_dir()
@@ -70,6 +68,4 @@ def resolve_routine(reference: str, catalog: Catalog | None = None) -> Routine:
     if found is not None:
         return found
     known = ", ".join(sorted(r.routine_id for r in catalog.routines)) or "none"
-    raise RoutineError(
-        [Problem(reference, "", f"no routine has this id (known ids: {known})")]
-    )
+    raise RoutineError([Problem(reference, "", f"no routine has this id (known ids: {known})")])

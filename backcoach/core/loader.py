@@ -306,15 +306,15 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
         return pointer, f"is longer than {arg} characters"
     if kind == "oneOf" and field == "breathing":
         return pointer, (
-            "must be a breathing pattern like {\"inhale_s\": 4, \"exhale_s\": 6}, or true for"
+            'must be a breathing pattern like {"inhale_s": 4, "exhale_s": 6}, or true for'
             " the routine's default pattern"
         )
     return pointer, error.message
 
 
-def _leaf_errors(errors: Iterator[jsonschema.ValidationError]) -> Iterator[
-    jsonschema.ValidationError
-]:
+def _leaf_errors(
+    errors: Iterator[jsonschema.ValidationError],
+) -> Iterator[jsonschema.ValidationError]:
     """Yield the most specific errors (descending into combinators where that helps)."""
     for error in errors:
         if error.validator in {"allOf", "if", "then", "$ref"} and error.context:
