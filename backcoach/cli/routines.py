@@ -7,15 +7,8 @@ import argparse
 from backcoach import paths
 from backcoach.cli import EXIT_OK
 from backcoach.core.catalog import load_catalog
+from backcoach.core.describe import format_duration
 from backcoach.core.duration import planned_duration_s
-
-
-def format_duration(seconds: float) -> str:
-    """Return ``m:ss`` (or ``h:mm:ss``) for a number of seconds."""
-    total = int(round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
