@@ -38,6 +38,11 @@ class LibraryView(QWidget):
         self.routine_list = QListWidget()
         self.routine_list.setObjectName("routineList")
         self.routine_list.setMinimumWidth(300)
+        self.routine_list.setStyleSheet(
+            "QListWidget { font-size: 14px; }"
+            "QListWidget::item { padding: 8px 6px; border-bottom: 1px solid palette(midlight); }"
+            "QListWidget::item:selected { background: #1f5fa8; color: white; }"
+        )
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
         self.detail = QTextBrowser()
