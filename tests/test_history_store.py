@@ -37,7 +37,11 @@ def test_log_lives_in_the_backcoach_home(backcoach_home: Path) -> None:
 
 def test_a_finished_session_comes_back_with_steps_and_feedback(fake_clock) -> None:
     record = make_record(T0, status=SessionStatus.IN_PROGRESS, done_s=0.0)
-    with HistoryStore(clock=fake_clock, offset_at=lambda at: 7200) as store:
+
+    def dst_starts_mid_session(at: float) -> int:
+        return 3600 if at < T0 + 300 else 7200
+
+    with HistoryStore(clock=fake_clock, offset_at=dst_starts_mid_session) as store:
         session_id = store.begin(record)
         record.done_s = 550.0
         record.steps[1].skipped = True
@@ -55,6 +59,12 @@ def test_a_finished_session_comes_back_with_steps_and_feedback(fake_clock) -> No
     assert logged.record.note == "stiff hips, æøå"
     assert logged.record.utc_offset_s == 3600
     assert logged.end_utc_offset_s == 7200
+
+
+def test_a_session_from_another_zone_keeps_its_own_offset_at_the_end() -> None:
+    with HistoryStore(offset_at=lambda at: 3600) as store:
+        session_id = store.add(make_record(T0, utc_offset_s=32400))
+        assert store.session(session_id).end_utc_offset_s == 32400
 
 
 def test_finishing_without_an_end_time_uses_the_clock(fake_clock) -> None:

@@ -21,6 +21,7 @@ from backcoach import __version__
 COMMANDS: tuple[str, ...] = (
     "validate",
     "routines",
+    "history",
 )
 
 EXIT_OK = 0

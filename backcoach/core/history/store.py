@@ -385,7 +385,7 @@ class HistoryStore:
                 " WHERE id = ?",
                 (
                     ended_at,
-                    self._offset_at(ended_at),
+                    self._end_offset(record, ended_at),
                     record.planned_s,
                     record.done_s,
                     record.status.value,
@@ -447,6 +447,15 @@ class HistoryStore:
             )
             return int(cursor.lastrowid or 0)
 
+    def _end_offset(self, record: SessionRecord, ended_at: float) -> int:
+        """Return the UTC offset at the end: this computer's, if the session began in its zone.
+
+        A record from elsewhere (an import, another zone) keeps its start offset.
+        """
+        if self._offset_at(record.started_at) == record.utc_offset_s:
+            return self._offset_at(ended_at)
+        return record.utc_offset_s
+
     def _insert(self, conn: sqlite3.Connection, record: SessionRecord) -> int:
         in_progress = record.status is SessionStatus.IN_PROGRESS
         assert self._owner is not None
@@ -464,7 +473,7 @@ class HistoryStore:
                 record.started_at,
                 record.utc_offset_s,
                 ended_at,
-                None if ended_at is None else self._offset_at(ended_at),
+                None if ended_at is None else self._end_offset(record, ended_at),
                 record.planned_s,
                 record.done_s,
                 record.status.value,
