@@ -6,6 +6,7 @@ measures, each as the median of repeated runs:
 
 - opening the log and computing everything the history window shows
   (``HistoryStore()`` + ``compute_history``; target <= 150 ms);
+- opening after a run that died (the full integrity check runs then);
 - saving a finished session (``finish``: durable, fsync; target <= 5 ms);
 - a checkpoint during a session (no fsync), for reference.
 
@@ -153,7 +154,16 @@ def main() -> int:
             store.close()
             open_only.append((t1 - t0) * 1000)
             open_compute.append((t2 - t0) * 1000)
+        thorough: list[float] = []
+        owners_dir = paths.history_db_path().with_name("history.sqlite3.owners")
+        for n in range(max(5, args.runs // 3)):
+            (owners_dir / f"{n:032x}.lock").write_text("1\n")  # as left by a killed run
+            t0 = time.perf_counter()
+            HistoryStore().close()
+            thorough.append((time.perf_counter() - t0) * 1000)
+            (owners_dir / f"{n:032x}.lock").unlink()
         print(f"open:            {_ms(open_only)}")
+        print(f"open after crash (full quick_check): {_ms(thorough)}")
         print(f"open + compute:  {_ms(open_compute)}  (target <= 150 ms)")
         print(
             f"  -> {view.session_count} sessions, streak {view.current_streak}/"

@@ -18,9 +18,24 @@ def local_datetime(epoch_s: float, utc_offset_s: int) -> datetime:
     return datetime.fromtimestamp(epoch_s, tz=zone)
 
 
+def local_day_number(epoch_s: float, utc_offset_s: int) -> int:
+    """Return the local day of ``epoch_s`` at ``utc_offset_s`` as days since 1970-01-01."""
+    return int((epoch_s + utc_offset_s) // 86400)
+
+
+def day_from_number(number: int) -> date:
+    """Return the calendar day of a local day number."""
+    return date.fromordinal(EPOCH_ORDINAL + number)
+
+
+def day_number(day: date) -> int:
+    """Return the local day number of a calendar day."""
+    return day.toordinal() - EPOCH_ORDINAL
+
+
 def local_day(epoch_s: float, utc_offset_s: int) -> date:
     """Return the local calendar day of ``epoch_s`` at ``utc_offset_s``."""
-    return date.fromordinal(EPOCH_ORDINAL + int((epoch_s + utc_offset_s) // 86400))
+    return day_from_number(local_day_number(epoch_s, utc_offset_s))
 
 
 def week_start(day: date) -> date:

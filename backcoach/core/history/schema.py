@@ -7,6 +7,10 @@ leaves the file at the old version, untouched. A later version adds its
 statements at the end (``ALTER TABLE sessions ADD COLUMN ...``); earlier
 entries are never edited, and readers name their columns, so a newer column
 never disturbs an older query.
+
+``local_day`` columns hold the day the user saw on the clock (days since
+1970-01-01 of UTC time plus the stored offset), so the statistics group and
+filter by day on an index.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ _V1: Migration = (
         content_hash TEXT NOT NULL,
         started_at REAL NOT NULL,
         utc_offset_s INTEGER NOT NULL,
+        local_day INTEGER NOT NULL,
         ended_at REAL,
         end_utc_offset_s INTEGER,
         planned_s REAL NOT NULL,
@@ -40,6 +45,13 @@ _V1: Migration = (
     )
     """,
     "CREATE INDEX sessions_by_start ON sessions (started_at)",
+    "CREATE INDEX sessions_by_day"
+    " ON sessions (local_day, status, routine_kind, routine_id, done_s)",
+    """
+    CREATE INDEX sessions_with_feedback
+    ON sessions (started_at, local_day, routine_id, effort, pain)
+    WHERE effort IS NOT NULL OR pain IS NOT NULL
+    """,
     "CREATE INDEX sessions_by_routine ON sessions (routine_id, started_at)",
     "CREATE INDEX sessions_in_progress ON sessions (owner) WHERE status = 'in-progress'",
     """
@@ -62,10 +74,12 @@ _V1: Migration = (
         kind TEXT NOT NULL CHECK (kind IN ('taken', 'snoozed', 'skipped', 'natural')),
         at REAL NOT NULL,
         utc_offset_s INTEGER NOT NULL,
+        local_day INTEGER NOT NULL,
         routine_id TEXT
     )
     """,
     "CREATE INDEX break_events_by_time ON break_events (at)",
+    "CREATE INDEX break_events_by_day ON break_events (local_day, kind, routine_id)",
 )
 
 MIGRATIONS: list[Migration] = [_V1]

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from backcoach.core.history.localtime import EPOCH_ORDINAL, local_datetime, local_day, week_start
-from backcoach.core.history.store import BreakKind, HistoryStore, LoggedSession, local_day_sql
+from backcoach.core.history.localtime import day_from_number, local_datetime, local_day, week_start
+from backcoach.core.history.store import BreakKind, HistoryStore, LoggedSession
 from backcoach.core.record import SessionStatus, StepRecord
 from backcoach.core.routine import RoutineKind
 
@@ -174,23 +174,21 @@ def weekly_minutes(
 
 def desk_break_stats(store: HistoryStore, today: date) -> DeskBreakStats:
     """Count desk breaks per day from break events and desk-break sessions (see module doc)."""
-    event_day = local_day_sql("at", "utc_offset_s")
     kinds = tuple(BreakKind)
     kind_sums = ", ".join(f"SUM(kind = '{kind.value}')" for kind in kinds)
     taken, natural = kinds.index(BreakKind.TAKEN) + 1, kinds.index(BreakKind.NATURAL) + 1
     per_number: dict[int, int] = {}
     totals = [0] * (len(kinds) + 1)
-    for row in store.fetch(f"SELECT {event_day} AS d, {kind_sums} FROM break_events GROUP BY d"):
+    for row in store.fetch(f"SELECT local_day, {kind_sums} FROM break_events GROUP BY local_day"):
         for column in range(1, len(row)):
             totals[column] += row[column]
         if row[taken] or row[natural]:
             per_number[row[0]] = row[taken] + row[natural]
-    session_day = local_day_sql("started_at", "utc_offset_s")
     unmatched_desk_sessions = store.fetch(
         "SELECT d, SUM(MAX(0, s.n - COALESCE(t.n, 0))) FROM"
-        f" (SELECT {session_day} AS d, routine_id, COUNT(*) AS n FROM sessions"
+        " (SELECT local_day AS d, routine_id, COUNT(*) AS n FROM sessions"
         "   WHERE routine_kind = ? AND status = ? GROUP BY d, routine_id) AS s"
-        f" LEFT JOIN (SELECT {event_day} AS d, routine_id, COUNT(*) AS n FROM break_events"
+        " LEFT JOIN (SELECT local_day AS d, routine_id, COUNT(*) AS n FROM break_events"
         "   WHERE kind = ? AND routine_id IS NOT NULL GROUP BY d, routine_id) AS t"
         " USING (d, routine_id) GROUP BY d",
         (_DESK, SessionStatus.COMPLETED.value, BreakKind.TAKEN.value),
@@ -198,7 +196,7 @@ def desk_break_stats(store: HistoryStore, today: date) -> DeskBreakStats:
     for number, count in unmatched_desk_sessions:
         if count:
             per_number[number] = per_number.get(number, 0) + count
-    per_day = {_day(number): count for number, count in per_number.items()}
+    per_day = {day_from_number(number): count for number, count in per_number.items()}
     current, longest = streaks(per_day, today)
     monday = week_start(today)
     return DeskBreakStats(
@@ -211,23 +209,18 @@ def desk_break_stats(store: HistoryStore, today: date) -> DeskBreakStats:
     )
 
 
-def _day(number: int) -> date:
-    return date.fromordinal(EPOCH_ORDINAL + number)
-
-
 def compute_history(store: HistoryStore, today: date, recent: int = 200) -> HistoryView:
     """Return everything the history window shows, as of the local day ``today``.
 
     The session list holds the ``recent`` newest sessions; the window asks
     ``list_sessions`` for more, or for a filtered list.
     """
-    day_sql = local_day_sql("started_at", "utc_offset_s")
     rows = store.fetch(
-        f"SELECT {day_sql} AS d, SUM(done_s), COUNT(*), SUM(status = ?),"
-        " SUM(status = ? AND routine_kind != ?) FROM sessions GROUP BY d",
+        "SELECT local_day, SUM(done_s), COUNT(*), SUM(status = ?),"
+        " SUM(status = ? AND routine_kind != ?) FROM sessions GROUP BY local_day",
         (SessionStatus.COMPLETED.value, SessionStatus.COMPLETED.value, _DESK),
     )
-    day_of = {number: _day(number) for number, *_ in rows}
+    day_of = {number: day_from_number(number) for number, *_ in rows}
     minutes: dict[date, float] = {}
     streak_days: list[date] = []
     session_count = completed = 0
@@ -242,8 +235,9 @@ def compute_history(store: HistoryStore, today: date, recent: int = 200) -> Hist
     feedback = [
         FeedbackPoint(session_id, day_of[number], started_at, routine_id, effort, pain)
         for session_id, number, started_at, routine_id, effort, pain in store.fetch(
-            f"SELECT id, {day_sql}, started_at, routine_id, effort, pain FROM sessions"
-            " WHERE effort IS NOT NULL OR pain IS NOT NULL ORDER BY started_at, id"
+            "SELECT id, local_day, started_at, routine_id, effort, pain"
+            " FROM sessions INDEXED BY sessions_with_feedback"
+            " WHERE effort IS NOT NULL OR pain IS NOT NULL ORDER BY started_at"
         )
     ]
     titles = store.fetch(

@@ -33,7 +33,7 @@ from typing import Any
 from backcoach import paths
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.history import owners, schema
-from backcoach.core.history.localtime import EPOCH_ORDINAL, system_utc_offset
+from backcoach.core.history.localtime import day_number, local_day_number, system_utc_offset
 from backcoach.core.record import SessionRecord, SessionStatus, StepRecord
 
 _SQLITE_CORRUPT = 11
@@ -114,11 +114,6 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, PermissionError):
         return "the folder or file is read-only"
     return str(exc) or type(exc).__name__
-
-
-def _day_start(day: date) -> float:
-    """Return local midnight of ``day`` on the 'epoch + offset' scale used in queries."""
-    return float((day.toordinal() - EPOCH_ORDINAL) * 86400)
 
 
 class HistoryStore:
@@ -442,8 +437,9 @@ class HistoryStore:
         offset = self._offset_at(at) if utc_offset_s is None else utc_offset_s
         with self._write(durable=False) as conn:
             cursor = conn.execute(
-                "INSERT INTO break_events (kind, at, utc_offset_s, routine_id) VALUES (?, ?, ?, ?)",
-                (kind.value, at, offset, routine_id),
+                "INSERT INTO break_events (kind, at, utc_offset_s, local_day, routine_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (kind.value, at, offset, local_day_number(at, offset), routine_id),
             )
             return int(cursor.lastrowid or 0)
 
@@ -462,9 +458,9 @@ class HistoryStore:
         ended_at = record.ended_at
         cursor = conn.execute(
             "INSERT INTO sessions (routine_id, routine_title, routine_kind, content_hash,"
-            " started_at, utc_offset_s, ended_at, end_utc_offset_s, planned_s, done_s, status,"
-            " effort, pain, note, source, owner, owner_pid, checkpointed_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " started_at, utc_offset_s, local_day, ended_at, end_utc_offset_s, planned_s, done_s,"
+            " status, effort, pain, note, source, owner, owner_pid, checkpointed_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 record.routine_id,
                 record.routine_title,
@@ -472,6 +468,7 @@ class HistoryStore:
                 record.content_hash,
                 record.started_at,
                 record.utc_offset_s,
+                local_day_number(record.started_at, record.utc_offset_s),
                 ended_at,
                 None if ended_at is None else self._end_offset(record, ended_at),
                 record.planned_s,
@@ -594,7 +591,7 @@ class HistoryStore:
         self, *, since: date | None = None, until: date | None = None
     ) -> list[BreakEvent]:
         """Return desk-break events oldest first, filtered by local day (inclusive)."""
-        where, params = _day_filter("at", "utc_offset_s", since, until)
+        where, params = _day_filter(since, until)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         with self._read() as conn:
             rows = conn.execute(
@@ -630,35 +627,26 @@ def _score(value: int | None, what: str) -> int | None:
     return value
 
 
-def local_day_sql(at_column: str, offset_column: str) -> str:
-    """Return SQL for the local day number (days since 1970-01-01) of a stored instant.
-
-    It matches ``localtime.local_day``: ``date.fromordinal(EPOCH_ORDINAL + number)``.
-    """
-    return f"CAST(({at_column} + {offset_column}) / 86400 AS INTEGER)"
-
-
 def _session_filter(
     since: date | None, until: date | None, routine_id: str | None
 ) -> tuple[str, list[object]]:
-    where, params = _day_filter("started_at", "utc_offset_s", since, until)
+    where, params = _day_filter(since, until)
     if routine_id is not None:
         where.append("routine_id = ?")
         params.append(routine_id)
     return (f" WHERE {' AND '.join(where)}" if where else ""), params
 
 
-def _day_filter(
-    at_column: str, offset_column: str, since: date | None, until: date | None
-) -> tuple[list[str], list[object]]:
+def _day_filter(since: date | None, until: date | None) -> tuple[list[str], list[object]]:
+    """Return WHERE terms and parameters for local days ``since``..``until`` (inclusive)."""
     where: list[str] = []
     params: list[object] = []
     if since is not None:
-        where.append(f"{at_column} + {offset_column} >= ?")
-        params.append(_day_start(since))
+        where.append("local_day >= ?")
+        params.append(day_number(since))
     if until is not None:
-        where.append(f"{at_column} + {offset_column} < ?")
-        params.append(_day_start(until) + 86400.0)
+        where.append("local_day <= ?")
+        params.append(day_number(until))
     return where, params
 
 
