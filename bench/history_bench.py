@@ -132,7 +132,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated home")
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="backcoach-bench-", dir=Path.home()))
+    home = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
     os.environ[paths.HOME_ENV] = str(home)
     try:
         t0 = time.perf_counter()
