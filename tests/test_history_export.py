@@ -132,6 +132,7 @@ def test_csv_and_json_cannot_be_asked_for_together(capsys) -> None:
     assert stopped.value.code == 2
 
 
+@pytest.mark.slow
 def test_history_csv_from_the_shell_is_utf8_with_bom(backcoach_home: Path) -> None:
     with HistoryStore() as store:
         _fill(store)

@@ -40,6 +40,18 @@ def _try_lock(fd: int) -> bool | None:
     return True
 
 
+def _lock_waiting(fd: int) -> None:
+    """Lock ``fd``, waiting while another process briefly probes it (``OSError`` if impossible)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for up to 10 s
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
 def _unlock(fd: int) -> None:
     with contextlib.suppress(OSError):
         if sys.platform == "win32":
@@ -63,9 +75,15 @@ class OwnerLock:
         self.token = uuid.uuid4().hex
         self.path = folder / f"{self.token}.lock"
         self._fd: int | None = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-        os.write(self._fd, f"{os.getpid()}\n".encode())
-        os.lseek(self._fd, 0, os.SEEK_SET)
-        _try_lock(self._fd)
+        try:
+            os.write(self._fd, f"{os.getpid()}\n".encode())
+            os.lseek(self._fd, 0, os.SEEK_SET)
+            _lock_waiting(self._fd)
+        except BaseException:
+            os.close(self._fd)
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            raise
 
     def release(self) -> None:
         """Drop the lock and remove the token file."""

@@ -381,12 +381,7 @@ class HistoryStore:
                 (
                     ended_at,
                     self._end_offset(record, ended_at),
-                    record.planned_s,
-                    record.done_s,
-                    record.status.value,
-                    _score(record.effort, "effort"),
-                    _score(record.pain, "pain"),
-                    record.note,
+                    *_outcome(record),
                     self._clock.wall(),
                     session_id,
                 ),
@@ -471,12 +466,7 @@ class HistoryStore:
                 local_day_number(record.started_at, record.utc_offset_s),
                 ended_at,
                 None if ended_at is None else self._end_offset(record, ended_at),
-                record.planned_s,
-                record.done_s,
-                record.status.value,
-                _score(record.effort, "effort"),
-                _score(record.pain, "pain"),
-                record.note,
+                *_outcome(record),
                 record.source,
                 self._owner.token if in_progress else None,
                 os.getpid() if in_progress else None,
@@ -617,6 +607,18 @@ class HistoryStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _outcome(record: SessionRecord) -> tuple[object, ...]:
+    """Return planned_s, done_s, status, effort, pain, note: the columns a session ends with."""
+    return (
+        record.planned_s,
+        record.done_s,
+        record.status.value,
+        _score(record.effort, "effort"),
+        _score(record.pain, "pain"),
+        record.note,
+    )
 
 
 def _score(value: int | None, what: str) -> int | None:
