@@ -104,9 +104,8 @@ def generate(store: HistoryStore) -> tuple[int, int, int]:
             for hour in (10, 11, 13, 14, 15, 16):
                 at = datetime(day.year, day.month, day.day, hour, 30, tzinfo=ZONE)
                 kind = rng.choice(list(BreakKind))
-                store.log_break_event(
-                    kind, at.timestamp(), int(at.utcoffset().total_seconds()), "desk-break"
-                )
+                offset = int(at.utcoffset().total_seconds())  # type: ignore[union-attr]
+                store.log_break_event(kind, at.timestamp(), "desk-break", utc_offset_s=offset)
                 events += 1
         day += timedelta(days=1)
     store.add_many(records)

@@ -35,9 +35,8 @@ def _fill(store: HistoryStore) -> None:
             datetime(2026, 4, 2, 18, 0, tzinfo=CPH), status=SessionStatus.STOPPED_FOR_PAIN, pain=6
         )
     )
-    store.log_break_event(
-        BreakKind.TAKEN, datetime(2026, 4, 2, 10, 0, tzinfo=CPH).timestamp(), 7200
-    )
+    at = datetime(2026, 4, 2, 10, 0, tzinfo=CPH).timestamp()
+    store.log_break_event(BreakKind.TAKEN, at, utc_offset_s=7200)
 
 
 def test_csv_has_one_row_per_session_in_local_iso_dates_and_safe_cells() -> None:

@@ -128,12 +128,13 @@ def test_desk_breaks_are_counted_apart_from_the_training_streak(store) -> None:
     def event(kind: BreakKind, hour: int, routine: str | None = None, day_of_month: int = 3):
         when = at(CPH, 2026, 6, day_of_month, hour, 1)
         offset = int(when.utcoffset().total_seconds())
-        store.log_break_event(kind, when.timestamp(), offset, routine)
+        store.log_break_event(kind, when.timestamp(), routine, utc_offset_s=offset)
 
     event(BreakKind.TAKEN, 10, "desk-break")  # the same break as the 10:00 session
     event(BreakKind.NATURAL, 11)
     event(BreakKind.SNOOZED, 12)
     event(BreakKind.SKIPPED, 13)
+    event(BreakKind.IGNORED, 15)
     event(BreakKind.TAKEN, 9, day_of_month=1)  # Monday
     view = compute_history(store, day)
     assert view.current_streak == 0  # desk breaks are not training sessions
@@ -146,6 +147,7 @@ def test_desk_breaks_are_counted_apart_from_the_training_streak(store) -> None:
         BreakKind.NATURAL: 1,
         BreakKind.SNOOZED: 1,
         BreakKind.SKIPPED: 1,
+        BreakKind.IGNORED: 1,
     }
     assert view.minutes_by_day[day] == pytest.approx(3.0)
 
@@ -194,7 +196,7 @@ def test_sql_and_python_agree_on_the_local_day_of_any_instant(store) -> None:
         epoch = rng.uniform(1_000_000_000, 2_000_000_000)
         offset = rng.choice((-36000, -18000, -12600, 0, 3600, 7200, 19800, 32400, 50400))
         instants.append((epoch, offset))
-        store.log_break_event(BreakKind.TAKEN, epoch, offset)
+        store.log_break_event(BreakKind.TAKEN, epoch, utc_offset_s=offset)
     per_day = compute_history(store, date(2030, 1, 1)).desk_breaks.per_day
     expected: dict[date, int] = {}
     for epoch, offset in instants:

@@ -165,7 +165,7 @@ def test_sessions_with_steps_keep_each_sessions_own_steps() -> None:
 def test_break_events_are_logged_in_order_and_filtered_by_local_day(fake_clock) -> None:
     with HistoryStore(clock=fake_clock, offset_at=lambda at: 3600) as store:
         store.log_break_event(BreakKind.SNOOZED, at=T0 + 60)
-        store.log_break_event("taken", at=T0, routine_id="desk-break")
+        store.log_break_event("taken", T0, "desk-break")  # as the sitting tracker calls it
         store.log_break_event(BreakKind.NATURAL, at=T0 + 86400)
         events = store.break_events()
         assert [e.kind for e in events] == [BreakKind.TAKEN, BreakKind.SNOOZED, BreakKind.NATURAL]
@@ -173,7 +173,7 @@ def test_break_events_are_logged_in_order_and_filtered_by_local_day(fake_clock) 
         assert events[0].utc_offset_s == 3600
         assert len(store.break_events(since=date(2026, 5, 29))) == 1
         with pytest.raises(ValueError):
-            store.log_break_event("ignored")
+            store.log_break_event("forgotten")
 
 
 # -- migrations --------------------------------------------------------------------------------

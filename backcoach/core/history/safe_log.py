@@ -115,15 +115,16 @@ class SafeLog:
         self,
         kind: BreakKind | str,
         at: float | None = None,
-        utc_offset_s: int | None = None,
         routine_id: str | None = None,
+        *,
+        utc_offset_s: int | None = None,
     ) -> int | None:
         """Log a desk-break event; return its id, or None if the log is unavailable."""
         store = self.store
         if store is None:
             return None
         try:
-            return store.log_break_event(kind, at, utc_offset_s, routine_id)
+            return store.log_break_event(kind, at, routine_id, utc_offset_s=utc_offset_s)
         except LogUnavailable as exc:
             self._tell(str(exc))
             return None

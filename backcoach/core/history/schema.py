@@ -10,7 +10,9 @@ never disturbs an older query.
 
 ``local_day`` columns hold the day the user saw on the clock (days since
 1970-01-01 of UTC time plus the stored offset), so the statistics group and
-filter by day on an index.
+filter by day on an index. Values with a closed list (status, break kind)
+are checked in Python, not by CHECK constraints, so a later version can add
+one without rebuilding a table.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ _V1: Migration = (
     """
     CREATE TABLE break_events (
         id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('taken', 'snoozed', 'skipped', 'natural')),
+        kind TEXT NOT NULL,
         at REAL NOT NULL,
         utc_offset_s INTEGER NOT NULL,
         local_day INTEGER NOT NULL,

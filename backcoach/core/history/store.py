@@ -63,8 +63,10 @@ class BreakKind(str, Enum):
     TAKEN = "taken"
     SNOOZED = "snoozed"
     SKIPPED = "skipped"
+    IGNORED = "ignored"
+    """A reminder and all its repeats went unanswered."""
     NATURAL = "natural"
-    """The user got up on their own (idle long enough) before the reminder was due."""
+    """The user left the computer on their own (idle long enough, screen locked, asleep)."""
 
 
 @dataclass(frozen=True)
@@ -423,10 +425,14 @@ class HistoryStore:
         self,
         kind: BreakKind | str,
         at: float | None = None,
-        utc_offset_s: int | None = None,
         routine_id: str | None = None,
+        *,
+        utc_offset_s: int | None = None,
     ) -> int:
-        """Log a desk-break event (default: now, at this computer's offset); return its id."""
+        """Log a desk-break event; return its id.
+
+        ``at`` defaults to now and ``utc_offset_s`` to this computer's offset at ``at``.
+        """
         kind = BreakKind(kind)
         at = self._clock.wall() if at is None else at
         offset = self._offset_at(at) if utc_offset_s is None else utc_offset_s
