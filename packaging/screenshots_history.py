@@ -172,7 +172,7 @@ def _wait_loaded(app, window) -> None:
     loop = QEventLoop()
     window.loaded.connect(loop.quit)
     QTimer.singleShot(10000, loop.quit)
-    if window.view is None and window.pages.currentWidget() is window.loading_page:
+    if window.loading:
         loop.exec()
     for _ in range(5):
         app.processEvents()

@@ -1,71 +1,84 @@
 """Run a slow function on Qt's thread pool and get its result back on the GUI thread.
 
-The function runs on a worker thread and must not touch any widget. Its result
-(or the exception it raised) comes back through a queued signal, so the
-callbacks run on the GUI thread, where widgets may be updated.
+The function runs on a worker thread and must neither touch nor hold any
+widget (bind what it needs to local variables first): whatever it holds is
+released on the worker thread. Its result, or the exception it raised, goes
+back through a queued signal of one long-lived object on the GUI thread,
+which calls ``on_done`` or ``on_failed`` there, where widgets may be updated.
+The callbacks are kept on the GUI side only, and skipped if their object was
+deleted in the meantime.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 
-_running: set[BackgroundTask] = set()
-"""Tasks whose result has not been delivered yet (kept alive until then)."""
+Done = Callable[[Any], None]
+Failed = Callable[[Exception], None]
 
 
-class BackgroundTask(QObject):
-    """One call of ``work`` on the thread pool; ``done`` or ``failed`` is emitted once."""
+class _Courier(QObject):
+    """Lives on the GUI thread and hands each result to the callbacks waiting for it."""
 
-    done = Signal(object)
-    failed = Signal(object)
+    arrived = Signal(int, bool, object)
+    """``(ticket, succeeded, result or exception)``, emitted from a worker thread."""
 
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self._work = work
-        self.done.connect(self._forget)
-        self.failed.connect(self._forget)
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.waiting: dict[int, tuple[Done, Failed]] = {}
+        self.tickets = itertools.count(1)
+        self.arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def _run(self) -> None:
-        """Run ``work`` (on a worker thread) and emit its outcome."""
-        try:
-            result = self._work()
-        except Exception as exc:  # handed to the GUI thread, which decides what to say
-            self.failed.emit(exc)
+    @Slot(int, bool, object)
+    def _deliver(self, ticket: int, succeeded: bool, value: object) -> None:
+        callbacks = self.waiting.pop(ticket, None)
+        if callbacks is None:
             return
-        self.done.emit(result)
+        callback = callbacks[0] if succeeded else callbacks[1]
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return
+        callback(value)
 
-    @Slot(object)
-    def _forget(self, _outcome: object) -> None:
-        _running.discard(self)
+
+_courier: _Courier | None = None
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: BackgroundTask) -> None:
-        super().__init__()
-        self._task = task
-
-    def run(self) -> None:
-        self._task._run()
+def _the_courier() -> _Courier:
+    global _courier
+    if _courier is None or not shiboken6.isValid(_courier):
+        _courier = _Courier()
+    return _courier
 
 
 def run_in_background(
     work: Callable[[], Any],
-    on_done: Callable[[Any], None],
-    on_failed: Callable[[Exception], None],
+    on_done: Done,
+    on_failed: Failed,
     pool: QThreadPool | None = None,
-) -> BackgroundTask:
-    """Start ``work`` on ``pool`` (default: the global pool); return its task.
+) -> int:
+    """Start ``work`` on ``pool`` (default: the global pool); return its ticket number.
 
-    ``on_done(result)`` or ``on_failed(exception)`` is later called on the GUI
-    thread. Pass bound methods of a QObject living on the GUI thread, so the
-    call is dropped if that object is deleted first.
+    Call this on the GUI thread. ``on_done(result)`` or ``on_failed(exception)``
+    is later called on the GUI thread.
     """
-    task = BackgroundTask(work)
-    task.done.connect(on_done)
-    task.failed.connect(on_failed)
-    _running.add(task)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(task))
-    return task
+    courier = _the_courier()
+    ticket = next(courier.tickets)
+    courier.waiting[ticket] = (on_done, on_failed)
+    arrived = courier.arrived
+
+    def run() -> None:
+        try:
+            result = work()
+        except Exception as exc:  # handed to the GUI thread, which decides what to say
+            arrived.emit(ticket, False, exc)
+            return
+        arrived.emit(ticket, True, result)
+
+    (pool or QThreadPool.globalInstance()).start(run)
+    return ticket

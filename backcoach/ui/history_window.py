@@ -128,6 +128,7 @@ class HistoryWindow(QMainWindow):
         self._loading = False
         self._reload_again = False
         self._closed = False
+        self._start_loading()  # the worker reads the log while the widgets are built
 
         self.exporter = HistoryExporter(self)
         self.exporter.exported.connect(self._exported)
@@ -142,11 +143,10 @@ class HistoryWindow(QMainWindow):
         self.notice_banner.hide()
 
         self.pages = QStackedWidget()
-        self.loading_page = self._message_page("Reading your history…")
         self.error_page, self.error_label = self._error_page()
         self.empty_page = self._empty_page()
         self.content_page = self._content_page()
-        for page in (self.loading_page, self.error_page, self.empty_page, self.content_page):
+        for page in (self.content_page, self.error_page, self.empty_page):
             self.pages.addWidget(page)
 
         central = QWidget()
@@ -154,7 +154,7 @@ class HistoryWindow(QMainWindow):
         layout.addWidget(self.notice_banner)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.reload()
+        self._show_loading()
 
     # -- building --------------------------------------------------------------------------
 
@@ -175,16 +175,6 @@ class HistoryWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.refresh_action)
         menu.addAction(close_action)
-
-    @staticmethod
-    def _message_page(text: str) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setStyleSheet("color: palette(dark); font-size: 15px;")
-        layout.addWidget(label)
-        return page
 
     def _error_page(self) -> tuple[QWidget, QLabel]:
         page = QWidget()
@@ -311,13 +301,32 @@ class HistoryWindow(QMainWindow):
         if self._loading:
             self._reload_again = True
             return
+        if self.pages.currentWidget() is self.error_page:
+            self._show_loading()
+        self._start_loading()
+
+    @property
+    def loading(self) -> bool:
+        """Return True while the log is being read."""
+        return self._loading
+
+    def _show_loading(self) -> None:
+        """Show the statistics page with placeholders until the numbers arrive.
+
+        Laying it out and painting it now overlaps with the worker, so only
+        the numbers are left to draw when they come.
+        """
+        self.pages.setCurrentWidget(self.content_page)
+        for tile in (self.streak_tile, self.week_tile, self.sessions_tile, self.breaks_tile):
+            tile.set_value("…", "Reading your history")
+        self._set_export_enabled(False)
+
+    def _start_loading(self) -> None:
         self._loading = True
-        if self.view is None:
-            self.pages.setCurrentWidget(self.loading_page)
-        store, today = self.store, self._today()
+        store, open_store, today = self.store, self._open_store, self._today()
         routines = self.catalog.routines if self.catalog is not None else None
         run_in_background(
-            lambda: load_history(store, self._open_store, today, routines),
+            lambda: load_history(store, open_store, today, routines),
             self._loaded,
             self._load_failed,
         )

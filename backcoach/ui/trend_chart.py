@@ -94,11 +94,13 @@ class FeedbackTrendChart(QWidget):
         self.setAccessibleName("Back pain and effort over time")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._weeks: list[WeekFeedback] = []
+        self._filled = False
         self._today = date.today()
 
     def set_feedback(self, points: Iterable[FeedbackPoint], today: date) -> None:
         """Show the answers in ``points`` from the last ``TREND_WEEKS`` weeks up to ``today``."""
         self._today = today
+        self._filled = True
         self._weeks = weekly_feedback(points, self.first_week)
         if self._weeks:
             latest = self._weeks[-1]
@@ -172,6 +174,9 @@ class FeedbackTrendChart(QWidget):
         self._paint_months(painter, plot, muted)
         if not self._weeks:
             painter.setPen(muted)
+            if not self._filled:
+                painter.end()
+                return
             painter.drawText(
                 plot.adjusted(20, 0, -20, 0),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
