@@ -18,14 +18,17 @@ The rules, in priority order (see ``Priority``):
   sounds if the session really stops there to wait, so it takes no room from
   other cues);
 - "switch sides" and "rest" at the start of those pauses;
-- "Next: X" in preparations and rests (with the step's instruction, the first
-  time it plays, wherever there is room before or early in the exercise);
+- "Next: X" in preparations and rests;
 - "3, 2, 1" before a preparation, hold, timed work, switch or rest of 4 s or
   more ends;
+- the step's instruction, the first time it plays: in the preparation or rest
+  before it when there is room, else early in a hold, timed work, self-paced
+  set or breathing step (the breathing words give way to it);
 - "breathe in" / "breathe out" / "hold" in breathing steps and inside holds;
 - "halfway" on holds and timed work of 20 s or more;
 - rep counts ("2.", "Last one.", "3, left.") and tempo words ("Hold.", "Down.",
-  "Slowly down." when lowering is slower than lifting);
+  "Slowly down." when lowering is slower than lifting; "Back." for alternating
+  movements such as bird dog or trunk rotations);
 - beeps, which never collide with speech: a phase beep at the start of every
   segment but a preparation, a tick with every countdown number.
 """
@@ -99,11 +102,11 @@ class Priority(IntEnum):
     REST = 80
     NEXT = 75
     COUNTDOWN = 60
+    INSTRUCTION = 45
     BREATH = 40
     HALFWAY = 35
     REP = 32
     TEMPO = 30
-    INSTRUCTION = 20
     BEEP = 10
 
 
@@ -384,6 +387,9 @@ class _Planner:
     def rest_block(self, block: Block) -> None:
         upcoming = self.next_exercise_block(block)
         for segment in self.block_segments(block):
+            if segment.kind is SegmentKind.PREPARE:
+                self.countdown(segment)
+                continue
             name = segment.exercise
             is_plain_rest = name == self.phrases.say("rest_name")
             text = (
@@ -448,9 +454,14 @@ class _Planner:
         if first_action.start_s - speak >= lead_in_start:
             windows.append((lead_in_start, first_action.start_s - speak))
         if first_action.kind in (SegmentKind.HOLD, SegmentKind.WORK, SegmentKind.AWAIT_DONE):
-            room = first_action.duration_s - COUNTDOWN_MIN_S - speak
-            if room >= 0:
-                windows.append((first_action.start_s, first_action.start_s + room))
+            end = first_action.end_s
+        elif first_action.kind in BREATH_KINDS:
+            end = block.end_s
+        else:
+            end = first_action.start_s  # reps: the counting leaves no room
+        latest = end - COUNTDOWN_MIN_S - speak
+        if latest >= first_action.start_s:
+            windows.append((first_action.start_s, latest))
         if windows:
             self.propose(text, Priority.INSTRUCTION, CueRole.INSTRUCTION, first_action, *windows)
 
@@ -563,7 +574,8 @@ class _Planner:
         while up.kind is not SegmentKind.REP_UP and up.index > 0:
             up = self.timeline.segments[up.index - 1]
         slow = segment.duration_s >= 3 and segment.duration_s > up.duration_s
-        return self.phrases.say("down_slowly" if slow else "down")
+        word = "back" if segment.sides_mode is Sides.ALTERNATING else "down"
+        return self.phrases.say(word + "_slowly" if slow else word)
 
     def beeps(self) -> list[Cue]:
         cues = [

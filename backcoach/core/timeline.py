@@ -25,8 +25,9 @@ is a run of ``inhale`` / ``hold-in`` / ``exhale`` / ``hold-out`` segments.
 
 A self-paced set is one ``await-done`` segment whose length is an estimate
 (``estimated`` is true); the session waits at its end until the user says done.
-Rest steps have no preparation. A circuit's own ``prepare_s`` and that of its
-first step make one preparation, of the longer of the two, before round 1.
+A circuit's own ``prepare_s`` and that of its first step make one preparation
+(their sum) before round 1; every step of a circuit prepares in every round.
+Totals therefore agree with ``backcoach.core.duration.planned_duration_s``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
 
+from backcoach.core.loader import DEFAULT_TEMPO
 from backcoach.core.phrases import Phrases, phrases_for
 from backcoach.core.routine import (
     BreathingStep,
@@ -48,13 +50,9 @@ from backcoach.core.routine import (
     Routine,
     Sides,
     Step,
-    Tempo,
     TimedStep,
 )
 from backcoach.core.text import DEFAULT_LANGUAGE, LocalText
-
-DEFAULT_TEMPO = Tempo(up_s=2.0, down_s=2.0)
-"""The tempo of a reps step that sets neither a tempo nor self-paced."""
 
 
 class SegmentKind(str, Enum):
@@ -412,7 +410,7 @@ class _Compiler:
             for position, child in enumerate(step.steps):
                 prepare = child.prepare_s
                 if round_ == 1 and position == 0:
-                    prepare = max(prepare, step.prepare_s)
+                    prepare += step.prepare_s
                 self.leaf(child, step_index, prepare, round_, step.rounds)
 
     def leaf(
@@ -428,6 +426,7 @@ class _Compiler:
             self.open_block(
                 BlockKind.REST, step_index, step.pointer, name, name, "", round_, rounds
             )
+            self.add(SegmentKind.PREPARE, prepare_s)
             self.add(SegmentKind.REST, step.duration_s)
             self.close_block()
             return
