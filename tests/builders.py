@@ -115,7 +115,7 @@ def breathing(
     )
 
 
-def rest(duration_s: float = 20, name: str = "Rest", prepare_s: float = 5) -> RestStep:
+def rest(duration_s: float = 20, name: str = "Rest", prepare_s: float = 0) -> RestStep:
     return RestStep(**_base(name, prepare_s, None, None), duration_s=duration_s)
 
 

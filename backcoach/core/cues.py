@@ -47,6 +47,7 @@ from backcoach.core.routine import Sides
 from backcoach.core.timeline import (
     ACTION_KINDS,
     BREATH_KINDS,
+    REP_KINDS,
     Block,
     BlockKind,
     Segment,
@@ -228,6 +229,18 @@ def resolve_collisions(
 def cue_sort_key(cue: Cue) -> tuple[float, int, int]:
     """Order cues by time, then segment, then importance (the order a session fires them)."""
     return (cue.at_s, cue.segment, -cue.priority)
+
+
+def starts_bout(segment: Segment, before: Segment | None) -> bool:
+    """Return whether ``segment`` begins a bout: one set on one side of an exercise."""
+    if segment.kind not in ACTION_KINDS:
+        return False
+    if before is None or before.kind not in ACTION_KINDS:
+        return True
+    if before.set != segment.set:
+        return True
+    sides_change_inside = segment.kind in REP_KINDS and segment.sides_mode is Sides.ALTERNATING
+    return before.side != segment.side and not sides_change_inside
 
 
 class _Planner:
@@ -439,7 +452,7 @@ class _Planner:
         self.instruction(block, first_action, lead_in_start)
         before: Segment | None = None
         for segment in segments:
-            if segment.kind in ACTION_KINDS and (before is None or before.kind not in ACTION_KINDS):
+            if starts_bout(segment, before):
                 self.bout_start(block, segment, before, previous)
             self.segment_cues(segment)
             before = segment
@@ -468,18 +481,23 @@ class _Planner:
     def bout_start(
         self, block: Block, segment: Segment, before: Segment | None, previous: Block | None
     ) -> None:
+        """Propose the cue that starts a bout: [round] [name] [set] [side] action."""
         say = self.phrases.say
-        parts: list[str] = []
         first_bout = before is None or before.kind is SegmentKind.PREPARE
+        parts: list[str] = []
         new_round_unannounced = (
-            (block.round or 1) > 1
+            first_bout
+            and (block.round or 1) > 1
             and previous is not None
             and previous.kind is BlockKind.EXERCISE
             and previous.round != block.round
         )
-        if first_bout and block.round and block.rounds and new_round_unannounced:
+        if new_round_unannounced:
             key = "last_round" if block.round == block.rounds else "round_of"
             parts.append(say(key, round=block.round, rounds=block.rounds))
+        name_at = len(parts) if first_bout else None
+        if first_bout:
+            parts.append(say("name_sentence", name=segment.spoken_name))
         set_announced = before is not None and before.kind is SegmentKind.SET_REST
         if segment.sets and segment.sets > 1 and (segment.set or 1) > 1 and not set_announced:
             key = "last_set" if segment.set == segment.sets else "set_of"
@@ -490,13 +508,11 @@ class _Planner:
         if segment.side and not rep_names_side:
             parts.append(say(f"side_{segment.side.value}"))
         parts.append(self.action_word(segment))
-        short = " ".join(parts)
-        text = short
-        if first_bout:
-            text = " ".join([say("name_sentence", name=segment.spoken_name), short])
+        join = say("separator").join
+        short = join(part for i, part in enumerate(parts) if i != name_at)
         slack = max(1.0, min(3.0, segment.duration_s / 2))
         candidate = self.propose(
-            text,
+            join(parts),
             Priority.START,
             CueRole.START,
             segment,

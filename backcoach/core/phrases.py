@@ -19,6 +19,7 @@ _EN: dict[str, str] = {
     "intro_title": "{title}.",
     "name_sentence": "{name}.",
     "next": "Next: {name}.",
+    "separator": " ",
     "next_side": "Next: {name}, {side}.",
     "next_set": "Next: set {set} of {sets}.",
     "next_last_set": "Next: last set.",
@@ -83,6 +84,7 @@ _DA: dict[str, str] = {
     "intro_title": "{title}.",
     "name_sentence": "{name}.",
     "next": "Næste: {name}.",
+    "separator": " ",
     "next_side": "Næste: {name}, {side}.",
     "next_set": "Næste: sæt {set} af {sets}.",
     "next_last_set": "Næste: sidste sæt.",
@@ -144,6 +146,7 @@ _DA: dict[str, str] = {
 _ZH_TW: dict[str, str] = {
     "intro": "{title}。第一個動作：{name}。",
     "intro_title": "{title}。",
+    "separator": "",
     "name_sentence": "{name}。",
     "next": "下一個：{name}。",
     "next_side": "下一個：{name}，{side}。",
@@ -234,7 +237,7 @@ class Phrases:
     def say(self, key: str, **values: object) -> str:
         """Return the phrase ``key`` filled with ``values``; ``KeyError`` for an unknown key."""
         table = TABLES[resolve_language(self.language)]
-        template = table.get(key) or TABLES[DEFAULT_LANGUAGE][key]
+        template = table[key] if key in table else TABLES[DEFAULT_LANGUAGE][key]
         return template.format(**values)
 
 
