@@ -104,7 +104,7 @@ def terminal_keys(stream: TextIO) -> Iterator[Wait]:
 
     fd = stream.fileno()
     saved = termios.tcgetattr(fd)
-    tty.setcbreak(fd)
+    tty.setcbreak(fd, termios.TCSANOW)  # keep keys typed ahead
 
     def wait(timeout: float | None) -> str | None:
         ready, _, _ = select.select([fd], [], [], timeout)
@@ -211,10 +211,10 @@ class TerminalPlayer:
                 key = wait(session.next_deadline())
                 if key:
                     self.handle_key(key)
+                session.poll()
                 if self._auto_done:
                     self._auto_done = False
                     session.done()
-                session.poll()
         except KeyboardInterrupt:
             session.stop()
         self._clear_line()
@@ -315,8 +315,8 @@ def run(args: argparse.Namespace) -> int:
     timeline = compiled.timeline
     print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
     if interactive:
-        print(f"Keys: {KEYS_HELP}.")
         with terminal_keys(sys.stdin) as wait:
+            print(f"Keys: {KEYS_HELP}.")
             record = player.play(scaled(wait, args.speed))
     else:
         record = player.play(scaled(sleep_wait, args.speed))
