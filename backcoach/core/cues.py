@@ -54,6 +54,7 @@ from backcoach.core.timeline import (
     SegmentKind,
     Side,
     Timeline,
+    next_exercise_blocks,
 )
 
 DEFAULT_WORDS_PER_MINUTE = 165.0
@@ -256,6 +257,7 @@ class _Planner:
         """Segments whose own cue was folded into a bout's start cue."""
         self.waiting: list[Cue] = []
         """"Press done" reminders: they sound only while the timeline stands still."""
+        self.next_exercise = next_exercise_blocks(timeline.blocks)
 
     def propose(
         self,
@@ -349,8 +351,7 @@ class _Planner:
         return next((s for s in self.block_segments(block) if s.kind in ACTION_KINDS), None)
 
     def next_exercise_block(self, block: Block) -> Block | None:
-        later = self.timeline.blocks[block.index + 1 :]
-        return next((b for b in later if b.kind is BlockKind.EXERCISE), None)
+        return self.next_exercise[block.index]
 
     def previous_block(self, block: Block) -> Block | None:
         return self.timeline.blocks[block.index - 1] if block.index > 0 else None
@@ -381,8 +382,8 @@ class _Planner:
             text = self.phrases.say("intro", title=title, name=name)
             self.at(text, Priority.INTRO, CueRole.INTRO, segment, 1.0).announces = exercise.index
         elif first.kind is not BlockKind.FINISH:
-            self.at(self.phrases.say("intro_title", title=title), Priority.INTRO, CueRole.INTRO,
-                    segment, 1.0)  # fmt: skip
+            text = self.phrases.say("intro_title", title=title)
+            self.at(text, Priority.INTRO, CueRole.INTRO, segment, 1.0)
 
     def countdown(self, segment: Segment) -> None:
         if segment.duration_s < COUNTDOWN_MIN_S:

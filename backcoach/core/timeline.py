@@ -298,6 +298,17 @@ def planned_reps(step: Step) -> int | None:
     return None
 
 
+def next_exercise_blocks(blocks: tuple[Block, ...] | list[Block]) -> dict[int, Block | None]:
+    """Map each block's index to the first exercise block after it (``None`` at the end)."""
+    following: dict[int, Block | None] = {}
+    upcoming: Block | None = None
+    for block in reversed(blocks):
+        following[block.index] = upcoming
+        if block.kind is BlockKind.EXERCISE:
+            upcoming = block
+    return following
+
+
 class _Compiler:
     """Builds the segment list step by step, keeping the running start time."""
 
@@ -563,14 +574,10 @@ class _Compiler:
         self.blocks[-1] = replace(self.blocks[-1], end_segment=len(self.segments))
 
     def with_up_next(self) -> tuple[Segment, ...]:
-        upcoming = ""
-        next_by_block: dict[int, str] = {}
-        for block in reversed(self.blocks):
-            next_by_block[block.index] = upcoming
-            if block.kind is BlockKind.EXERCISE:
-                upcoming = block.name
+        following = next_exercise_blocks(self.blocks)
         return tuple(
-            replace(segment, up_next=next_by_block[segment.block]) for segment in self.segments
+            replace(segment, up_next=getattr(following[segment.block], "name", ""))
+            for segment in self.segments
         )
 
     def step_plans(self, segments: tuple[Segment, ...]) -> tuple[StepPlan, ...]:
