@@ -21,6 +21,8 @@ from backcoach import __version__
 COMMANDS: tuple[str, ...] = (
     "validate",
     "routines",
+    "voices",
+    "speak",
 )
 
 EXIT_OK = 0
