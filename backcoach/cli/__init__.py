@@ -21,6 +21,7 @@ from backcoach import __version__
 COMMANDS: tuple[str, ...] = (
     "validate",
     "routines",
+    "history",
     "voices",
     "speak",
 )
