@@ -23,6 +23,9 @@ COMMANDS: tuple[str, ...] = (
     "routines",
     "plan",
     "run",
+    "history",
+    "voices",
+    "speak",
 )
 
 EXIT_OK = 0
