@@ -24,10 +24,13 @@ from typing import TextIO
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from backcoach.cli.compiled import CompiledRoutine, add_routine_arguments, compile_argument
+from backcoach.cli.feedback_prompt import ask_feedback
 from backcoach.cli.plan import clock as clock_text
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.cues import Cue, CueKind, CueSink
 from backcoach.core.describe import format_duration
+from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.history.session_recorder import SessionRecorder
 from backcoach.core.record import SessionRecord, SessionStatus
 from backcoach.core.session import (
     CueDue,
@@ -312,15 +315,29 @@ def run(args: argparse.Namespace) -> int:
         interactive=interactive,
         live_line=sys.stdout.isatty(),
     )
+    log = SafeLog(report=lambda message: print(message, file=sys.stderr))
+    log.store  # noqa: B018 (opens the log now: a problem is told before the routine starts)
+    recorder = SessionRecorder(log, player.session)
     timeline = compiled.timeline
     print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
-    if interactive:
-        with terminal_keys(sys.stdin) as wait:
-            print(f"Keys: {KEYS_HELP}.")
-            record = player.play(scaled(wait, args.speed))
-    else:
-        record = player.play(scaled(sleep_wait, args.speed))
-    print(summary(record))
+    try:
+        if interactive:
+            with terminal_keys(sys.stdin) as wait:
+                print(f"Keys: {KEYS_HELP}.")
+                record = player.play(scaled(wait, args.speed))
+        else:
+            record = player.play(scaled(sleep_wait, args.speed))
+        print(summary(record))
+        if recorder.saved_id is not None:
+            print("Saved to your log.")
+            if interactive:
+                answers = ask_feedback(input, sys.stdout)
+                if answers.given and log.set_feedback(
+                    recorder.saved_id, answers.effort, answers.pain, answers.note
+                ):
+                    print("Your answers are saved too.")
+    finally:
+        log.close()
     return EXIT_OK
 
 
