@@ -11,7 +11,10 @@ as medians over repeated runs:
   every visible widget; target <= 150 ms);
 - **reopen**: ``reload`` of a window already open, then drawn again;
 - **GUI thread busy**: the longest the GUI thread was blocked during an open,
-  measured by a 5 ms timer that notes how late it fires.
+  measured by a 5 ms timer that notes how late it fires;
+- **baseline**: opening the log and ``compute_history`` alone (what
+  ``history_bench.py`` measures), interleaved with the window runs, so the
+  window's own share is known however busy the machine is.
 
 Run: QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/history_window_bench.py [--runs N]
 """
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from backcoach import paths  # noqa: E402
 from backcoach.core.catalog import load_catalog  # noqa: E402
+from backcoach.core.history.stats import compute_history  # noqa: E402
 from backcoach.core.history.store import HistoryStore  # noqa: E402
 from backcoach.ui.history_window import HistoryWindow  # noqa: E402
 
@@ -92,9 +96,17 @@ def main() -> int:
         loaded: list[float] = []
         painted: list[float] = []
         blocked: list[float] = []
+        baseline: list[float] = []
+        cpu_window: list[float] = []
+        cpu_baseline: list[float] = []
         for _ in range(args.runs + 1):
+            c0, t0 = time.process_time(), time.perf_counter()
+            with HistoryStore() as store:
+                compute_history(store, TODAY)
+            baseline.append((time.perf_counter() - t0) * 1000)
+            cpu_baseline.append((time.process_time() - c0) * 1000)
             probe.start()
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             window = HistoryWindow(catalog, today=lambda: TODAY)
             window.resize(1180, 790)
             window.show()
@@ -102,6 +114,7 @@ def main() -> int:
             t1 = time.perf_counter()
             window.grab()
             t2 = time.perf_counter()
+            cpu_window.append((time.process_time() - c0) * 1000)
             blocked.append(probe.stop())
             loaded.append((t1 - t0) * 1000)
             painted.append((t2 - t0) * 1000)
@@ -114,6 +127,11 @@ def main() -> int:
         print(f"open -> data in widgets:    {_ms(loaded[1:])}")
         print(f"open -> drawn:              {_ms(painted[1:])}  (target <= 150 ms)")
         print(f"GUI thread blocked at most: {_ms(blocked[1:])}")
+        print(f"baseline open + compute:    {_ms(baseline[1:])}")
+        share = statistics.median(painted[1:]) - statistics.median(baseline[1:])
+        print(f"  -> the window adds {share:.1f} ms (median against median)")
+        print(f"CPU time, open -> drawn:    {_ms(cpu_window[1:])}  (both threads)")
+        print(f"CPU time, baseline:         {_ms(cpu_baseline[1:])}")
 
         window = HistoryWindow(catalog, today=lambda: TODAY)
         window.show()

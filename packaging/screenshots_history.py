@@ -208,7 +208,7 @@ def main() -> int:
     window.show()
     _wait_loaded(app, window)
     window.grab().save(str(args.out / "history.png"))
-    window.tabs.setCurrentWidget(window.sessions_page)
+    window.tabs.setCurrentIndex(1)
     window.sessions_page.table.selectRow(4)
     for _ in range(5):
         app.processEvents()

@@ -9,6 +9,7 @@ this week.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -45,7 +46,7 @@ def level_of(minutes: float) -> int:
     """Return the colour level (0-4) of a day with ``minutes`` of activity."""
     if minutes <= 0:
         return 0
-    return max(1, sum(1 for bound in LEVEL_BOUNDS if minutes >= bound))
+    return max(1, bisect.bisect_right(LEVEL_BOUNDS, minutes))
 
 
 def format_minutes(minutes: float) -> str:
@@ -76,7 +77,8 @@ class ActivityHeatmap(QWidget):
         self._weeks = MAX_WEEKS
         self._cells: list[HeatCell] = []
         self._by_day: dict[date, HeatCell] = {}
-        self._rebuild()
+        self._stale = True
+        """The cells are built when first needed, not at each resize while a layout settles."""
 
     # -- data ------------------------------------------------------------------------------
 
@@ -84,7 +86,7 @@ class ActivityHeatmap(QWidget):
         """Show ``minutes_by_day`` (days without activity may be left out) up to ``today``."""
         self._minutes = minutes_by_day
         self._today = today
-        self._rebuild()
+        self._invalidate()
 
     @property
     def weeks(self) -> int:
@@ -93,17 +95,27 @@ class ActivityHeatmap(QWidget):
 
     def cells(self) -> list[HeatCell]:
         """Return the days shown, oldest first."""
+        self._build()
         return list(self._cells)
 
     def cell(self, day: date) -> HeatCell | None:
         """Return the cell of ``day``, or None if it is not shown."""
+        self._build()
         return self._by_day.get(day)
 
     def first_day(self) -> date:
         """Return the oldest day shown (a Monday)."""
+        self._build()
         return self._cells[0].day
 
-    def _rebuild(self) -> None:
+    def _invalidate(self) -> None:
+        self._stale = True
+        self.update()
+
+    def _build(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
         monday = self._today - timedelta(days=self._today.weekday())
         start = monday - timedelta(weeks=self._weeks - 1)
         cells = []
@@ -118,7 +130,6 @@ class ActivityHeatmap(QWidget):
             f"{len(active)} active days in the last {self._weeks} weeks,"
             f" {format_minutes(sum(cell.minutes for cell in active))} in all."
         )
-        self.update()
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -137,7 +148,7 @@ class ActivityHeatmap(QWidget):
         weeks = max(MIN_WEEKS, min(MAX_WEEKS, fitting))
         if weeks != self._weeks:
             self._weeks = weeks
-            self._rebuild()
+            self._invalidate()
         super().resizeEvent(event)
 
     def _rect(self, cell: HeatCell) -> QRect:
@@ -149,6 +160,7 @@ class ActivityHeatmap(QWidget):
         row = (point.y() - TOP) // (CELL + GAP)
         if point.x() < LEFT or point.y() < TOP or not 0 <= row < 7:
             return None
+        self._build()
         index = column * 7 + row
         if 0 <= index < len(self._cells):
             cell = self._cells[index]
@@ -170,6 +182,7 @@ class ActivityHeatmap(QWidget):
         return super().event(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        self._build()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().color(self.foregroundRole())

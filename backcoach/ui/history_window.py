@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,10 +143,12 @@ class HistoryWindow(QMainWindow):
         self.notice_banner.hide()
 
         self.pages = QStackedWidget()
+        self.loading_page = QLabel("Reading your history…")
+        self.loading_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_page, self.error_label = self._error_page()
-        self.empty_page = self._empty_page()
+        self._empty: QWidget | None = None
         self.content_page = self._content_page()
-        for page in (self.content_page, self.error_page, self.empty_page):
+        for page in (self.loading_page, self.content_page, self.error_page):
             self.pages.addWidget(page)
 
         central = QWidget()
@@ -201,6 +203,14 @@ class HistoryWindow(QMainWindow):
         layout.addWidget(retry, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         return page, message
+
+    @property
+    def empty_page(self) -> QWidget:
+        """Return the page shown before the first session (built when first needed)."""
+        if self._empty is None:
+            self._empty = self._empty_page()
+            self.pages.addWidget(self._empty)
+        return self._empty
 
     def _empty_page(self) -> QWidget:
         page = QWidget()
@@ -281,10 +291,14 @@ class HistoryWindow(QMainWindow):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(overview)
 
-        self.sessions_page = SessionsPage()
+        self._sessions: SessionsPage | None = None
+        self._sessions_data: tuple | None = None
+        self._sessions_holder = QWidget()
+        QVBoxLayout(self._sessions_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "Overview")
-        self.tabs.addTab(self.sessions_page, "Sessions")
+        self.tabs.addTab(self._sessions_holder, "Sessions")
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -301,7 +315,7 @@ class HistoryWindow(QMainWindow):
         if self._loading:
             self._reload_again = True
             return
-        if self.pages.currentWidget() is self.error_page:
+        if self.view is None:
             self._show_loading()
         self._start_loading()
 
@@ -311,14 +325,12 @@ class HistoryWindow(QMainWindow):
         return self._loading
 
     def _show_loading(self) -> None:
-        """Show the statistics page with placeholders until the numbers arrive.
+        """Show a light page until the numbers arrive.
 
-        Laying it out and painting it now overlaps with the worker, so only
-        the numbers are left to draw when they come.
+        (Drawing the full page with placeholders first costs more time than it
+        saves: the statistics page is drawn once, with its numbers.)
         """
-        self.pages.setCurrentWidget(self.content_page)
-        for tile in (self.streak_tile, self.week_tile, self.sessions_tile, self.breaks_tile):
-            tile.set_value("…", "Reading your history")
+        self.pages.setCurrentWidget(self.loading_page)
         self._set_export_enabled(False)
 
     def _start_loading(self) -> None:
@@ -370,19 +382,42 @@ class HistoryWindow(QMainWindow):
         has_anything = view.session_count > 0 or bool(desk.per_day) or bool(desk.events)
         self._set_export_enabled(view.session_count > 0 or bool(desk.events))
         if not has_anything:
+            empty = self.empty_page
             self.empty_calendar.set_data({}, view.today)
-            self.pages.setCurrentWidget(self.empty_page)
+            self.pages.setCurrentWidget(empty)
             return
         self._show_tiles(view)
         self.heatmap.set_data(view.minutes_by_day, view.today)
-        self._show_heatmap_caption()
+        self._show_heatmap_caption(view)
         self.week_chart.set_weeks(view.weekly_minutes, view.today)
         self.trend_chart.set_feedback(view.feedback, view.today)
         self.suggestions.set_suggestions(suggestions)
-        self.sessions_page.set_store(
-            self.store, view.routines, view.today, view.recent_sessions, view.session_count
+        self._sessions_data = (
+            self.store,
+            view.routines,
+            view.today,
+            view.recent_sessions,
+            view.session_count,
         )
+        if self._sessions is not None:
+            self._sessions.set_store(*self._sessions_data)
         self.pages.setCurrentWidget(self.content_page)
+
+    @property
+    def sessions_page(self) -> SessionsPage:
+        """Return the session list (built when the Sessions tab is first opened)."""
+        if self._sessions is None:
+            self._sessions = SessionsPage()
+            layout = self._sessions_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._sessions)
+            if self._sessions_data is not None:
+                self._sessions.set_store(*self._sessions_data)
+        return self._sessions
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._sessions_holder:
+            self.sessions_page  # noqa: B018 (builds and fills the list on first view)
 
     def _show_tiles(self, view: HistoryView) -> None:
         days = "day" if view.current_streak == 1 else "days"
@@ -405,13 +440,13 @@ class HistoryWindow(QMainWindow):
             detail += f" · {desk.current_streak} days in a row"
         self.breaks_tile.set_value(f"{desk.today} today", detail)
 
-    def _show_heatmap_caption(self) -> None:
-        cells = self.heatmap.cells()
-        active = [cell for cell in cells if cell.minutes > 0]
-        total = sum(cell.minutes for cell in active)
+    def _show_heatmap_caption(self, view: HistoryView) -> None:
+        """Sum up the last 12 months (the map shows up to a year, as many weeks as fit)."""
+        since = view.today - timedelta(days=364)
+        active = [minutes for day, minutes in view.minutes_by_day.items() if day >= since]
         self.activity_box.setTitle(
-            f"Active minutes per day: {_plural(len(active), 'active day')} since"
-            f" {cells[0].day.day} {cells[0].day:%B %Y}, {format_minutes(total)} in all"
+            f"Active minutes per day: {_plural(len(active), 'active day')} in the last"
+            f" 12 months, {format_minutes(sum(active))} in all"
         )
 
     def _set_export_enabled(self, enabled: bool) -> None:

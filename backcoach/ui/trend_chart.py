@@ -214,9 +214,6 @@ class FeedbackTrendChart(QWidget):
         line = QPainterPath(points[0])
         for point in points[1:]:
             line.lineTo(point)
-        faded = QColor(colour)
-        faded.setAlpha(170)
-        pen.setColor(faded)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(line)
