@@ -156,8 +156,8 @@ def _routine_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_headless_run_without_a_terminal_plays_to_the_end(tmp_path: Path) -> None:
-    result = subprocess.run(
+def _run_without_terminal(tmp_path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-m", "backcoach", "run", str(_routine_file(tmp_path)), "--headless"]
         + ["--speed", "20"],
         stdin=subprocess.DEVNULL,
@@ -167,6 +167,10 @@ def test_headless_run_without_a_terminal_plays_to_the_end(tmp_path: Path) -> Non
         timeout=60,
         env={**os.environ, "BACKCOACH_HOME": str(tmp_path / "home")},
     )
+
+
+def test_headless_run_without_a_terminal_plays_to_the_end(tmp_path: Path) -> None:
+    result = _run_without_terminal(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "» Tiny. First: Plank." in result.stdout
     assert "Finished: 0:11 done of 0:11 planned." in result.stdout
@@ -185,16 +189,7 @@ def test_headless_run_with_an_unwritable_log_says_so_and_plays_on(tmp_path: Path
     data = tmp_path / "home" / "data"
     data.mkdir(parents=True)
     with read_only(data):
-        result = subprocess.run(
-            [sys.executable, "-m", "backcoach", "run", str(_routine_file(tmp_path))]
-            + ["--headless", "--speed", "20"],
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            timeout=60,
-            env={**os.environ, "BACKCOACH_HOME": str(tmp_path / "home")},
-        )
+        result = _run_without_terminal(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Finished: 0:11 done of 0:11 planned." in result.stdout
     assert "Saved to your log." not in result.stdout

@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from backcoach.ui.chart_ink import begin_chart
+
 MIN_WEEKS = 26
 MAX_WEEKS = 53
 LEVEL_BOUNDS = (1, 10, 20, 30)
@@ -183,15 +185,8 @@ class ActivityHeatmap(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         self._build()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        muted = QColor(text)
-        muted.setAlpha(150)
-        font = painter.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        painter.setFont(font)
-        painter.setPen(muted)
+        painter, ink = begin_chart(self)
+        painter.setPen(ink.muted)
         for row, label in _WEEKDAY_LABELS.items():
             y = TOP + row * (CELL + GAP)
             painter.drawText(
@@ -212,9 +207,9 @@ class ActivityHeatmap(QWidget):
         today = self._by_day.get(self._today)
         if today is not None:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(text, 1.5))
+            painter.setPen(QPen(ink.text, 1.5))
             painter.drawRoundedRect(self._rect(today).adjusted(-1, -1, 1, 1), 3, 3)
-        self._paint_legend(painter, colours, muted)
+        self._paint_legend(painter, colours, ink.muted)
         painter.end()
 
     def _paint_legend(self, painter: QPainter, colours: list[QColor], pen: QColor) -> None:

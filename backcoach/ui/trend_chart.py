@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.core.history.localtime import week_start
 from backcoach.core.history.stats import FeedbackPoint
+from backcoach.ui.chart_ink import begin_chart
 
 TREND_WEEKS = 26
 PAIN_COLOUR = "#c0392b"
@@ -150,20 +151,12 @@ class FeedbackTrendChart(QWidget):
         return super().event(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        muted = QColor(text)
-        muted.setAlpha(150)
-        grid = QColor(text)
-        grid.setAlpha(40)
-        font = painter.font()
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        painter.setFont(font)
+        painter, ink = begin_chart(self)
+        muted = ink.muted
         plot = self._plot()
         for value in (0, 5, 10):
             y = plot.bottom() - plot.height() * value / 10
-            painter.setPen(grid)
+            painter.setPen(ink.grid)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(muted)
             painter.drawText(
@@ -186,7 +179,7 @@ class FeedbackTrendChart(QWidget):
             return
         self._paint_series(painter, plot, "effort", QColor(EFFORT_COLOUR), dashed=True)
         self._paint_series(painter, plot, "pain", QColor(PAIN_COLOUR), dashed=False)
-        self._paint_legend(painter, text)
+        self._paint_legend(painter, ink.text)
         painter.end()
 
     def _paint_months(self, painter: QPainter, plot: QRectF, pen: QColor) -> None:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QHelpEvent, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.core.history.stats import WeekMinutes
+from backcoach.ui.chart_ink import begin_chart
 
 BAR_COLOUR = "#2f7bc4"
 THIS_WEEK_COLOUR = "#1b4f85"
@@ -125,24 +126,15 @@ class WeeklyMinutesChart(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
         if not self._bars:
             return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        muted = QColor(text)
-        muted.setAlpha(150)
-        grid = QColor(text)
-        grid.setAlpha(40)
+        painter, ink = begin_chart(self)
         top = nice_ceiling(max(bar.minutes for bar in self._bars))
         slots = self._slots()
         plot_bottom = slots[0].bottom()
         plot_height = slots[0].height()
-        painter.setPen(grid)
+        painter.setPen(ink.grid)
         for fraction in (0.0, 0.5, 1.0):
             y = plot_bottom - fraction * plot_height
             painter.drawLine(int(_MARGIN_SIDE), int(y), int(self.width() - _MARGIN_SIDE), int(y))
-        font = painter.font()
-        small = painter.font()
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         for index, (slot, bar) in enumerate(zip(slots, self._bars, strict=True)):
             bar_width = min(44.0, slot.width() * 0.62)
             x = slot.center().x() - bar_width / 2
@@ -152,11 +144,10 @@ class WeeklyMinutesChart(QWidget):
             painter.setBrush(QColor(colour))
             if bar.minutes:
                 painter.drawRoundedRect(QRectF(x, plot_bottom - height, bar_width, height), 3, 3)
-            painter.setPen(text)
-            painter.setFont(small)
+            painter.setPen(ink.text)
             value_box = QRectF(slot.left(), plot_bottom - height - 18, slot.width(), 16)
             painter.drawText(value_box, Qt.AlignmentFlag.AlignCenter, str(bar.minutes))
-            painter.setPen(muted if index != self._this_week else text)
+            painter.setPen(ink.muted if index != self._this_week else ink.text)
             label_box = QRectF(slot.left() - 6, plot_bottom + 4, slot.width() + 12, 16)
             painter.drawText(label_box, Qt.AlignmentFlag.AlignCenter, bar.label)
         painter.end()
