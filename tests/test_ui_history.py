@@ -124,6 +124,17 @@ def test_statistics_are_computed_off_the_gui_thread(
     assert window.sessions_tile.value_label.text() == "1"
 
 
+def test_closing_the_window_while_it_loads_closes_the_log(qtbot, bundled) -> None:
+    add(make_record(days_ago(1)))
+    window = HistoryWindow(bundled, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.close()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10000)
+    assert window.store is None
+    reload(qtbot, window)
+    assert window.store is not None and window.sessions_tile.value_label.text() == "1"
+
+
 # -- statistics ----------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ deleted in the meantime.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable
 from typing import Any
@@ -74,11 +75,11 @@ def run_in_background(
 
     def run() -> None:
         try:
-            result = work()
+            outcome: tuple[bool, object] = (True, work())
         except Exception as exc:  # handed to the GUI thread, which decides what to say
-            arrived.emit(ticket, False, exc)
-            return
-        arrived.emit(ticket, True, result)
+            outcome = (False, exc)
+        with contextlib.suppress(RuntimeError):  # the app has quit meanwhile: nobody waits
+            arrived.emit(ticket, *outcome)
 
     (pool or QThreadPool.globalInstance()).start(run)
     return ticket
