@@ -315,29 +315,17 @@ def run(args: argparse.Namespace) -> int:
         interactive=interactive,
         live_line=sys.stdout.isatty(),
     )
-    log = SafeLog(report=lambda message: print(message, file=sys.stderr))
-    log.store  # noqa: B018 (opens the log now: a problem is told before the routine starts)
-    recorder = SessionRecorder(log, player.session)
     timeline = compiled.timeline
+    recorder = start_log(player.session)
     print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
-    try:
-        if interactive:
-            with terminal_keys(sys.stdin) as wait:
-                print(f"Keys: {KEYS_HELP}.")
-                record = player.play(scaled(wait, args.speed))
-        else:
-            record = player.play(scaled(sleep_wait, args.speed))
-        print(summary(record))
-        if recorder.saved_id is not None:
-            print("Saved to your log.")
-            if interactive:
-                answers = ask_feedback(input, sys.stdout)
-                if answers.given and log.set_feedback(
-                    recorder.saved_id, answers.effort, answers.pain, answers.note
-                ):
-                    print("Your answers are saved too.")
-    finally:
-        log.close()
+    if interactive:
+        with terminal_keys(sys.stdin) as wait:
+            print(f"Keys: {KEYS_HELP}.")
+            record = player.play(scaled(wait, args.speed))
+    else:
+        record = player.play(scaled(sleep_wait, args.speed))
+    print(summary(record))
+    finish_log(recorder, ask=interactive)
     return EXIT_OK
 
 
@@ -346,3 +334,27 @@ def scaled(wait: Wait, speed: float) -> Wait:
     if speed == 1:
         return wait
     return lambda timeout: wait(None if timeout is None else timeout / speed)
+
+
+def start_log(session: Session) -> SessionRecorder:
+    """Open the log now (a problem is told on standard error before the routine starts).
+
+    The returned recorder logs ``session`` from its start to its end.
+    """
+    log = SafeLog(report=lambda message: print(message, file=sys.stderr))
+    log.store  # noqa: B018 (opens it)
+    return SessionRecorder(log, session)
+
+
+def finish_log(recorder: SessionRecorder, ask: bool) -> None:
+    """Say whether the session is saved; if it is and ``ask``, add the after-session answers."""
+    log = recorder.log
+    if recorder.saved_id is not None:
+        print("Saved to your log.")
+        if ask:
+            answers = ask_feedback(input, sys.stdout)
+            if answers.given and log.set_feedback(
+                recorder.saved_id, answers.effort, answers.pain, answers.note
+            ):
+                print("Your answers are saved too.")
+    log.close()
