@@ -21,6 +21,11 @@ from backcoach import __version__
 COMMANDS: tuple[str, ...] = (
     "validate",
     "routines",
+    "plan",
+    "run",
+    "history",
+    "voices",
+    "speak",
     "tray",
 )
 

@@ -1,0 +1,43 @@
+"""Shared by ``plan`` and ``run``: the ROUTINE argument, compiled with its cues."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+
+from backcoach.core.cues import Cue, plan_cues
+from backcoach.core.loader import RoutineError
+from backcoach.core.timeline import Timeline, compile_routine
+from backcoach.settings import load_settings
+
+
+@dataclass(frozen=True)
+class CompiledRoutine:
+    timeline: Timeline
+    cues: tuple[Cue, ...]
+
+
+def add_routine_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``ROUTINE`` (an id or a path) and ``--language``."""
+    parser.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file")
+    parser.add_argument(
+        "--language",
+        metavar="TAG",
+        help="language of texts and cues, e.g. en, da, zh-TW (default: your setting)",
+    )
+
+
+def compile_argument(args: argparse.Namespace) -> CompiledRoutine | None:
+    """Load and compile ``args.routine``; on a problem print it and return ``None``."""
+    from backcoach.core.catalog import resolve_routine
+
+    try:
+        routine = resolve_routine(args.routine)
+    except RoutineError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+    settings = load_settings().settings
+    language = args.language or settings.language
+    timeline = compile_routine(routine, language)
+    return CompiledRoutine(timeline, plan_cues(timeline, words_per_minute=settings.speech_rate))

@@ -1,0 +1,140 @@
+"""``backcoach plan ROUTINE [--json]``: print the compiled timeline and its cues."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from backcoach.cli import EXIT_INVALID, EXIT_OK
+from backcoach.cli.compiled import add_routine_arguments, compile_argument
+from backcoach.core.cues import Cue, CueKind
+from backcoach.core.describe import format_duration
+from backcoach.core.timeline import Segment, Timeline
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``plan`` command."""
+    parser = subparsers.add_parser(
+        "plan",
+        help="show second by second what a routine does and says",
+        description="Print the timeline a routine compiles to, with every planned cue.",
+    )
+    add_routine_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--beeps", action="store_true", help="list beeps too (text output)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the plan of one routine."""
+    compiled = compile_argument(args)
+    if compiled is None:
+        return EXIT_INVALID
+    if args.json:
+        print(json.dumps(plan_json(compiled.timeline, compiled.cues), ensure_ascii=False, indent=1))
+    else:
+        print(plan_text(compiled.timeline, compiled.cues, beeps=args.beeps))
+    return EXIT_OK
+
+
+def _seconds(value: float) -> float:
+    return round(value, 3)
+
+
+def segment_json(segment: Segment) -> dict[str, Any]:
+    """Return the JSON form of one segment."""
+    return {
+        "index": segment.index,
+        "start_s": _seconds(segment.start_s),
+        "duration_s": _seconds(segment.duration_s),
+        "kind": segment.kind.value,
+        "exercise": segment.exercise,
+        "label": segment.label,
+        "side": segment.side.value if segment.side else None,
+        "set": segment.set,
+        "sets": segment.sets,
+        "round": segment.round,
+        "rounds": segment.rounds,
+        "rep": segment.rep,
+        "reps": segment.reps,
+        "cycle": segment.cycle,
+        "cycles": segment.cycles,
+        "estimated": segment.estimated,
+        "block": segment.block,
+        "step": segment.pointer,
+        "instruction": segment.instruction,
+        "breath": [
+            {
+                "offset_s": _seconds(phase.offset_s),
+                "duration_s": _seconds(phase.duration_s),
+                "kind": phase.kind.value,
+            }
+            for phase in segment.breath
+        ],
+    }
+
+
+def cue_json(cue: Cue) -> dict[str, Any]:
+    """Return the JSON form of one cue."""
+    return {
+        "at_s": _seconds(cue.at_s),
+        "text": cue.text,
+        "priority": cue.priority,
+        "kind": cue.kind.value,
+        "role": cue.role.value,
+        "segment": cue.segment,
+        "speak_s": _seconds(cue.speak_s),
+    }
+
+
+def plan_json(timeline: Timeline, cues: tuple[Cue, ...]) -> dict[str, Any]:
+    """Return the whole plan as JSON-ready data."""
+    return {
+        "routine": timeline.routine_id,
+        "title": timeline.title,
+        "language": timeline.language,
+        "total_s": _seconds(timeline.total_s),
+        "estimated": timeline.estimated,
+        "segments": [segment_json(segment) for segment in timeline.segments],
+        "cues": [cue_json(cue) for cue in cues],
+    }
+
+
+def clock(seconds: float) -> str:
+    """Return ``m:ss.s``."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+def _counter(value: int | None, total: int | None) -> str:
+    return f"{value}/{total}" if value is not None and total is not None else ""
+
+
+def plan_text(timeline: Timeline, cues: tuple[Cue, ...], beeps: bool = False) -> str:
+    """Return the plan as a readable listing: each segment, then the cues it carries."""
+    spoken = [cue for cue in cues if cue.kind is CueKind.SPEECH]
+    estimate = " (self-paced sets estimated)" if timeline.estimated else ""
+    lines = [
+        f"{timeline.title} ({timeline.routine_id}): {format_duration(timeline.total_s)}"
+        f"{estimate}, {len(timeline.segments)} segments, {len(spoken)} spoken cues",
+        "",
+        f"{'start':>7} {'length':>6}  {'kind':<11} {'exercise':<24} "
+        f"{'side':<5} {'set':<5} {'round':<5} {'rep':<5}",
+    ]
+    by_segment: dict[int, list[Cue]] = {}
+    for cue in cues:
+        if beeps or cue.kind is CueKind.SPEECH:
+            by_segment.setdefault(cue.segment, []).append(cue)
+    for segment in timeline.segments:
+        lines.append(
+            f"{clock(segment.start_s):>7} {segment.duration_s:>6g}  {segment.kind.value:<11} "
+            f"{segment.exercise[:24]:<24} {segment.side.value if segment.side else '':<5} "
+            f"{_counter(segment.set, segment.sets):<5} "
+            f"{_counter(segment.round, segment.rounds):<5} "
+            f"{_counter(segment.rep, segment.reps):<5}".rstrip()
+        )
+        for cue in by_segment.get(segment.index, []):
+            said = f'"{cue.text}"' if cue.kind is CueKind.SPEECH else f"<{cue.kind.value}>"
+            lines.append(f"{'':>9}{clock(cue.at_s):>8}  {said}  ({cue.role.value}, {cue.priority})")
+    return "\n".join(lines)

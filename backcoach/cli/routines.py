@@ -1,0 +1,40 @@
+"""``backcoach routines``: list the bundled and the user's routines."""
+
+from __future__ import annotations
+
+import argparse
+
+from backcoach import paths
+from backcoach.cli import EXIT_OK
+from backcoach.core.catalog import load_catalog
+from backcoach.core.describe import format_duration
+from backcoach.core.duration import planned_duration_s
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``routines`` command."""
+    parser = subparsers.add_parser("routines", help="list the routines you can play")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one line per routine, then any problems with the user's files."""
+    catalog = load_catalog()
+    rows = [("ID", "KIND", "TIME", "FROM", "TITLE")]
+    for routine in catalog.routines:
+        rows.append(
+            (
+                routine.routine_id,
+                routine.kind.value,
+                format_duration(planned_duration_s(routine)),
+                "bundled" if routine.bundled else "yours",
+                routine.title.get(),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    print(f"\nYour routines folder: {paths.user_routines_dir()}")
+    for problem in catalog.problems:
+        print(f"not loaded: {problem}")
+    return EXIT_OK

@@ -1,0 +1,360 @@
+"""``backcoach run ROUTINE --headless``: play a routine in the terminal, in real time.
+
+One line keeps updating with the countdown, what to do now and what comes
+next; cues are printed above it as they fall due (the speech issue makes them
+audible through the same ``CueSink`` protocol). Keys: space pause/resume,
+n next, b back, r restart the step, d done (self-paced sets), q quit.
+
+With no terminal on standard input (a pipe, a CI job) there are no keys: the
+routine simply runs to its end, and a self-paced set counts as done when its
+estimate runs out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import select
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import TextIO
+
+from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from backcoach.cli.compiled import CompiledRoutine, add_routine_arguments, compile_argument
+from backcoach.cli.feedback_prompt import ask_feedback
+from backcoach.cli.plan import clock as clock_text
+from backcoach.core.clock import Clock, SystemClock
+from backcoach.core.cues import Cue, CueKind, CueSink
+from backcoach.core.describe import format_duration
+from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.history.session_recorder import SessionRecorder
+from backcoach.core.record import SessionRecord, SessionStatus
+from backcoach.core.session import (
+    CueDue,
+    Paused,
+    PauseReason,
+    Resumed,
+    SegmentStarted,
+    Session,
+    SessionEvent,
+    SessionState,
+    WaitingForDone,
+)
+from backcoach.core.timeline import Segment
+
+KEYS_HELP = "space pause · n next · b back · r restart · d done · q quit"
+
+Wait = Callable[[float | None], "str | None"]
+"""Wait up to a number of seconds (``None``: until a key) and return a key pressed, if any."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``run`` command."""
+    parser = subparsers.add_parser(
+        "run",
+        help="play a routine",
+        description="Play a routine. --headless plays it in this terminal. " + KEYS_HELP + ".",
+    )
+    add_routine_arguments(parser)
+    parser.add_argument(
+        "--headless", action="store_true", help="play in the terminal, without a window"
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        metavar="FACTOR",
+        help="play this many times faster, to try a routine out (default 1)",
+    )
+    parser.set_defaults(func=run)
+
+
+class PrintCueSink:
+    """Show spoken cues as lines of text (beeps are left out)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def cue(self, cue: Cue) -> None:
+        if cue.kind is CueKind.SPEECH:
+            self.out.write(f"{clock_text(cue.at_s):>8}  » {cue.text}\n")
+
+
+class ScaledClock:
+    """The system clock running ``speed`` times faster (both monotonic and wall time)."""
+
+    def __init__(self, speed: float, base: Clock | None = None) -> None:
+        self.base = base or SystemClock()
+        self.speed = speed
+        self._mono0 = self.base.monotonic()
+        self._wall0 = self.base.wall()
+
+    def monotonic(self) -> float:
+        return self._mono0 + (self.base.monotonic() - self._mono0) * self.speed
+
+    def wall(self) -> float:
+        return self._wall0 + (self.base.wall() - self._wall0) * self.speed
+
+
+@contextlib.contextmanager
+def terminal_keys(stream: TextIO) -> Iterator[Wait]:
+    """Put the terminal in cbreak mode and yield a ``Wait`` that reads single keys."""
+    import termios
+    import tty
+
+    fd = stream.fileno()
+    saved = termios.tcgetattr(fd)
+    tty.setcbreak(fd, termios.TCSANOW)  # keep keys typed ahead
+
+    def wait(timeout: float | None) -> str | None:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return None
+        data = os.read(fd, 32).decode("utf-8", "replace")
+        return data[:1] or None
+
+    try:
+        yield wait
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def sleep_wait(timeout: float | None) -> str | None:
+    """Wait without keys (no terminal on standard input)."""
+    time.sleep(0.5 if timeout is None else timeout)
+    return None
+
+
+class TerminalPlayer:
+    """Drives a session from a wait-for-key loop and shows it on a text stream."""
+
+    def __init__(
+        self,
+        compiled: CompiledRoutine,
+        clock: Clock,
+        out: TextIO,
+        sink: CueSink,
+        interactive: bool,
+        live_line: bool,
+    ) -> None:
+        self.session = Session(compiled.timeline, compiled.cues, clock, source="headless")
+        self.out = out
+        self.sink = sink
+        self.interactive = interactive
+        self.live_line = live_line
+        self._line = ""
+        self._auto_done = False
+        self.session.subscribe(self._on_event)
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _print(self, text: str) -> None:
+        self._clear_line()
+        self.out.write(text + "\n")
+
+    def _on_event(self, event: SessionEvent) -> None:
+        if isinstance(event, CueDue):
+            self._clear_line()
+            self.sink.cue(event.cue)
+        elif isinstance(event, SegmentStarted) and not self.live_line:
+            self._print(f"{clock_text(event.segment.start_s):>8}  {describe(event.segment)}")
+        elif isinstance(event, Paused):
+            why = " (the computer slept)" if event.reason is PauseReason.SLEEP else ""
+            self._print(f"{clock_text(event.position_s):>8}  Paused{why}. Press space to go on.")
+        elif isinstance(event, Resumed):
+            self._print(f"{clock_text(event.position_s):>8}  Going on.")
+        elif isinstance(event, WaitingForDone) and not self.interactive:
+            self._auto_done = True
+
+    # -- the live line --------------------------------------------------------------------
+
+    def _clear_line(self) -> None:
+        if self.live_line and self._line:
+            self.out.write("\r\x1b[K")
+            self._line = ""
+
+    def _draw(self) -> None:
+        if not self.live_line:
+            return
+        line = status_line(self.session)
+        width = shutil.get_terminal_size((100, 24)).columns - 1
+        line = line[:width]
+        if line != self._line:
+            self.out.write("\r\x1b[K" + line)
+            self.out.flush()
+            self._line = line
+
+    # -- the loop -------------------------------------------------------------------------
+
+    def handle_key(self, key: str) -> None:
+        """Apply one key press."""
+        session = self.session
+        actions: dict[str, Callable[[], bool]] = {
+            " ": session.toggle_pause,
+            "n": session.next,
+            "b": session.previous,
+            "r": session.restart_step,
+            "d": session.done,
+            "q": session.stop,
+        }
+        action = actions.get(key.lower())
+        if action is not None:
+            action()
+
+    def play(self, wait: Wait) -> SessionRecord:
+        """Play to the end, or until quit; return the session's record."""
+        session = self.session
+        session.start()
+        try:
+            while session.state not in (SessionState.FINISHED, SessionState.STOPPED):
+                self._draw()
+                key = wait(session.next_deadline())
+                if key:
+                    self.handle_key(key)
+                session.poll()
+                if self._auto_done:
+                    self._auto_done = False
+                    session.done()
+        except KeyboardInterrupt:
+            session.stop()
+        self._clear_line()
+        self.out.flush()
+        return session.record()
+
+
+def describe(segment: Segment) -> str:
+    """Return what a segment asks for, e.g. ``Bird dog, left side: Hold (set 2/3)``."""
+    text = segment.exercise
+    if segment.side:
+        text += f", {segment.side.value} side"
+    if segment.label and segment.label != segment.exercise:
+        text += f": {segment.label}"
+    counters = []
+    for word, value, total in (
+        ("round", segment.round, segment.rounds),
+        ("set", segment.set, segment.sets),
+        ("rep", segment.rep, segment.reps),
+        ("breath", segment.cycle, segment.cycles),
+    ):
+        if value is not None and total and total > 1:
+            counters.append(f"{word} {value}/{total}")
+    if counters:
+        text += f" ({', '.join(counters)})"
+    return text
+
+
+def status_line(session: Session) -> str:
+    """Return the one updating line: state, countdown, what now, what next, time left."""
+    segment = session.current_segment
+    position = session.position_s
+    remaining = max(0.0, segment.end_s - position)
+    marks = {
+        SessionState.PAUSED: "⏸",
+        SessionState.WAITING: "⏳",
+    }
+    mark = marks.get(session.state, "▶")
+    countdown = f"{int(-(-remaining // 1)):>3}s"
+    if session.state is SessionState.WAITING:
+        countdown = "  d "
+    left = format_duration(max(0.0, session.timeline.total_s - position))
+    upcoming = f" | next: {segment.up_next}" if segment.up_next else ""
+    return f"{mark} {countdown}  {describe(segment)}{upcoming} | {left} left | {KEYS_HELP}"
+
+
+def summary(record: SessionRecord) -> str:
+    """Return the closing summary: how it ended, then planned against done per step."""
+    endings = {
+        SessionStatus.COMPLETED: "Finished",
+        SessionStatus.STOPPED_EARLY: "Stopped early",
+        SessionStatus.STOPPED_FOR_PAIN: "Stopped because of pain",
+        SessionStatus.INTERRUPTED: "Interrupted",
+        SessionStatus.IN_PROGRESS: "Still going",
+    }
+    lines = [
+        f"{endings[record.status]}: {format_duration(record.done_s)} done"
+        f" of {format_duration(record.planned_s)} planned."
+    ]
+    width = max([len(step.name) for step in record.steps] + [4])
+    for step in record.steps:
+        reps = ""
+        if step.planned_reps is not None:
+            reps = f"  {step.done_reps}/{step.planned_reps} reps"
+        note = "  skipped" if step.skipped else ""
+        lines.append(
+            f"  {step.name:<{width}}  {format_duration(step.done_s):>6}"
+            f" / {format_duration(step.planned_s):<6}{reps}{note}"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play the routine in the terminal."""
+    if not args.headless:
+        print(
+            "backcoach run: the player window is not there yet; add --headless to play"
+            " in this terminal.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not args.speed > 0:
+        print("backcoach run: --speed must be above 0.", file=sys.stderr)
+        return EXIT_USAGE
+    compiled = compile_argument(args)
+    if compiled is None:
+        return EXIT_INVALID
+    clock: Clock = SystemClock() if args.speed == 1 else ScaledClock(args.speed)
+    interactive = sys.stdin.isatty()
+    player = TerminalPlayer(
+        compiled,
+        clock,
+        sys.stdout,
+        PrintCueSink(sys.stdout),
+        interactive=interactive,
+        live_line=sys.stdout.isatty(),
+    )
+    timeline = compiled.timeline
+    recorder = start_log(player.session)
+    print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
+    if interactive:
+        with terminal_keys(sys.stdin) as wait:
+            print(f"Keys: {KEYS_HELP}.")
+            record = player.play(scaled(wait, args.speed))
+    else:
+        record = player.play(scaled(sleep_wait, args.speed))
+    print(summary(record))
+    finish_log(recorder, ask=interactive)
+    return EXIT_OK
+
+
+def scaled(wait: Wait, speed: float) -> Wait:
+    """Return ``wait`` taking timeouts in session seconds, which pass ``speed`` times faster."""
+    if speed == 1:
+        return wait
+    return lambda timeout: wait(None if timeout is None else timeout / speed)
+
+
+def start_log(session: Session) -> SessionRecorder:
+    """Open the log now (a problem is told on standard error before the routine starts).
+
+    The returned recorder logs ``session`` from its start to its end.
+    """
+    log = SafeLog(report=lambda message: print(message, file=sys.stderr))
+    log.store  # noqa: B018 (opens it)
+    return SessionRecorder(log, session)
+
+
+def finish_log(recorder: SessionRecorder, ask: bool) -> None:
+    """Say whether the session is saved; if it is and ``ask``, add the after-session answers."""
+    log = recorder.log
+    if recorder.saved_id is not None:
+        print("Saved to your log.")
+        if ask:
+            answers = ask_feedback(input, sys.stdout)
+            if answers.given and log.set_feedback(
+                recorder.saved_id, answers.effort, answers.pain, answers.note
+            ):
+                print("Your answers are saved too.")
+    log.close()

@@ -1,0 +1,107 @@
+"""Benchmark: load and validate every bundled routine, and a generated 1,000-step routine.
+
+Run: python bench/load_routines.py [--repeat N]
+Prints medians and p95 in milliseconds. Target (issue 2): the 1,000-step routine under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from backcoach import paths  # noqa: E402
+from backcoach.core import loader  # noqa: E402
+from backcoach.core.catalog import routine_files  # noqa: E402
+
+
+def generated_routine(steps: int) -> dict:
+    """Return a valid routine document with ``steps`` steps of every type."""
+    body = []
+    for index in range(steps):
+        kind = index % 5
+        if kind == 0:
+            step = {
+                "type": "hold",
+                "name": f"Hold {index}",
+                "hold_s": 5,
+                "switch_s": 1,
+                "sides": "left-right",
+                "breathing": {"inhale_s": 2, "exhale_s": 3},
+            }
+        elif kind == 1:
+            step = {
+                "type": "reps",
+                "name": {"en": f"Reps {index}", "da": f"Gentagelser {index}"},
+                "reps": 2,
+                "sets": 1,
+                "tempo": {"up_s": 1, "hold_s": 2, "down_s": 2},
+            }
+        elif kind == 2:
+            step = {"type": "timed", "name": f"Timed {index}", "duration_s": 5}
+        elif kind == 3:
+            step = {
+                "type": "breathing",
+                "name": f"Breathe {index}",
+                "cycles": 2,
+                "pattern": {"inhale_s": 1, "exhale_s": 1},
+            }
+        else:
+            step = {"type": "rest", "duration_s": 1}
+        step["id"] = f"step-{index}"
+        step["prepare_s"] = 0
+        body.append(step)
+    return {"format": 1, "id": "generated", "title": "Generated", "kind": "custom", "steps": body}
+
+
+def time_ms(action, repeat: int) -> list[float]:
+    """Run ``action`` ``repeat`` times and return each duration in ms."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def describe(name: str, samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return (
+        f"{name}: median {statistics.median(samples):.2f} ms, p95 {p95:.2f} ms (n={len(samples)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    files = routine_files(paths.bundled_routines_dir())
+    loader.schema()  # the schema is read once per process; count it in the first load only
+
+    def load_bundled() -> None:
+        for path in files:
+            loader.load_routine(path, bundled=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "generated.json"
+        big.write_text(json.dumps(generated_routine(1000)))
+        size_kb = big.stat().st_size / 1024
+        first = time_ms(lambda: loader.load_routine(big), 1)[0]
+        big_samples = time_ms(lambda: loader.load_routine(big), args.repeat)
+    bundled_samples = time_ms(load_bundled, args.repeat)
+    print(f"python {platform.python_version()} on {platform.machine()}, {len(files)} bundled files")
+    print(describe(f"all {len(files)} bundled routines", bundled_samples))
+    print(f"1,000-step routine ({size_kb:.0f} KiB): first load {first:.2f} ms")
+    print(describe("1,000-step routine", big_samples))
+
+
+if __name__ == "__main__":
+    main()
