@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from backcoach.cli import main
 from backcoach.settings import Settings
 from backcoach.ui.tray_app import tracker_config
+from tests.conftest import REPO_ROOT
 
 
 @pytest.mark.parametrize(
@@ -40,3 +44,20 @@ def test_unreadable_working_hours_are_reported_and_ignored() -> None:
     assert config.working_hours is None
     assert len(problems) == 1
     assert "settings.json: working_hours/mon/0: must be a time like 08:30" in problems[0]
+
+
+def test_the_tray_command_loads_no_other_command() -> None:
+    # The tray stays in memory all day: what other commands import must not weigh on it.
+    script = (
+        "import sys\n"
+        "from backcoach.cli import main\n"
+        "try:\n"
+        "    main(['tray', '--interval', '0'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('backcoach.cli.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60
+    )
+    assert result.stdout.strip() == "['backcoach.cli.tray']"

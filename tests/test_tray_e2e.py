@@ -5,6 +5,7 @@ Two runs side by side (each on its own display and BackCoach home), about
 
 - someone working: xdotool moves the mouse every few seconds; with
   ``--interval 1`` the nudge window appears about a minute after start;
+  the user clicks "Skip", the nudge goes and the log holds a "skipped" break;
 - nobody there: no input, idle threshold 10 s; the count keeps resetting and
   no nudge appears in 75 s.
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from backcoach.core.history.store import HistoryStore
 from tests.conftest import REPO_ROOT
 from tests.desktop_helpers import running_xvfb, xdotool
 
@@ -73,6 +75,24 @@ def nudge_visible(display: str) -> bool:
     return bool(result.stdout.strip())
 
 
+def click_skip(display: str) -> None:
+    """Click the nudge's "Skip" button, the rightmost of its three, as a user would."""
+    env = {**os.environ, "DISPLAY": display}
+    window = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", NUDGE_TITLE],
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[0]
+    shell = subprocess.run(
+        ["xdotool", "getwindowgeometry", "--shell", window], env=env, capture_output=True, text=True
+    ).stdout
+    geometry = dict(line.split("=", 1) for line in shell.split())
+    x = int(geometry["X"]) + int(geometry["WIDTH"]) - 18 - 60
+    y = int(geometry["Y"]) + int(geometry["HEIGHT"]) - 14 - 14
+    xdotool(display, "mousemove", str(x), str(y), "click", "1")
+
+
 def keep_busy(display: str, stop: threading.Event) -> None:
     x = 100
     while not stop.wait(3):
@@ -118,10 +138,18 @@ def test_nudge_after_a_minute_of_activity_and_none_when_nobody_is_there(tmp_path
         while time.monotonic() - start < 78:
             if appeared_after is None and nudge_visible(busy_display):
                 appeared_after = time.monotonic() - start
+                time.sleep(0.5)
+                click_skip(busy_display)
             empty_nudged = empty_nudged or nudge_visible(empty_display)
             time.sleep(1)
         assert busy.poll() is None and empty.poll() is None, "a tray process died"
+        skipped_closed_it = not nudge_visible(busy_display)
+        store = HistoryStore(tmp_path / "busy" / "data" / "history.sqlite3")
+        logged = [event.kind.value for event in store.break_events()]
+        store.close()
 
     assert appeared_after is not None, "no nudge appeared for the active user"
     assert 55 <= appeared_after <= 70
     assert not empty_nudged, "a nudge appeared although nobody was at the computer"
+    assert skipped_closed_it, "the nudge stayed after Skip"
+    assert logged == ["skipped"]

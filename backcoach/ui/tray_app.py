@@ -26,6 +26,7 @@ from backcoach.adapters.idle import WallClockIdle, detect_idle_source
 from backcoach.adapters.quiet import detect_quiet_check
 from backcoach.core.break_log import BreakLog, NullBreakLog
 from backcoach.core.clock import SystemClock
+from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.sitting import SittingTracker, TrackerConfig
 from backcoach.settings import Settings, load_settings
 
@@ -117,7 +118,12 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
         print("BackCoach is already running; it was asked to show itself.")
         return 0
 
-    reminders = build_reminders(settings, config)
+    def report_log_problem(message: str) -> None:
+        print(message, file=sys.stderr)
+        reminders.tray.announce("BackCoach could not log a break", message)
+
+    # The history file is opened at the first break event; reminders go on without it.
+    reminders = build_reminders(settings, config, SafeLog(report=report_log_problem))
     tray = reminders.tray
     tray.quit_requested.connect(app.quit)
     in_tray = tray.show()
