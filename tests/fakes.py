@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import select
+import sys
+import threading
+import time
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+
 
 class FakeClock:
     """A clock that only moves when the test says so.
@@ -32,3 +41,200 @@ class FakeClock:
         self._wall += seconds
         if monotonic_moves:
             self._mono += seconds
+
+
+# -- speech ---------------------------------------------------------------
+
+
+def write_tone_wav(path: Path, seconds: float = 0.2, rate: int = 22050) -> Path:
+    """Write a loud square-ish tone: a stand-in for a rendered phrase."""
+    frames = int(seconds * rate)
+    data = b"".join(
+        (8000 if (i // 25) % 2 else -8000).to_bytes(2, "little", signed=True) for i in range(frames)
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as handle:
+        handle.setnchannels(1)
+        handle.setsampwidth(2)
+        handle.setframerate(rate)
+        handle.writeframes(data)
+    return path
+
+
+class FakePhrases:
+    """A ``PhraseSource`` that 'renders' a tone file per phrase, optionally slowly or failing.
+
+    ``fail_start`` / ``fail_render`` take an exception to raise; ``render_delay_s``
+    simulates a slow engine. ``rendered`` lists every text actually rendered.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        render_delay_s: float = 0.0,
+        fail_start: Exception | None = None,
+        fail_render: Exception | None = None,
+    ) -> None:
+        self.folder = folder
+        self.render_delay_s = render_delay_s
+        self.fail_start = fail_start
+        self.fail_render = fail_render
+        self.rendered: list[str] = []
+        self.closed = False
+
+    def start(self) -> None:
+        if self.fail_start is not None:
+            raise self.fail_start
+
+    def render(self, text, settings) -> Path:
+        time.sleep(self.render_delay_s)
+        if self.fail_render is not None:
+            raise self.fail_render
+        self.rendered.append(text)
+        return write_tone_wav(self.folder / f"{len(self.rendered)}.wav")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeAudioOut:
+    """An ``AudioOut`` that records what it was asked to play, and when."""
+
+    def __init__(self) -> None:
+        self.played: list[tuple[float, str, Path]] = []  # (monotonic time, channel, path)
+        self.stops = 0
+        self._lock = threading.Lock()
+
+    def play(self, path: Path, channel: str = "speech") -> None:
+        with self._lock:
+            self.played.append((time.monotonic(), channel, path))
+
+    def stop(self, channel: str | None = None) -> None:
+        with self._lock:
+            self.stops += 1
+
+    def is_playing(self, channel: str | None = None) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+    def channels(self) -> list[str]:
+        with self._lock:
+            return [channel for _, channel, _ in self.played]
+
+
+_FAKE_WORKERS = {
+    # never says hello: an engine that hangs while starting
+    "hang_at_start": "import time\ntime.sleep(60)",
+    # says hello, then never answers a request: an engine that hangs mid-render
+    "hang_on_render": (
+        "import json, sys, time\n"
+        "print(json.dumps({'type': 'hello', 'ok': True, 'engine_id': 'fake', 'driver': 'fake',"
+        " 'voices': [{'id': 'fake/en', 'name': 'Fake', 'languages': ['en']}]}), flush=True)\n"
+        "sys.stdin.readline()\ntime.sleep(60)"
+    ),
+    # dies at once without a word: a broken installation
+    "crash": "import sys\nsys.stderr.write('Segmentation fault\\n')\nsys.exit(139)",
+}
+
+
+def fake_worker_command(behaviour: str) -> list[str]:
+    """Return a command for a speech worker that misbehaves as named (see ``_FAKE_WORKERS``)."""
+    return [sys.executable, "-c", _FAKE_WORKERS[behaviour]]
+
+
+@dataclass
+class SinkPlayback:
+    """One player's visit to the ``PacedAlsaSink``: when sound started and when it stopped."""
+
+    first_data_at: float
+    writer_gone_at: float | None = None
+    bytes_read: int = 0
+
+
+@dataclass
+class PacedAlsaSink:
+    """A sound-card stand-in whose timing can be observed, for a machine with no sound card.
+
+    ``aplay -D <device>`` writes through ALSA's ``file`` plugin into a FIFO that
+    this sink reads at real-time speed (22,050 Hz mono 16-bit by default) with
+    a one-page pipe buffer, so the player runs as long as the sound lasts, as
+    on a real device. For each player it records when the first samples
+    arrived and when the player closed the device (``POLLHUP``), both on the
+    ``time.monotonic`` clock, with about 1 ms resolution.
+    """
+
+    folder: Path
+    byte_rate: int = 22050 * 2
+    playbacks: list[SinkPlayback] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.fifo = Path(self.folder) / "sink.fifo"
+        if not self.fifo.exists():
+            os.mkfifo(self.fifo)
+        self._stop = threading.Event()
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @property
+    def device(self) -> str:
+        return f"file:FILE={self.fifo},FORMAT=raw"
+
+    def wait_for_playbacks(self, count: int, timeout_s: float = 5.0, ended: bool = True) -> bool:
+        def done() -> bool:
+            if len(self.playbacks) < count:
+                return False
+            return not ended or all(p.writer_gone_at for p in self.playbacks[:count])
+
+        with self._changed:
+            return self._changed.wait_for(done, timeout=timeout_s)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+    def _notify(self) -> None:
+        with self._changed:
+            self._changed.notify_all()
+
+    def _run(self) -> None:
+        import fcntl  # Linux only, like the FIFO trick itself
+
+        while not self._stop.is_set():
+            fd = os.open(self.fifo, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 4096)
+                self._serve_one(fd)
+            finally:
+                os.close(fd)
+
+    def _serve_one(self, fd: int) -> None:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        playback: SinkPlayback | None = None
+        while not self._stop.is_set():
+            events = dict(poller.poll(1))
+            now = time.monotonic()
+            mask = events.get(fd, 0)
+            if playback is None:
+                if mask & select.POLLIN:
+                    playback = SinkPlayback(first_data_at=now)
+                    self.playbacks.append(playback)
+                    self._notify()
+                else:
+                    continue
+            if mask & select.POLLHUP and playback.writer_gone_at is None:
+                playback.writer_gone_at = now
+                self._notify()
+                return  # what is left in the pipe is never "heard" after the player is gone
+            due = playback.first_data_at + playback.bytes_read / self.byte_rate
+            if now >= due and mask & select.POLLIN:
+                try:
+                    chunk = os.read(fd, 220)  # 5 ms of sound
+                except BlockingIOError:
+                    chunk = b""
+                playback.bytes_read += len(chunk)
+            else:
+                time.sleep(0.001)

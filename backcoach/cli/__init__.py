@@ -23,6 +23,8 @@ COMMANDS: tuple[str, ...] = (
     "routines",
     "plan",
     "run",
+    "voices",
+    "speak",
 )
 
 EXIT_OK = 0

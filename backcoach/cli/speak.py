@@ -1,0 +1,133 @@
+"""``backcoach speak TEXT``: say a phrase, or write it to a WAV file, the way a session would.
+
+It renders through the same path as the app (voice choice, cache, worker
+process), so it doubles as a "test my voice" check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from backcoach.adapters.speech.engine_client import PhraseFailed, SpeechUnavailable
+from backcoach.adapters.speech.hints import enable_speech_hint
+from backcoach.adapters.speech.playback import SPEECH, default_audio_out
+from backcoach.adapters.speech.rendering import (
+    MAX_RATE,
+    MIN_RATE,
+    NoVoice,
+    PhraseRenderer,
+    VoiceSettings,
+)
+from backcoach.adapters.speech.wavfile import wav_stats
+from backcoach.core.atomic import write_bytes_atomic
+from backcoach.settings import load_settings
+
+PROG = "backcoach speak"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``speak`` command."""
+    parser = subparsers.add_parser(
+        "speak",
+        help="say a phrase (tests your voice settings)",
+        description="Say TEXT with your voice settings, or write it to a WAV file. "
+        "Options override the settings for this one phrase.",
+    )
+    parser.add_argument("text", metavar="TEXT", help="what to say")
+    parser.add_argument("--voice", metavar="V", help="a voice id or name from `backcoach voices`")
+    parser.add_argument(
+        "--rate", metavar="N", type=int, help=f"words per minute ({MIN_RATE}-{MAX_RATE})"
+    )
+    parser.add_argument("--volume", metavar="X", type=float, help="volume from 0 to 1")
+    parser.add_argument("--lang", metavar="L", help="language of TEXT (e.g. en, da, zh-TW)")
+    parser.add_argument("--out", metavar="FILE.wav", type=Path, help="write a WAV file, don't play")
+    parser.set_defaults(func=run)
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 1
+
+
+def _voice_settings(args: argparse.Namespace) -> VoiceSettings | str:
+    """Return the settings for this phrase, or a sentence saying what is wrong."""
+    loaded = load_settings()
+    if loaded.problem:
+        print(f"{PROG}: {loaded.problem}", file=sys.stderr)
+    settings = VoiceSettings.from_settings(loaded.settings)
+    rate = settings.rate if args.rate is None else args.rate
+    if not MIN_RATE <= rate <= MAX_RATE:
+        return f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, got {rate}"
+    volume = settings.volume if args.volume is None else args.volume
+    if not 0.0 <= volume <= 1.0:
+        return f"--volume must be between 0 and 1, got {volume:g}"
+    if args.voice:  # an explicit voice speaks whatever it is given, unless --lang says otherwise
+        return VoiceSettings(language=args.lang or "", voice=args.voice, rate=rate, volume=volume)
+    return VoiceSettings(
+        language=args.lang or settings.language, voice=settings.voice, rate=rate, volume=volume
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render TEXT; write it to ``--out`` or play it. Exit 1 on any problem, with a reason."""
+    if not args.text.strip():
+        return _fail("TEXT is empty; give a phrase to say")
+    settings = _voice_settings(args)
+    if isinstance(settings, str):
+        return _fail(settings)
+    if args.out is not None and args.out.suffix.lower() != ".wav":
+        return _fail(f"{args.out}: the output file must end in .wav")
+    renderer = PhraseRenderer()
+    try:
+        path = renderer.render(args.text, settings, strict=True)
+    except NoVoice as exc:
+        return _fail(f"{exc}. Run `backcoach voices` to see the installed voices.")
+    except SpeechUnavailable as exc:
+        return _fail(f"no speech engine ({exc}). {enable_speech_hint()}")
+    except PhraseFailed as exc:
+        return _fail(f"the speech engine could not say this phrase ({exc})")
+    finally:
+        renderer.close()
+    if args.out is not None:
+        try:
+            write_bytes_atomic(args.out, path.read_bytes())
+        except OSError as exc:
+            return _fail(f"{args.out}: cannot write the file ({exc.strerror or exc})")
+        print(f"Wrote {args.out} ({_duration(path):.1f} s)")
+        return 0
+    return _play(path)
+
+
+def _duration(path: Path) -> float:
+    try:
+        return wav_stats(path).duration_s
+    except ValueError:
+        return 0.0
+
+
+def _play(path: Path) -> int:
+    """Play ``path`` to the end; exit 1 if the sound output reports a problem."""
+    problems: list[str] = []
+    reported = threading.Event()
+
+    def on_problem(message: str) -> None:
+        problems.append(message)
+        reported.set()
+
+    audio = default_audio_out(on_problem)
+    if problems:
+        return _fail(problems[0])
+    audio.play(path, SPEECH)
+    deadline = time.monotonic() + _duration(path) + 5.0
+    time.sleep(0.05)
+    while audio.is_playing() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    reported.wait(0.2)  # a failing player reports right after it exits
+    audio.close()
+    if problems:
+        return _fail(problems[0])
+    return 0
