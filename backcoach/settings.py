@@ -16,8 +16,7 @@ from typing import Any
 
 from backcoach import paths
 from backcoach.core.atomic import write_text_atomic
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from backcoach.core.working_hours import WEEKDAYS
 
 
 def _default_working_hours() -> dict[str, list[str] | None]:
