@@ -176,10 +176,12 @@ def _what_to_do(segment: Segment, language: str) -> str:
         text = f"{segment.cycles} slow breaths"
     else:
         text = f"{segment.label} · {format_duration(segment.duration_s)}"
+    if segment.kind not in _REST_KINDS and segment.sets and segment.sets > 1:
+        text = f"Set {segment.set} of {segment.sets}: {text}"
     if segment.sides_mode is Sides.ALTERNATING and segment.kind in REP_KINDS:
         return f"{text} each side"
     side = side_text(segment.side, language)
-    return f"{text}, {side}" if side and segment.kind is not SegmentKind.SWITCH else text
+    return f"{text}, {side}" if side and segment.kind not in _REST_KINDS else text
 
 
 def next_text(timeline: Timeline, segment: Segment, language: str = "en") -> str:
