@@ -53,7 +53,7 @@ def test_installed_wheel_lists_bundled_routines_from_another_directory(tmp_path:
         if line.startswith("Requires-Dist:") and "extra ==" not in line
     ]
     small = [r for r in requirements if not r.lower().startswith("pyside6")]
-    assert len(small) == len(requirements) - 1
+    assert 0 < len(small) < len(requirements)  # Qt is required (per Python version)
     subprocess.run([str(python), "-m", "pip", "install", "-q", *small], check=True, timeout=300)
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
