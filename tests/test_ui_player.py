@@ -302,7 +302,7 @@ def test_phase_colour_comes_with_a_word(make_page, fake_clock) -> None:
 
 def test_sides_and_next_are_named(make_page, fake_clock) -> None:
     page = make_page(b.hold("Knee to chest", 20, sides=Sides.LEFT_RIGHT), b.hold("Plank", 10))
-    assert page.side_label.text() == "Left side"
+    assert page.side_label.text() == "· Left side"
     assert page.next_label.text() == "Next: Switch sides · 0:05"
     advance(page, fake_clock, 21)
     assert page.phase_label.text() == "Switch sides"
@@ -319,6 +319,20 @@ def test_illustration_of_the_step_is_shown(qtbot, fake_clock, voice, log, screen
     assert page.title_label.text() == "Knee to chest"
     assert page.illustration.isVisible()
     assert page.illustration.path.name == "knee-to-chest.svg"
+
+
+def test_a_rest_names_and_shows_the_next_exercise(qtbot, fake_clock, voice, log, screen) -> None:
+    routine = next(r for r in load_catalog().routines if r.routine_id == "strength-beginner")
+    page = PlayerPage(Settings(), voice, log, fake_clock, screen)
+    qtbot.addWidget(page)
+    page.show()
+    page.start(routine)
+    for _ in range(3):  # glute bridge, bird dog, superman: then the rest between rounds
+        page.next()
+    assert page.phase_label.text() == "Rest"
+    assert page.title_label.text() == "Next: Glute bridge"
+    assert page.counters_label.text() == "Round 2 of 3"
+    assert page.illustration.path.name == "glute-bridge.svg"
 
 
 def test_without_a_speech_engine_the_session_goes_on_and_says_so_once(

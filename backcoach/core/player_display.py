@@ -21,6 +21,7 @@ from backcoach.core.session import Session, SessionState
 from backcoach.core.timeline import (
     BREATH_KINDS,
     REP_KINDS,
+    Block,
     BlockKind,
     Segment,
     SegmentKind,
@@ -211,6 +212,24 @@ def next_text(timeline: Timeline, segment: Segment, language: str = "en") -> str
     return block.name + (f", {side}" if side else "")
 
 
+def upcoming_exercise(timeline: Timeline, segment: Segment) -> Block | None:
+    """Return the next exercise block after ``segment``'s block (None at the end)."""
+    for block in timeline.blocks[segment.block + 1 :]:
+        if block.kind is BlockKind.EXERCISE:
+            return block
+    return None
+
+
+def _title_and_next(timeline: Timeline, segment: Segment, language: str) -> tuple[str, str]:
+    """Return the title and the "next" line; a rest between exercises names what follows."""
+    upcoming = next_text(timeline, segment, language)
+    if timeline.blocks[segment.block].kind is BlockKind.REST:
+        exercise = upcoming_exercise(timeline, segment)
+        if exercise is not None:
+            return f"Next: {exercise.name}", ""
+    return segment.exercise, upcoming
+
+
 def breath_state(segment: Segment, offset_s: float, language: str = "en") -> BreathState | None:
     """Return the breathing guide ``offset_s`` into ``segment``, or None if it has none."""
     if segment.kind in _BREATH_OF_KIND:
@@ -258,17 +277,18 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
     elif state is SessionState.FINISHED:
         phase = Phase.FINISHED
     total = timeline.total_s
+    title, upcoming = _title_and_next(timeline, segment, language)
     return PlayerDisplay(
         phase=phase,
         phase_label=phase_label,
-        title=segment.exercise,
+        title=title,
         side=side_text(segment.side, language),
         instruction=segment.instruction,
         big_text=big_text,
         big_caption=big_caption,
         ring_fraction=ring,
         counters=counters(segment),
-        next_text=next_text(timeline, segment, language),
+        next_text=upcoming,
         routine_fraction=min(1.0, position / total) if total else 1.0,
         routine_left=f"{format_duration(max(0.0, total - position))} left",
         breath=breath_state(segment, offset, language) if segment.duration_s else None,

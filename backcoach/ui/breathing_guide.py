@@ -8,7 +8,7 @@ without sound.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.core.player_display import BreathState
@@ -50,7 +50,7 @@ class BreathingGuide(QWidget):
         self.update()
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
-        label_height = self.height() * 0.16
+        label_height = max(24.0, self.height() * 0.2)
         area = min(self.width(), self.height() - label_height) * 0.96
         if self._state is None or area < 16:
             return
@@ -70,7 +70,10 @@ class BreathingGuide(QWidget):
         painter.drawEllipse(_circle(centre, radius))
         font = QFont(self.font())
         font.setBold(True)
-        font.setPixelSize(max(10, round(label_height * 0.62)))
+        font.setPixelSize(max(14, round(label_height * 0.7)))
+        width = QFontMetricsF(font).horizontalAdvance(self._state.label)
+        if width > self.width() * 0.95:
+            font.setPixelSize(max(10, int(font.pixelSize() * self.width() * 0.95 / width)))
         painter.setFont(font)
         painter.setPen(QPen(self._color))
         painter.drawText(

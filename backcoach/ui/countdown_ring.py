@@ -76,7 +76,7 @@ class CountdownRing(QWidget):
         painter.setPen(QPen(self._color))
         font = QFont(self.font())
         font.setBold(True)
-        font.setPixelSize(max(8, round(inner * 0.46)))
+        font.setPixelSize(max(8, round(inner * 0.56)))
         metrics = QFontMetricsF(font)
         width = metrics.horizontalAdvance(self._text)
         if width > inner * 0.8:

@@ -60,21 +60,21 @@ class IllustrationView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        card = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        painter.setPen(QPen(Qt.PenStyle.NoPen))
-        painter.setBrush(QBrush(QColor(CARD_COLOR)))
-        radius = min(card.width(), card.height()) * 0.06
-        painter.drawRoundedRect(card, radius, radius)
-        inner = card.adjusted(radius, radius, -radius, -radius)
         if self._svg is not None:
             size = self._svg.defaultSize()
             width, height = max(1, size.width()), max(1, size.height())
         else:
             assert self._pixmap is not None
             width, height = self._pixmap.width(), self._pixmap.height()
-        scale = min(inner.width() / width, inner.height() / height)
+        area = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        padding = min(area.width(), area.height()) * 0.06
+        scale = min((area.width() - 2 * padding) / width, (area.height() - 2 * padding) / height)
         target = QRectF(0, 0, width * scale, height * scale)
-        target.moveCenter(inner.center())
+        target.moveCenter(area.center())
+        card = target.adjusted(-padding, -padding, padding, padding)  # hugs the picture
+        painter.setPen(QPen(Qt.PenStyle.NoPen))
+        painter.setBrush(QBrush(QColor(CARD_COLOR)))
+        painter.drawRoundedRect(card, padding, padding)
         if self._svg is not None:
             self._svg.render(painter, target)
         else:

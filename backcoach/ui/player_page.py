@@ -44,7 +44,7 @@ from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.cues import Cue, CueKind, plan_cues
-from backcoach.core.player_display import Phase, PlayerDisplay, player_display
+from backcoach.core.player_display import Phase, PlayerDisplay, player_display, upcoming_exercise
 from backcoach.core.record import SessionRecord, SessionStatus
 from backcoach.core.routine import CircuitStep, Routine, Step
 from backcoach.core.session import (
@@ -60,7 +60,7 @@ from backcoach.core.session import (
     WaitingForDone,
 )
 from backcoach.core.session_log import NoSessionLog, SessionLog
-from backcoach.core.timeline import Timeline, compile_routine
+from backcoach.core.timeline import BlockKind, Timeline, compile_routine
 from backcoach.settings import Settings, save_settings
 from backcoach.ui.breathing_guide import BreathingGuide
 from backcoach.ui.countdown_ring import CountdownRing
@@ -226,19 +226,22 @@ class PlayerPage(QWidget):
         self.routine_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.pain_button = self._button("Sharp pain – stop", "painButton", self.stop_for_pain)
         self.pain_button.setToolTip("Ends the session at once and shows what to do next.")
+        self.side_label = self._label("sideLabel")
         header = QHBoxLayout()
-        header.addWidget(self.phase_label, 1)
+        header.addWidget(self.phase_label)
+        header.addSpacing(10)
+        header.addWidget(self.side_label)
+        header.addStretch(1)
         header.addWidget(self.routine_left)
         header.addSpacing(16)
         header.addWidget(self.pain_button)
 
         self.title_label = self._label("exerciseTitle", wrap=True)
-        self.side_label = self._label("sideLabel")
 
         self.ring = CountdownRing()
         self.breathing = BreathingGuide()
         self.illustration = IllustrationView()
-        pictures = QVBoxLayout()
+        pictures = QHBoxLayout()
         pictures.addWidget(self.illustration, 1)
         pictures.addWidget(self.breathing, 1)
         middle = QHBoxLayout()
@@ -306,7 +309,6 @@ class PlayerPage(QWidget):
         layout.addWidget(self.message_banner)
         layout.addLayout(header)
         layout.addWidget(self.title_label)
-        layout.addWidget(self.side_label)
         layout.addLayout(middle, 1)
         layout.addWidget(self.instruction_label)
         layout.addLayout(facts)
@@ -412,7 +414,8 @@ class PlayerPage(QWidget):
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, CueDue):
             self.sink.cue(event.cue, event.late_s)
-            if event.cue.kind is CueKind.SPEECH:
+            shown = self.instruction_label.text() if self.instruction_label.isVisible() else ""
+            if event.cue.kind is CueKind.SPEECH and event.cue.text != shown:
                 self.caption_label.setText(f"“{event.cue.text}”")
                 self._caption_until = self.clock.monotonic() + CAPTION_S
         elif isinstance(event, SegmentStarted):
@@ -429,7 +432,12 @@ class PlayerPage(QWidget):
             self._end(event.record)
 
     def _show_segment(self, segment) -> None:
-        path = self._illustrations.get(segment.pointer)
+        assert self.timeline is not None
+        pointer = segment.pointer
+        if self.timeline.blocks[segment.block].kind is BlockKind.REST:
+            upcoming = upcoming_exercise(self.timeline, segment)
+            pointer = upcoming.pointer if upcoming is not None else ""
+        path = self._illustrations.get(pointer)
         self.illustration.setVisible(self.illustration.set_path(path))
         if segment.block != self._last_block:
             self._last_block = segment.block
@@ -618,7 +626,7 @@ class PlayerPage(QWidget):
             self._apply_colors(display.phase)
         self.phase_label.setText(display.phase_label)
         self.title_label.setText(display.title)
-        self.side_label.setText(display.side.capitalize())
+        self.side_label.setText(f"· {display.side.capitalize()}" if display.side else "")
         self.side_label.setVisible(bool(display.side))
         self.instruction_label.setText(display.instruction)
         self.instruction_label.setVisible(bool(display.instruction))
@@ -672,7 +680,7 @@ class PlayerPage(QWidget):
         sizes = {
             self.phase_label: (0.055, True),
             self.title_label: (0.07, True),
-            self.side_label: (0.045, True),
+            self.side_label: (0.055, True),
             self.instruction_label: (0.03, False),
             self.counters_label: (0.036, True),
             self.next_label: (0.036, False),

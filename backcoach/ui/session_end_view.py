@@ -55,8 +55,8 @@ class SessionEndView(QWidget):
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.advice.setStyleSheet(
-            "QLabel { font-size: 20px; background: #fff3f3; color: #5c0000;"
-            " border: 3px solid #c62828; border-radius: 6px; padding: 14px; }"
+            "QLabel { font-size: 18px; background: #fff3f3; color: #5c0000;"
+            " border: 3px solid #c62828; border-radius: 6px; padding: 10px; }"
         )
         self.saved = QLabel()
         self.saved.setObjectName("savedNote")
@@ -86,7 +86,7 @@ class SessionEndView(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.setSpacing(14)
+        layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.advice)
@@ -100,19 +100,19 @@ class SessionEndView(QWidget):
         layout.addWidget(self.effort)
         layout.addWidget(self.pain)
         layout.addWidget(self.note)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.skip_button)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        buttons = QHBoxLayout()  # outside the scrolling part: always in view
+        buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 24, 40, 24)
-        outer.addWidget(scroll)
+        outer.setContentsMargins(40, 16, 40, 16)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
 
     def show_record(self, record: SessionRecord, saved: bool, language: str = "en") -> None:
         """Show how ``record`` ended; ``saved`` says whether the log has it."""
