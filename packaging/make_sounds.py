@@ -16,8 +16,12 @@ from __future__ import annotations
 import math
 import struct
 import sys
-import wave
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from backcoach.adapters.speech.wavfile import write_mono16  # noqa: E402
 
 SAMPLE_RATE = 22_050
 FADE_S = 0.008
@@ -58,19 +62,13 @@ SOUNDS: dict[str, list[float]] = {
 def write_wav(path: Path, samples: list[float]) -> None:
     """Write float samples (-1..1) as a 16-bit mono WAV file."""
     frames = b"".join(struct.pack("<h", round(max(-1.0, min(1.0, s)) * 32767)) for s in samples)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(1)
-        handle.setsampwidth(2)
-        handle.setframerate(SAMPLE_RATE)
-        handle.writeframes(frames)
+    write_mono16(path, frames, SAMPLE_RATE)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Write every sound; an optional argument names the output folder."""
     args = sys.argv[1:] if argv is None else argv
-    root = Path(__file__).resolve().parent.parent
-    out_dir = Path(args[0]) if args else root / "assets" / "sounds"
+    out_dir = Path(args[0]) if args else ROOT / "assets" / "sounds"
     for name, samples in SOUNDS.items():
         target = out_dir / f"{name}.wav"
         write_wav(target, samples)

@@ -49,6 +49,7 @@ def settle(ms: int = 150) -> None:
 
 
 def save(window: MainWindow, folder: Path, name: str) -> None:
+    """Grab the window from the X server into ``folder/name``."""
     settle()
     screen = window.screen() or QApplication.primaryScreen()
     picture = screen.grabWindow(window.winId())
@@ -72,6 +73,7 @@ def play_until(page: PlayerPage, clock: FakeClock, reached, limit_s: float = 900
 
 
 def main() -> int:
+    """Take every screenshot; return the exit code."""
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -114,8 +116,9 @@ def main() -> int:
     play_until(
         page,
         clock,
-        lambda: page.session.current_segment.kind is SegmentKind.ROUND_REST
-        and page.ring.text == "45",
+        lambda: (
+            page.session.current_segment.kind is SegmentKind.ROUND_REST and page.ring.text == "45"
+        ),
     )
     save(window, folder, "player-rest.png")
     page.stop_for_pain()

@@ -7,9 +7,10 @@ import select
 import sys
 import threading
 import time
-import wave
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from backcoach.adapters.speech.wavfile import write_mono16
 
 
 class FakeClock:
@@ -52,13 +53,7 @@ def write_tone_wav(path: Path, seconds: float = 0.2, rate: int = 22050) -> Path:
     data = b"".join(
         (8000 if (i // 25) % 2 else -8000).to_bytes(2, "little", signed=True) for i in range(frames)
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(1)
-        handle.setsampwidth(2)
-        handle.setframerate(rate)
-        handle.writeframes(data)
-    return path
+    return write_mono16(path, data, rate)
 
 
 class FakePhrases:

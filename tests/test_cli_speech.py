@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import shutil
 
 import pytest
 
 from backcoach import cli
 from backcoach.adapters.speech.wavfile import wav_stats
-from backcoach.cli import speak, voices
 
 pytestmark = [
     pytest.mark.slow,  # each command starts the speech worker
@@ -18,12 +16,7 @@ pytestmark = [
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="backcoach")
-    subparsers = parser.add_subparsers(dest="command")
-    voices.register(subparsers)
-    speak.register(subparsers)
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return cli.main(argv)
 
 
 def test_both_commands_are_registered():

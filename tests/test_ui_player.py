@@ -19,8 +19,14 @@ from backcoach.settings import Settings, load_settings
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.player_page import PlayerPage
 from tests import builders as b
-from tests.fakes import FakeAudioOut, FakeClock, FakePhrases, FakeScreenAwake, FakeSessionLog
-from tests.fakes import FakeVoice
+from tests.fakes import (
+    FakeAudioOut,
+    FakeClock,
+    FakePhrases,
+    FakeScreenAwake,
+    FakeSessionLog,
+    FakeVoice,
+)
 
 
 @pytest.fixture
@@ -140,9 +146,7 @@ def test_buttons_do_what_the_keys_do(qtbot, make_page, fake_clock) -> None:
 
 
 def test_enter_finishes_a_self_paced_set_and_only_there(qtbot, make_page, fake_clock) -> None:
-    page = make_page(
-        b.hold("Plank", 10), b.reps("Cat-cow", 8, sets=2, rest_s=10, self_paced=True)
-    )
+    page = make_page(b.hold("Plank", 10), b.reps("Cat-cow", 8, sets=2, rest_s=10, self_paced=True))
     key(qtbot, page, Qt.Key.Key_Return)  # in a hold: nothing happens
     assert page.title_label.text() == "Plank"
     assert not page.done_button.isVisible()

@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "routines",
     "plan",
     "run",
+    "history",
     "voices",
     "speak",
 )

@@ -54,6 +54,7 @@ from backcoach.core.timeline import (
     SegmentKind,
     Side,
     Timeline,
+    next_exercise_blocks,
 )
 
 DEFAULT_WORDS_PER_MINUTE = 165.0
@@ -256,6 +257,7 @@ class _Planner:
         """Segments whose own cue was folded into a bout's start cue."""
         self.waiting: list[Cue] = []
         """"Press done" reminders: they sound only while the timeline stands still."""
+        self.next_exercise = next_exercise_blocks(timeline.blocks)
 
     def propose(
         self,
@@ -286,20 +288,26 @@ class _Planner:
         window = (segment.start_s, segment.start_s + slack)
         return self.propose(text, priority, role, segment, window)
 
-    def before_end(self, segment: Segment, text: str) -> tuple[float, float]:
-        """Return a window from the segment's start to the last moment the text still fits."""
-        latest = segment.end_s - speaking_time(text, self.words_per_minute)
-        return (segment.start_s, max(segment.start_s, latest))
+    def announce(self, text: str, segment: Segment, block: int | None) -> None:
+        """Propose "Next: ..." anywhere in ``segment`` where it ends before the segment does."""
+        latest = max(segment.start_s, segment.end_s - speaking_time(text, self.words_per_minute))
+        window = (segment.start_s, latest)
+        self.propose(text, Priority.NEXT, CueRole.NEXT, segment, window, announces=block)
 
     # -- texts ---------------------------------------------------------------------------
 
     def side_word(self, side: Side | None) -> str:
         return self.phrases.say(f"side_word_{side.value}") if side else ""
 
+    def spoken_name(self, block: Block) -> str:
+        """Return the name of the exercise of ``block`` as it is spoken."""
+        first = self.first_action(block)
+        return first.spoken_name if first else block.name
+
     def named(self, block: Block) -> str:
         """Return how the exercise of ``block`` is announced ("Bird dog, left side")."""
         first = self.first_action(block)
-        name = first.spoken_name if first else block.name
+        name = self.spoken_name(block)
         if first and first.side and first.sides_mode is Sides.LEFT_RIGHT:
             return self.phrases.say("next_side", name=name, side=self.side_word(first.side))
         return self.phrases.say("next", name=name)
@@ -349,8 +357,7 @@ class _Planner:
         return next((s for s in self.block_segments(block) if s.kind in ACTION_KINDS), None)
 
     def next_exercise_block(self, block: Block) -> Block | None:
-        later = self.timeline.blocks[block.index + 1 :]
-        return next((b for b in later if b.kind is BlockKind.EXERCISE), None)
+        return self.next_exercise[block.index]
 
     def previous_block(self, block: Block) -> Block | None:
         return self.timeline.blocks[block.index - 1] if block.index > 0 else None
@@ -376,13 +383,11 @@ class _Planner:
         exercise = self.next_exercise_block(first) if first.kind is BlockKind.REST else first
         lead_in = segment.kind is SegmentKind.PREPARE or first.kind is BlockKind.REST
         if exercise is not None and exercise.kind is BlockKind.EXERCISE and lead_in:
-            action = self.first_action(exercise)
-            name = action.spoken_name if action else exercise.name
-            text = self.phrases.say("intro", title=title, name=name)
+            text = self.phrases.say("intro", title=title, name=self.spoken_name(exercise))
             self.at(text, Priority.INTRO, CueRole.INTRO, segment, 1.0).announces = exercise.index
         elif first.kind is not BlockKind.FINISH:
-            self.at(self.phrases.say("intro_title", title=title), Priority.INTRO, CueRole.INTRO,
-                    segment, 1.0)  # fmt: skip
+            text = self.phrases.say("intro_title", title=title)
+            self.at(text, Priority.INTRO, CueRole.INTRO, segment, 1.0)
 
     def countdown(self, segment: Segment) -> None:
         if segment.duration_s < COUNTDOWN_MIN_S:
@@ -413,20 +418,13 @@ class _Planner:
             self.at(text, Priority.REST, CueRole.REST, segment, 1.0)
             if upcoming is not None:
                 if segment.kind is SegmentKind.ROUND_REST and block.round and block.rounds:
-                    action = self.first_action(upcoming)
-                    name = action.spoken_name if action else upcoming.name
                     key = "next_last_round" if block.round == block.rounds else "next_round"
-                    text = self.phrases.say(key, name=name, round=block.round, rounds=block.rounds)
+                    text = self.phrases.say(
+                        key, name=self.spoken_name(upcoming), round=block.round, rounds=block.rounds
+                    )
                 else:
                     text = self.named(upcoming)
-                self.propose(
-                    text,
-                    Priority.NEXT,
-                    CueRole.NEXT,
-                    segment,
-                    self.before_end(segment, text),
-                    announces=upcoming.index,
-                )
+                self.announce(text, segment, upcoming.index)
             self.countdown(segment)
 
     def exercise_block(self, block: Block) -> None:
@@ -440,15 +438,7 @@ class _Planner:
             lead_in_start = previous.start_s
         prepare = segments[0] if segments[0].kind is SegmentKind.PREPARE else None
         if prepare is not None and prepare.start_s > 0:
-            text = self.named(block)
-            self.propose(
-                text,
-                Priority.NEXT,
-                CueRole.NEXT,
-                prepare,
-                self.before_end(prepare, text),
-                announces=block.index,
-            )
+            self.announce(self.named(block), prepare, block.index)
         self.instruction(block, first_action, lead_in_start)
         before: Segment | None = None
         for segment in segments:
@@ -541,8 +531,7 @@ class _Planner:
         elif kind is SegmentKind.SET_REST:
             self.at(say("rest"), Priority.REST, CueRole.REST, segment, 1.0)
             key = "next_last_set" if segment.set == segment.sets else "next_set"
-            text = say(key, set=segment.set, sets=segment.sets)
-            self.propose(text, Priority.NEXT, CueRole.NEXT, segment, self.before_end(segment, text))
+            self.announce(say(key, set=segment.set, sets=segment.sets), segment, None)
         elif kind is SegmentKind.AWAIT_DONE:
             text = say("waiting")
             self.waiting.append(

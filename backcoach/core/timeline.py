@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from typing import Any
 
 from backcoach.core.loader import DEFAULT_TEMPO
 from backcoach.core.phrases import Phrases, phrases_for
@@ -298,38 +299,56 @@ def planned_reps(step: Step) -> int | None:
     return None
 
 
+def next_exercise_blocks(blocks: tuple[Block, ...] | list[Block]) -> dict[int, Block | None]:
+    """Map each block's index to the first exercise block after it (``None`` at the end)."""
+    following: dict[int, Block | None] = {}
+    upcoming: Block | None = None
+    for block in reversed(blocks):
+        following[block.index] = upcoming
+        if block.kind is BlockKind.EXERCISE:
+            upcoming = block
+    return following
+
+
 class _Compiler:
-    """Builds the segment list step by step, keeping the running start time."""
+    """Builds the segment list step by step, keeping the running start time.
+
+    Segments and blocks are gathered as field dictionaries and made into frozen
+    objects once at the end, when what follows each of them is known.
+    """
 
     def __init__(self, routine: Routine, language: str) -> None:
         self.routine = routine
         self.language = language
         self.phrases: Phrases = phrases_for(language)
-        self.segments: list[Segment] = []
-        self.blocks: list[Block] = []
+        self.segments: list[dict[str, Any]] = []
+        self.blocks: list[dict[str, Any]] = []
         self.now = 0.0
-        self._block: dict[str, object] = {}
+        self._block: dict[str, Any] = {}
+        self._labels: dict[SegmentKind, str] = {}
 
     def text(self, value: LocalText | None) -> str:
         return value.get(self.language) if value is not None else ""
 
     def label(self, kind: SegmentKind) -> str:
-        return self.phrases.say("label_" + kind.value.replace("-", "_"))
+        if kind not in self._labels:
+            self._labels[kind] = self.phrases.say("label_" + kind.value.replace("-", "_"))
+        return self._labels[kind]
 
-    def add(self, kind: SegmentKind, duration_s: float, **fields: object) -> None:
+    def add(self, kind: SegmentKind, duration_s: float, **fields: Any) -> None:
         """Append a segment of ``duration_s`` (nothing when it is zero) in the open block."""
-        if duration_s <= 0:
+        if duration_s <= 0 and kind is not SegmentKind.FINISH:
             return
         self.segments.append(
-            Segment(
-                index=len(self.segments),
-                start_s=self.now,
-                duration_s=float(duration_s),
-                kind=kind,
-                label=self.label(kind),
-                **self._block,  # type: ignore[arg-type]
-                **fields,  # type: ignore[arg-type]
-            )
+            {
+                "index": len(self.segments),
+                "start_s": self.now,
+                "duration_s": float(duration_s),
+                "kind": kind,
+                "label": self.label(kind),
+                **self._block,
+                **fields,
+            }
         )
         self.now += duration_s
 
@@ -357,27 +376,25 @@ class _Compiler:
             "rounds": rounds,
         }
         self.blocks.append(
-            Block(
-                index=len(self.blocks),
-                kind=kind,
-                step_index=step_index,
-                pointer=pointer,
-                name=name,
-                start_s=self.now,
-                end_s=self.now,
-                first_segment=len(self.segments),
-                end_segment=len(self.segments),
-                round=round_,
-                rounds=rounds,
-            )
+            {
+                "index": len(self.blocks),
+                "kind": kind,
+                "step_index": step_index,
+                "pointer": pointer,
+                "name": name,
+                "start_s": self.now,
+                "first_segment": len(self.segments),
+                "round": round_,
+                "rounds": rounds,
+            }
         )
 
     def close_block(self) -> None:
         block = self.blocks[-1]
-        if len(self.segments) == block.first_segment:
+        if len(self.segments) == block["first_segment"]:
             self.blocks.pop()  # nothing in it (every duration zero)
             return
-        self.blocks[-1] = replace(block, end_s=self.now, end_segment=len(self.segments))
+        block.update(end_s=self.now, end_segment=len(self.segments))
 
     # -- steps -------------------------------------------------------------------------
 
@@ -550,28 +567,18 @@ class _Compiler:
     def finish(self) -> None:
         title = self.text(self.routine.title)
         self.open_block(BlockKind.FINISH, len(self.routine.steps), "", title, title)
-        self.segments.append(
-            Segment(
-                index=len(self.segments),
-                start_s=self.now,
-                duration_s=0.0,
-                kind=SegmentKind.FINISH,
-                label=self.label(SegmentKind.FINISH),
-                **self._block,  # type: ignore[arg-type]
-            )
-        )
-        self.blocks[-1] = replace(self.blocks[-1], end_segment=len(self.segments))
+        self.add(SegmentKind.FINISH, 0.0)
+        self.close_block()
 
-    def with_up_next(self) -> tuple[Segment, ...]:
-        upcoming = ""
-        next_by_block: dict[int, str] = {}
-        for block in reversed(self.blocks):
-            next_by_block[block.index] = upcoming
-            if block.kind is BlockKind.EXERCISE:
-                upcoming = block.name
-        return tuple(
-            replace(segment, up_next=next_by_block[segment.block]) for segment in self.segments
+    def build(self) -> tuple[tuple[Segment, ...], tuple[Block, ...]]:
+        """Return the frozen segments (each knowing what comes next) and blocks."""
+        blocks = tuple(Block(**fields) for fields in self.blocks)
+        following = next_exercise_blocks(blocks)
+        segments = tuple(
+            Segment(**fields, up_next=getattr(following[fields["block"]], "name", ""))
+            for fields in self.segments
         )
+        return segments, blocks
 
     def step_plans(self, segments: tuple[Segment, ...]) -> tuple[StepPlan, ...]:
         seconds = [0.0] * len(self.routine.steps)
@@ -598,7 +605,7 @@ def compile_routine(routine: Routine, language: str = DEFAULT_LANGUAGE) -> Timel
     for index, step in enumerate(routine.steps):
         compiler.step(step, index)
     compiler.finish()
-    segments = compiler.with_up_next()
+    segments, blocks = compiler.build()
     return Timeline(
         routine_id=routine.routine_id,
         title=compiler.text(routine.title),
@@ -606,7 +613,7 @@ def compile_routine(routine: Routine, language: str = DEFAULT_LANGUAGE) -> Timel
         content_hash=routine.content_hash,
         language=language,
         segments=segments,
-        blocks=tuple(compiler.blocks),
+        blocks=blocks,
         steps=compiler.step_plans(segments),
     )
 

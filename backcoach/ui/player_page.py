@@ -6,7 +6,7 @@ second), so the position always comes from the clock and never from counting
 ticks. While the page is visible and playing, a ~10 Hz timer only repaints the
 countdown ring and the breathing guide.
 
-Cues go to the voice (``VoiceCueSink``) and, for spoken ones, to a caption on
+Cues go to the voice (``SpokenCues``) and, for spoken ones, to a caption on
 screen, so the session works the same with no speech engine. Pause, next,
 back, restart, done and stop cut the phrase being said. The log gets the
 session at its start, at checkpoints, and at its end; then the page shows how
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.adapters.screen_awake import NoScreenAwake, ScreenAwake
-from backcoach.adapters.speech.cue_sink import VoiceCueSink
+from backcoach.adapters.speech.cue_sink import SpokenCues, spoken_texts
 from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.core.clock import Clock, SystemClock
@@ -153,7 +153,7 @@ class PlayerPage(QWidget):
         self.log: SessionLog = log or NoSessionLog()
         self.clock: Clock = clock or SystemClock()
         self.screen_awake: ScreenAwake = screen_awake or NoScreenAwake()
-        self.sink = VoiceCueSink(voice, self.clock)
+        self.sink = SpokenCues(voice, self.clock)
         self.session: Session | None = None
         self.timeline: Timeline | None = None
         self.cues: tuple[Cue, ...] = ()
@@ -347,7 +347,7 @@ class PlayerPage(QWidget):
         self.voice.set_muted(self.settings.muted)
         self.refresh_mute()
         first = [cue for cue in self.cues if cue.at_s < LEAD_IN_CUES_S]
-        self.sink.prepare(first)
+        self.voice.prepare(spoken_texts(first))
         self._show_segment(self.timeline.segments[0])
         self.refresh()
         self.setFocus()
@@ -364,7 +364,7 @@ class PlayerPage(QWidget):
 
     def _begin(self) -> None:
         assert self.session is not None
-        self.sink.prepare(self.cues)
+        self.voice.prepare(spoken_texts(self.cues))
         self.session.start()
         self._log_id = self.log.begin(self.session.record())
         self._last_checkpoint = self.clock.monotonic()
@@ -421,7 +421,7 @@ class PlayerPage(QWidget):
         elif isinstance(event, SegmentStarted):
             self._show_segment(event.segment)
         elif isinstance(event, Paused):
-            self.sink.cut()
+            self.voice.cut()
             self.screen_awake.release()
             self._checkpoint(force=True)
         elif isinstance(event, Resumed):
@@ -459,7 +459,7 @@ class PlayerPage(QWidget):
         self._lead_in.stop()
         self.screen_awake.release()
         if record.status is not SessionStatus.COMPLETED:
-            self.sink.cut()
+            self.voice.cut()
         self._saved_id = self.log.finish(self._log_id, record)
         if self.window().isFullScreen() and self._entered_full_screen:
             self.toggle_full()
@@ -481,7 +481,7 @@ class PlayerPage(QWidget):
         if self.session is None or not self.playing:
             return False
         self.session.poll()  # cues due before the move are delivered (and cut) first
-        self.sink.cut()
+        self.voice.cut()
         moved = bool(command())
         self._after_command()
         return moved
@@ -512,7 +512,7 @@ class PlayerPage(QWidget):
         if self.session.state is SessionState.READY:
             self.session.start()  # ended during the lead-in: still a session to log
             self._log_id = self.log.begin(self.session.record())
-        self.sink.cut()
+        self.voice.cut()
         return self.session.stop(status)
 
     def stop_for_pain(self) -> None:

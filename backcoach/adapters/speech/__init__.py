@@ -2,6 +2,7 @@
 
 The pieces, from the session down:
 
+- ``cue_sink``: ``SpokenCues``, the session engine's cue sink for sound;
 - ``speaker``: ``CueVoice`` (what a session calls), ``Speaker`` and ``NullVoice``;
 - ``rendering``: ``VoiceSettings`` and ``PhraseRenderer``, the one render path;
 - ``cache``: rendered WAV files by text, voice, rate, volume, language and engine;
@@ -13,7 +14,16 @@ The pieces, from the session down:
 Nothing here imports Qt, so the player window and the terminal runner share it.
 """
 
+from backcoach.adapters.speech.cue_sink import SpokenCues, spoken_texts
 from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice, NullVoice, Speaker, create_speaker
 
-__all__ = ["CueVoice", "NullVoice", "Speaker", "VoiceSettings", "create_speaker"]
+__all__ = [
+    "CueVoice",
+    "NullVoice",
+    "Speaker",
+    "SpokenCues",
+    "VoiceSettings",
+    "create_speaker",
+    "spoken_texts",
+]

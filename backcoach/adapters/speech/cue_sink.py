@@ -1,50 +1,51 @@
-"""Voice a session's cues: speech and beeps at their marks through a ``CueVoice``.
+"""Voice a session's cue plan: the bridge from the engine's cues to a ``CueVoice``.
 
-``VoiceCueSink`` is the bridge between the session engine (which fires
-``CueDue`` events) and the speech layer (which plays sounds at a monotonic
-time). The player window and ``backcoach run --headless`` both use it.
+The session engine (``backcoach/core/cues.py``) hands each cue to a
+``CueSink`` when it falls due: a ``Cue`` with ``text`` and a ``kind`` of
+``speech``, ``beep:tick`` or ``beep:phase``. ``SpokenCues`` is that sink for
+sound; it only reads those two attributes, so this layer does not depend on
+the engine's module. A driver that knows how late it found a cue passes
+``late_s``: the voice then gets the cue's real mark and drops a phrase that
+would come too late to help (after a stall), as it does for slow renders.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.core.cues import Cue, CueKind
 
-_BEEPS = {CueKind.TICK: "tick", CueKind.PHASE: "phase"}
-
-
-def spoken_texts(cues: Iterable[Cue]) -> list[str]:
-    """Return the distinct phrases of ``cues`` in the order they will be spoken."""
-    return list(dict.fromkeys(cue.text for cue in cues if cue.kind is CueKind.SPEECH and cue.text))
+BEEP_PREFIX = "beep:"
 
 
-class VoiceCueSink:
-    """A ``CueSink`` that says and beeps cues through ``voice``.
+def _kind(cue: Any) -> str:
+    kind = getattr(cue, "kind", "speech")
+    return str(getattr(kind, "value", kind))
 
-    ``clock`` is the clock the voice schedules on (the session's clock in the
-    app): a cue found ``late_s`` after its mark is handed over with its real
-    mark, so the voice can drop a phrase that would come too late to help.
+
+def spoken_texts(cues: Iterable[Any]) -> list[str]:
+    """Return the distinct phrases of a cue plan, in order, for ``CueVoice.prepare``."""
+    texts = (cue.text for cue in cues if not _kind(cue).startswith(BEEP_PREFIX))
+    return list(dict.fromkeys(t for t in texts if t.strip()))
+
+
+class SpokenCues:
+    """A ``CueSink`` that says speech cues and plays beep cues. Returns at once.
+
+    ``clock`` is the clock the voice schedules on (it only matters for ``late_s``).
     """
 
     def __init__(self, voice: CueVoice, clock: Clock | None = None) -> None:
         self.voice = voice
         self.clock: Clock = clock or SystemClock()
 
-    def prepare(self, cues: Iterable[Cue]) -> None:
-        """Have every phrase of ``cues`` rendered ahead of its mark."""
-        self.voice.prepare(spoken_texts(cues))
-
-    def cue(self, cue: Cue, late_s: float = 0.0) -> None:
-        """Say or beep ``cue`` now (its mark was ``late_s`` seconds ago)."""
-        mark = self.clock.monotonic() - max(0.0, late_s)
-        if cue.kind is CueKind.SPEECH:
-            self.voice.say(cue.text, at=mark)
-        elif cue.kind in _BEEPS:
-            self.voice.beep(_BEEPS[cue.kind], at=mark)
-
-    def cut(self) -> None:
-        """Silence the phrase being said and forget the ones waiting for their mark."""
-        self.voice.cut()
+    def cue(self, cue: Any, late_s: float = 0.0) -> None:
+        """Voice ``cue`` now; its mark was ``late_s`` seconds ago."""
+        at = self.clock.monotonic() - late_s if late_s > 0 else None
+        kind = _kind(cue)
+        if kind.startswith(BEEP_PREFIX):
+            self.voice.beep(kind[len(BEEP_PREFIX) :], at=at)
+        else:
+            self.voice.say(cue.text, at=at)

@@ -103,9 +103,13 @@ class PhraseRenderer:
         self.cache = cache or SpeechCache()
         self.renders = 0  # phrases actually sent to the engine (cache misses)
         self._lock = threading.Lock()
+        self._pruned = False
 
     def start(self) -> None:
         self.client.start()
+        if not self._pruned:  # once per run, off the caller's thread like the rest
+            self._pruned = True
+            self.cache.prune()
 
     def engine(self) -> EngineInfo:
         """Return the running engine's info, starting it if needed."""

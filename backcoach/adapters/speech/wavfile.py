@@ -1,4 +1,4 @@
-"""Read the facts of a WAV file that prove speech was really rendered.
+"""WAV files: write 16-bit mono sound, and read the facts that prove speech was rendered.
 
 A speech engine can report success and still write silence or nothing, so the
 renderer and the tests look at the samples: duration and loudness (RMS).
@@ -49,3 +49,14 @@ def wav_stats(path: Path) -> WavStats:
     rms = math.sqrt(sum(s * s for s in samples) / count) / 32768.0 if count else 0.0
     duration = count / channels / rate if rate and channels else 0.0
     return WavStats(duration_s=duration, sample_rate=rate, channels=channels, rms=rms)
+
+
+def write_mono16(path: Path, frames: bytes, sample_rate: int) -> Path:
+    """Write little-endian 16-bit mono ``frames`` as a WAV file at ``path`` and return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as handle:
+        handle.setnchannels(1)
+        handle.setsampwidth(2)
+        handle.setframerate(sample_rate)
+        handle.writeframes(frames)
+    return path
