@@ -465,6 +465,9 @@ class FakeSessionLog:
         self.feedback.append((session_id, effort, pain, note))
         return True
 
+    def close(self) -> None:
+        self.closed = True
+
 
 class FakeScreenAwake:
     """Counts holds and releases; ``works`` says whether holding succeeds."""

@@ -91,14 +91,18 @@ def test_countdown_shows_seconds_left_as_the_clock_moves(make_page, fake_clock) 
     assert page.ring.text == "1"
 
 
-def test_space_pauses_and_resumes_and_cuts_speech(qtbot, make_page, fake_clock, voice) -> None:
+def test_space_pauses_and_resumes_and_cuts_speech(
+    qtbot, make_page, fake_clock, voice, screen
+) -> None:
     page = make_page(b.hold("Plank", 30))
+    assert screen.holding  # the screen stays on while a routine plays
     fake_clock.advance(3)
     page.tick()
     cuts = voice.count("cut")
     key(qtbot, page, Qt.Key.Key_Space)
     assert page.session.state is SessionState.PAUSED
     assert voice.count("cut") == cuts + 1
+    assert not screen.holding  # ... and may blank while paused
     assert page.phase_label.text().startswith("Paused")
     assert page.display.phase is Phase.PAUSED
     assert page.pause_button.text() == "Resume (Space)"
@@ -107,6 +111,7 @@ def test_space_pauses_and_resumes_and_cuts_speech(qtbot, make_page, fake_clock, 
     assert page.ring.text == "27"
     key(qtbot, page, Qt.Key.Key_Space)
     assert page.session.state is SessionState.RUNNING
+    assert screen.holding
     fake_clock.advance(2)
     page.tick()
     assert page.ring.text == "25"
@@ -410,3 +415,37 @@ def test_closing_the_window_mid_session_logs_it_as_stopped(
     window.close()
     assert log.finished[-1].status is SessionStatus.STOPPED_EARLY
     assert voice.closed
+
+
+def test_a_session_and_its_answers_reach_the_real_log(qtbot, fake_clock, voice, screen) -> None:
+    from backcoach.core.history.store import HistoryStore
+    from backcoach.ui.main_window import default_log
+
+    messages: list[str] = []
+    window = MainWindow(
+        Settings(safety_acknowledged=True),
+        voice_factory=lambda settings, on_message: voice,
+        log_factory=lambda on_message: default_log(messages.append),
+        clock=fake_clock,
+        screen_awake=screen,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    window.play(b.routine(b.hold("One", 4), b.hold("Two", 4), title="Tiny"))
+    page = window.player
+    advance(page, fake_clock, 5)
+    with HistoryStore() as store:  # a second reader sees the checkpointed session
+        (logged,) = store.sessions()
+        assert logged.record.status is SessionStatus.IN_PROGRESS
+        assert logged.record.done_s == pytest.approx(4, abs=0.3)
+    advance(page, fake_clock, 4)
+    assert page.end_view.saved.text() == "Saved in your history."
+    qtbot.mouseClick(page.end_view.effort.buttons[3], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.end_view.save_button, Qt.MouseButton.LeftButton)
+    window.close()
+    with HistoryStore() as store:
+        (logged,) = store.sessions(with_steps=True)
+    assert logged.record.status is SessionStatus.COMPLETED
+    assert (logged.record.effort, logged.record.pain) == (3, None)
+    assert [step.name for step in logged.record.steps] == ["One", "Two"]
+    assert messages == []

@@ -1,7 +1,7 @@
 """What a player needs from the completion log, as a protocol.
 
-The player window and the terminal runner save a session through these four
-calls; ``backcoach.core.history.SafeLog`` provides them for real (it never
+The player window saves a session through these calls;
+``backcoach.core.history.safe_log.SafeLog`` provides them for real (it never
 raises: a log that cannot be written is reported once and the session goes
 on). ``NoSessionLog`` stands in where no log is wanted.
 """
@@ -34,6 +34,10 @@ class SessionLog(Protocol):
         """Store effort (0-10), back pain (0-10) and a note; return whether they were saved."""
         ...
 
+    def close(self) -> None:
+        """Release the log (the app is closing)."""
+        ...
+
 
 class NoSessionLog:
     """A log that keeps nothing: ``finish`` returns None, so nothing claims to be saved."""
@@ -51,3 +55,6 @@ class NoSessionLog:
         self, session_id: int | None, effort: int | None, pain: int | None, note: str = ""
     ) -> bool:
         return False
+
+    def close(self) -> None:
+        pass

@@ -40,10 +40,10 @@ def default_voice(settings: Settings, on_message: MessageSink) -> PlayerVoice:
 
 
 def default_log(on_message: MessageSink) -> SessionLog:
-    """Return the completion log the player writes to."""
-    from backcoach.core.session_log import NoSessionLog
+    """Return the completion log the player writes to (problems go to ``on_message``)."""
+    from backcoach.core.history.safe_log import SafeLog
 
-    return NoSessionLog()
+    return SafeLog(report=on_message)
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._screen_awake = screen_awake
         self._list_voices = list_voices
         self.voice: PlayerVoice | None = None
+        self.log: SessionLog | None = None
         self.player: PlayerPage | None = None
         self.pages = QStackedWidget()
         self.library = LibraryView(catalog or load_catalog(), settings.language)
@@ -159,10 +160,11 @@ class MainWindow(QMainWindow):
     def _player(self) -> PlayerPage:
         if self.player is None:
             self.voice = self._voice_factory(self.settings, self.messages.post)
+            self.log = self._log_factory(self.messages.post)
             self.player = PlayerPage(
                 self.settings,
                 self.voice,
-                self._log_factory(self.messages.post),
+                self.log,
                 self._clock,
                 self._screen_awake or screen_awake_for_platform(),
             )
@@ -218,6 +220,9 @@ class MainWindow(QMainWindow):
         if self.voice is not None:
             self.voice.close()
             self.voice = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
         super().closeEvent(event)
 
     def _about(self) -> None:

@@ -70,7 +70,7 @@ from backcoach.ui.session_end_view import SessionEndView
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
-CHECKPOINT_EVERY_S = 30.0
+CHECKPOINT_EVERY_S = 10.0
 LEAD_IN_MAX_S = 1.5
 """At most this long is spent waiting for the first phrases to be rendered before starting."""
 LEAD_IN_CUES_S = 12.0

@@ -94,7 +94,7 @@ class VoiceTab(QWidget):
 
         self.voice = QComboBox()
         self.voice.setObjectName("voiceBox")
-        self.voice.activated.connect(self._voice_chosen)
+        self.voice.currentIndexChanged.connect(self._voice_chosen)
         self.voice_note = QLabel("Looking for installed voices…")
         self.voice_note.setObjectName("voiceNote")
         self.voice_note.setWordWrap(True)
@@ -164,6 +164,11 @@ class VoiceTab(QWidget):
         self.voice_note.setText(problem)
         self.voice_note.setVisible(bool(problem))
         self._fill_voices()
+
+    @property
+    def voices_loaded(self) -> bool:
+        """Return whether the engine has answered (with voices or with a problem)."""
+        return self._voices is not None
 
     def selected_language(self) -> str:
         return str(self.language.currentData())
