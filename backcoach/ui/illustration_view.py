@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -28,6 +28,8 @@ class IllustrationView(QWidget):
         self._path: Path | None = None
         self._svg: QSvgRenderer | None = None
         self._pixmap: QPixmap | None = None
+        self._scaled: QPixmap | None = None
+        self._scaled_for = QSize()
 
     @property
     def path(self) -> Path | None:
@@ -42,6 +44,7 @@ class IllustrationView(QWidget):
         if path == self._path:
             return self.has_picture()
         self._path, self._svg, self._pixmap = path, None, None
+        self._scaled = None
         if path is not None and path.suffix.lower() == ".svg":
             renderer = QSvgRenderer(str(path))
             if renderer.isValid():
@@ -75,8 +78,25 @@ class IllustrationView(QWidget):
         painter.setPen(QPen(Qt.PenStyle.NoPen))
         painter.setBrush(QBrush(QColor(CARD_COLOR)))
         painter.drawRoundedRect(card, padding, padding)
-        if self._svg is not None:
-            self._svg.render(painter, target)
-        else:
-            painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
+        painter.drawPixmap(target.topLeft(), self._picture_at(target.size().toSize()))
         painter.end()
+
+    def _picture_at(self, size: QSize) -> QPixmap:
+        """Return the picture scaled to ``size``, drawn once per size (SVG is slow to draw)."""
+        if self._scaled is not None and self._scaled_for == size:
+            return self._scaled
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        area = QRectF(0, 0, size.width(), size.height())
+        if self._svg is not None:
+            self._svg.render(painter, area)
+        elif self._pixmap is not None:
+            painter.drawPixmap(area, self._pixmap, QRectF(self._pixmap.rect()))
+        painter.end()
+        self._scaled, self._scaled_for = picture, size
+        return picture

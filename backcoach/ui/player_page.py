@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -212,7 +212,7 @@ class PlayerPage(QWidget):
     def _build_stage(self) -> QWidget:
         stage = QWidget()
         stage.setObjectName("playerStage")
-        stage.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        stage.setAutoFillBackground(True)
 
         self.message_banner = self._label("speechBanner", wrap=True)
         self.message_banner.setStyleSheet(
@@ -643,18 +643,19 @@ class PlayerPage(QWidget):
         paused = self.session.state is SessionState.PAUSED
         self.pause_button.setText("Resume (Space)" if paused else "Pause (Space)")
         self.done_button.setVisible(display.self_paced)
-        self.done_button.setProperty("waiting", display.waiting_for_done)
 
     def _apply_colors(self, phase: Phase) -> None:
+        """Colour the stage through its palette (a style sheet would re-polish every child)."""
         colors = PHASE_COLORS[phase]
-        self.stage.setStyleSheet(
-            f"QWidget#playerStage {{ background: {colors.background}; }}"
-            f"QWidget#playerStage QLabel {{ color: {colors.text}; }}"
-            f"QProgressBar {{ background: rgba(127,127,127,0.35); border: none;"
-            f" border-radius: 7px; }}"
-            f"QProgressBar::chunk {{ background: {colors.text}; border-radius: 7px; }}"
-            + self._button_style()
-        )
+        background, text = QColor(colors.background), QColor(colors.text)
+        groove = QColor(text)
+        groove.setAlphaF(0.3)
+        palette = self.stage.palette()
+        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.WindowText, text)
+        palette.setColor(QPalette.ColorRole.Highlight, text)
+        palette.setColor(QPalette.ColorRole.Base, groove)
+        self.stage.setPalette(palette)
         for widget in (self.ring, self.breathing):
             widget.set_color(colors.text)
 
@@ -693,8 +694,9 @@ class PlayerPage(QWidget):
             font.setPixelSize(max(12, round(height * share)))
             font.setBold(bold)
             label.setFont(font)
-        if self._phase is not None:
-            self._apply_colors(self._phase)
+        style = self._button_style()
+        for button in self.stage.findChildren(QPushButton):
+            button.setStyleSheet(style)  # on each button: labels keep the phase palette
 
     def shutdown(self) -> None:
         """Stop a session still playing (the window is closing)."""
