@@ -12,7 +12,9 @@ times: the first run starts with an empty phrase cache (phrases are rendered
 while the routine plays, the worst case); later runs find them cached. A pause,
 resume, next and back are pressed during each run, so cutting speech is
 included. It also reports how late the player's deadline timer delivered the
-session's cues (``CueDue.late_s``).
+session's cues (``CueDue.late_s``), and how many phrases were handed to the
+voice, started, or dropped as too late (a phrase not yet rendered when its
+mark came, on the cold run).
 
     DISPLAY=:98 QT_QPA_PLATFORM=xcb python bench/gui_stall_bench.py
     python bench/gui_stall_bench.py --seconds 20 --runs 1   # offscreen, quick
@@ -46,6 +48,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from backcoach import paths  # noqa: E402
 from backcoach.adapters.screen_awake import NoScreenAwake  # noqa: E402
 from backcoach.core.catalog import load_catalog  # noqa: E402
+from backcoach.core.cues import CueKind  # noqa: E402
 from backcoach.core.session import CueDue  # noqa: E402
 from backcoach.settings import Settings  # noqa: E402
 from backcoach.ui.main_window import MainWindow  # noqa: E402
@@ -95,12 +98,20 @@ def one_run(window: MainWindow, routine, seconds: float) -> dict[str, object]:
     """Play ``routine`` for ``seconds`` with the probe on; return the numbers."""
     probe = StallProbe()
     cue_late: list[float] = []
+    speech_cues: list[float] = []
+    before = getattr(window.voice, "stats", None)
+    spoken_before = (before.spoken, before.dropped_late) if before else (0, 0)
     window.play(routine)
     page = window.player
     assert page is not None and page.session is not None
-    page.session.subscribe(
-        lambda event: cue_late.append(event.late_s * 1000) if isinstance(event, CueDue) else None
-    )
+
+    def on_event(event: object) -> None:
+        if isinstance(event, CueDue):
+            cue_late.append(event.late_s * 1000)
+            if event.cue.kind is CueKind.SPEECH:
+                speech_cues.append(event.late_s)
+
+    page.session.subscribe(on_event)
     probe.start()
     started = time.monotonic()
     presses = {0.4: page.toggle_pause, 0.45: page.toggle_pause, 0.6: page.next, 0.7: page.back}
@@ -122,7 +133,9 @@ def one_run(window: MainWindow, routine, seconds: float) -> dict[str, object]:
         "cues": len(cue_late),
         "cue_p99_ms": percentile(cue_late, 0.99) if cue_late else 0.0,
         "cue_max_ms": max(cue_late) if cue_late else 0.0,
-        "spoken": stats.spoken if stats else 0,
+        "said": len(speech_cues),
+        "spoken": stats.spoken - spoken_before[0] if stats else 0,
+        "dropped": stats.dropped_late - spoken_before[1] if stats else 0,
     }
 
 
@@ -157,7 +170,10 @@ def measure(args: argparse.Namespace) -> int:
         f"platform={app.platformName()} routine={args.routine} seconds={args.seconds:g}"
         f" audio={os.environ['BACKCOACH_AUDIO_DEVICE']} busy={args.busy}"
     )
-    print("run  cache  ticks  max_ms  p99_ms  p50_ms  >50ms  cues  cue_p99_ms  cue_max_ms  spoken")
+    print(
+        "run  cache  ticks  max_ms  p99_ms  p50_ms  >50ms  cues  cue_p99_ms  cue_max_ms"
+        "  phrases  spoken  dropped"
+    )
     results = []
     for number in range(1, args.runs + 1):
         result = one_run(window, routine, args.seconds)
@@ -166,7 +182,8 @@ def measure(args: argparse.Namespace) -> int:
             f"{number:>3}  {'cold' if number == 1 else 'warm':>5}  {result['ticks']:>5}"
             f"  {result['max_ms']:>6.1f}  {result['p99_ms']:>6.1f}  {result['p50_ms']:>6.2f}"
             f"  {result['over_50ms']:>5}  {result['cues']:>4}  {result['cue_p99_ms']:>10.1f}"
-            f"  {result['cue_max_ms']:>10.1f}  {result['spoken']:>6}"
+            f"  {result['cue_max_ms']:>10.1f}  {result['said']:>7}  {result['spoken']:>6}"
+            f"  {result['dropped']:>7}"
         )
     window.close()
     worst = max(float(r["max_ms"]) for r in results)

@@ -63,12 +63,18 @@ def test_next_looks_past_rep_phases_to_the_next_set_or_exercise(fake_clock) -> N
 
 
 def test_a_rest_between_exercises_is_titled_with_what_follows(fake_clock) -> None:
-    session = session_of(b.hold("Plank", 5), b.rest(30), b.hold("Bird dog", 5), clock=fake_clock)
+    session = session_of(
+        b.hold("Plank", 5),
+        b.rest(30),
+        b.hold("Bird dog", 5, instruction="Reach long, not high."),
+        clock=fake_clock,
+    )
     walk(session, fake_clock, 6)
     shown = player_display(session)
     assert shown.phase is Phase.REST
     assert shown.phase_label == "Rest"
     assert shown.title == "Next: Bird dog"
+    assert shown.instruction == "Reach long, not high."  # a look ahead
     assert shown.next_text == ""
 
 

@@ -63,6 +63,25 @@ def make_page(qtbot, fake_clock, voice, log, screen):
     return make
 
 
+@pytest.fixture
+def make_window(qtbot, fake_clock, voice, log, screen):
+    """A shown main window with the fakes; ``voice_factory``/``log_factory`` override them."""
+
+    def make(voice_factory=None, log_factory=None) -> MainWindow:
+        window = MainWindow(
+            Settings(safety_acknowledged=True),
+            voice_factory=voice_factory or (lambda settings, on_message: voice),
+            log_factory=log_factory or (lambda on_message: log),
+            clock=fake_clock,
+            screen_awake=screen,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
+
+
 def advance(page: PlayerPage, clock: FakeClock, seconds: float) -> None:
     """Move the clock in small steps, as the page's timer would wake up."""
     while seconds > 1e-9:
@@ -345,21 +364,15 @@ def test_a_rest_names_and_shows_the_next_exercise(qtbot, fake_clock, voice, log,
 
 
 def test_without_a_speech_engine_the_session_goes_on_and_says_so_once(
-    qtbot, tmp_path: Path, fake_clock, log, screen
+    qtbot, tmp_path: Path, make_window, fake_clock, log
 ) -> None:
     audio = FakeAudioOut()
     failing = FakePhrases(tmp_path, fail_start=SpeechUnavailable("espeak-ng is not installed"))
-    window = MainWindow(
-        Settings(safety_acknowledged=True),
+    window = make_window(
         voice_factory=lambda settings, on_message: Speaker(
             failing, audio, VoiceSettings(), on_message=on_message, clock=fake_clock
-        ),
-        log_factory=lambda on_message: log,
-        clock=fake_clock,
-        screen_awake=screen,
+        )
     )
-    qtbot.addWidget(window)
-    window.show()
     window.play(b.routine(b.hold("One", 6, prepare_s=5), b.hold("Two", 6)))
     page = window.player
     qtbot.waitUntil(lambda: page.message_banner.isVisible(), timeout=3000)
@@ -376,18 +389,8 @@ def test_without_a_speech_engine_the_session_goes_on_and_says_so_once(
     window.close()
 
 
-def test_the_main_window_plays_and_returns_to_the_library(
-    qtbot, fake_clock, voice, log, screen
-) -> None:
-    window = MainWindow(
-        Settings(safety_acknowledged=True),
-        voice_factory=lambda settings, on_message: voice,
-        log_factory=lambda on_message: log,
-        clock=fake_clock,
-        screen_awake=screen,
-    )
-    qtbot.addWidget(window)
-    window.show()
+def test_the_main_window_plays_and_returns_to_the_library(qtbot, make_window) -> None:
+    window = make_window()
     window.library.select("desk-break")
     qtbot.mouseClick(window.library.start_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.player
@@ -399,38 +402,20 @@ def test_the_main_window_plays_and_returns_to_the_library(
     assert window.open_action.isEnabled()
 
 
-def test_closing_the_window_mid_session_logs_it_as_stopped(
-    qtbot, fake_clock, voice, log, screen
-) -> None:
-    window = MainWindow(
-        Settings(safety_acknowledged=True),
-        voice_factory=lambda settings, on_message: voice,
-        log_factory=lambda on_message: log,
-        clock=fake_clock,
-        screen_awake=screen,
-    )
-    qtbot.addWidget(window)
-    window.show()
+def test_closing_the_window_mid_session_logs_it_as_stopped(make_window, voice, log) -> None:
+    window = make_window()
     window.play(b.routine(b.hold("One", 30)))
     window.close()
     assert log.finished[-1].status is SessionStatus.STOPPED_EARLY
     assert voice.closed
 
 
-def test_a_session_and_its_answers_reach_the_real_log(qtbot, fake_clock, voice, screen) -> None:
+def test_a_session_and_its_answers_reach_the_real_log(qtbot, make_window, fake_clock) -> None:
     from backcoach.core.history.store import HistoryStore
     from backcoach.ui.main_window import default_log
 
     messages: list[str] = []
-    window = MainWindow(
-        Settings(safety_acknowledged=True),
-        voice_factory=lambda settings, on_message: voice,
-        log_factory=lambda on_message: default_log(messages.append),
-        clock=fake_clock,
-        screen_awake=screen,
-    )
-    qtbot.addWidget(window)
-    window.show()
+    window = make_window(log_factory=lambda on_message: default_log(messages.append))
     window.play(b.routine(b.hold("One", 4), b.hold("Two", 4), title="Tiny"))
     page = window.player
     advance(page, fake_clock, 5)

@@ -220,14 +220,20 @@ def upcoming_exercise(timeline: Timeline, segment: Segment) -> Block | None:
     return None
 
 
-def _title_and_next(timeline: Timeline, segment: Segment, language: str) -> tuple[str, str]:
-    """Return the title and the "next" line; a rest between exercises names what follows."""
-    upcoming = next_text(timeline, segment, language)
+def _title_next_instruction(
+    timeline: Timeline, segment: Segment, language: str
+) -> tuple[str, str, str]:
+    """Return the title, the "next" line and the instruction.
+
+    A rest between exercises is titled with the exercise that follows and
+    shows its instruction, so the rest doubles as a look ahead.
+    """
     if timeline.blocks[segment.block].kind is BlockKind.REST:
         exercise = upcoming_exercise(timeline, segment)
         if exercise is not None:
-            return f"Next: {exercise.name}", ""
-    return segment.exercise, upcoming
+            first = timeline.segments[exercise.first_segment]
+            return f"Next: {exercise.name}", "", first.instruction
+    return segment.exercise, next_text(timeline, segment, language), segment.instruction
 
 
 def breath_state(segment: Segment, offset_s: float, language: str = "en") -> BreathState | None:
@@ -277,13 +283,13 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
     elif state is SessionState.FINISHED:
         phase = Phase.FINISHED
     total = timeline.total_s
-    title, upcoming = _title_and_next(timeline, segment, language)
+    title, upcoming, instruction = _title_next_instruction(timeline, segment, language)
     return PlayerDisplay(
         phase=phase,
         phase_label=phase_label,
         title=title,
         side=side_text(segment.side, language),
-        instruction=segment.instruction,
+        instruction=instruction,
         big_text=big_text,
         big_caption=big_caption,
         ring_fraction=ring,

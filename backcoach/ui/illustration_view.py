@@ -28,8 +28,7 @@ class IllustrationView(QWidget):
         self._path: Path | None = None
         self._svg: QSvgRenderer | None = None
         self._pixmap: QPixmap | None = None
-        self._scaled: QPixmap | None = None
-        self._scaled_for = QSize()
+        self._scaled: dict[tuple[int, int], QPixmap] = {}
 
     @property
     def path(self) -> Path | None:
@@ -44,7 +43,7 @@ class IllustrationView(QWidget):
         if path == self._path:
             return self.has_picture()
         self._path, self._svg, self._pixmap = path, None, None
-        self._scaled = None
+        self._scaled = {}
         if path is not None and path.suffix.lower() == ".svg":
             renderer = QSvgRenderer(str(path))
             if renderer.isValid():
@@ -82,9 +81,14 @@ class IllustrationView(QWidget):
         painter.end()
 
     def _picture_at(self, size: QSize) -> QPixmap:
-        """Return the picture scaled to ``size``, drawn once per size (SVG is slow to draw)."""
-        if self._scaled is not None and self._scaled_for == size:
-            return self._scaled
+        """Return the picture scaled to ``size``, drawn once per size (SVG is slow to draw).
+
+        A few sizes are kept: the picture is narrower while the breathing guide
+        stands beside it, and switching back should not draw it again.
+        """
+        cached = self._scaled.get((size.width(), size.height()))
+        if cached is not None:
+            return cached
         ratio = self.devicePixelRatioF()
         picture = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
         picture.setDevicePixelRatio(ratio)
@@ -98,5 +102,7 @@ class IllustrationView(QWidget):
         elif self._pixmap is not None:
             painter.drawPixmap(area, self._pixmap, QRectF(self._pixmap.rect()))
         painter.end()
-        self._scaled, self._scaled_for = picture, size
+        if len(self._scaled) >= 4:  # the sizes a layout switches between, not every resize
+            self._scaled.clear()
+        self._scaled[(size.width(), size.height())] = picture
         return picture

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -76,6 +76,8 @@ LEAD_IN_MAX_S = 1.5
 LEAD_IN_CUES_S = 12.0
 """Phrases due in the first seconds are rendered first; the session waits for them (a little)."""
 CAPTION_S = 5.0
+INSTRUCTION_LINES = 2
+"""Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
 """A spoken cue stays on screen this long as a caption."""
 
 _ACTIVE_STATES = (SessionState.RUNNING, SessionState.WAITING, SessionState.PAUSED)
@@ -111,6 +113,31 @@ def illustrations_by_pointer(routine: Routine) -> dict[str, Path]:
     for step in routine.steps:
         visit(step)
     return found
+
+
+def _set_elided(label: QLabel, text: str) -> None:
+    """Show ``text`` on one line, cut with "…" if it is wider than the label."""
+    metrics = QFontMetricsF(label.font())
+    label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(10, label.width())))
+    label.setToolTip(text if label.text() != text else "")
+
+
+def _fit_lines(label: QLabel, text: str, lines: int) -> None:
+    """Show ``text`` wrapped in ``label``, in a smaller font if needed to fit ``lines`` lines."""
+    font = label.font()
+    base = label.property("basePixelSize") or font.pixelSize()
+    label.setProperty("basePixelSize", base)
+    size = base
+    while size > base * 0.6:
+        font.setPixelSize(round(size))
+        metrics = QFontMetricsF(font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = metrics.boundingRect(QRectF(0, 0, max(10, label.width()), 10_000), flags, text)
+        if needed.height() <= metrics.lineSpacing() * lines + 1:
+            break
+        size *= 0.9
+    label.setFont(font)
+    label.setText(text)
 
 
 def _weak_listener(method: Callable[[SessionEvent], None]) -> Callable[[SessionEvent], None]:
@@ -169,6 +196,7 @@ class PlayerPage(QWidget):
         self._entered_full_screen = False
         self._lead_in_until = 0.0
         self._phase: Phase | None = None
+        self._instruction: str | None = None
         self._font_height = 0
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -236,7 +264,7 @@ class PlayerPage(QWidget):
         header.addSpacing(16)
         header.addWidget(self.pain_button)
 
-        self.title_label = self._label("exerciseTitle", wrap=True)
+        self.title_label = self._label("exerciseTitle")
 
         self.ring = CountdownRing()
         self.breathing = BreathingGuide()
@@ -254,12 +282,12 @@ class PlayerPage(QWidget):
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
         )
         self.counters_label = self._label("counters")
-        self.next_label = self._label("nextLabel", wrap=True)
+        self.next_label = self._label("nextLabel")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         facts = QHBoxLayout()
         facts.addWidget(self.counters_label, 1)
         facts.addWidget(self.next_label, 1)
-        self.caption_label = self._label("caption", wrap=True)
+        self.caption_label = self._label("caption")
 
         self.progress = QProgressBar()
         self.progress.setObjectName("routineProgress")
@@ -301,7 +329,9 @@ class PlayerPage(QWidget):
         confirm.addWidget(self.confirm_label, 1)
         confirm.addWidget(self.confirm_no)
         confirm.addWidget(self.confirm_yes)
-        self.confirm_bar.hide()
+        self.control_stack = QStackedWidget()  # one height for both: the ring keeps its size
+        self.control_stack.addWidget(self.controls)
+        self.control_stack.addWidget(self.confirm_bar)
 
         layout = QVBoxLayout(stage)
         layout.setContentsMargins(28, 16, 28, 18)
@@ -314,8 +344,7 @@ class PlayerPage(QWidget):
         layout.addLayout(facts)
         layout.addWidget(self.caption_label)
         layout.addWidget(self.progress)
-        layout.addWidget(self.controls)
-        layout.addWidget(self.confirm_bar)
+        layout.addWidget(self.control_stack)
         return stage
 
     # -- starting ---------------------------------------------------------------------------
@@ -339,8 +368,7 @@ class PlayerPage(QWidget):
         self._last_block = -1
         self._caption_until = 0.0
         self.caption_label.clear()
-        self.confirm_bar.hide()
-        self.controls.show()
+        self.control_stack.setCurrentWidget(self.controls)
         self.views.setCurrentWidget(self.stage)
         self.voice.configure(VoiceSettings.from_settings(self.settings, self.language))
         self.voice.set_beeps(self.settings.beeps)
@@ -414,9 +442,8 @@ class PlayerPage(QWidget):
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, CueDue):
             self.sink.cue(event.cue, event.late_s)
-            shown = self.instruction_label.text() if self.instruction_label.isVisible() else ""
-            if event.cue.kind is CueKind.SPEECH and event.cue.text != shown:
-                self.caption_label.setText(f"“{event.cue.text}”")
+            if event.cue.kind is CueKind.SPEECH and event.cue.text != (self._instruction or ""):
+                _set_elided(self.caption_label, f"“{event.cue.text}”")
                 self._caption_until = self.clock.monotonic() + CAPTION_S
         elif isinstance(event, SegmentStarted):
             self._show_segment(event.segment)
@@ -517,7 +544,7 @@ class PlayerPage(QWidget):
 
     def stop_for_pain(self) -> None:
         """End the session at once for sharp pain, silence the voice, show the advice."""
-        self.confirm_bar.hide()
+        self.control_stack.setCurrentWidget(self.controls)
         self.stop(SessionStatus.STOPPED_FOR_PAIN)
 
     def ask_stop(self) -> None:
@@ -528,19 +555,16 @@ class PlayerPage(QWidget):
         if self._resume_after_confirm:
             self.session.pause()
             self._after_command()
-        self.controls.hide()
-        self.confirm_bar.show()
+        self.control_stack.setCurrentWidget(self.confirm_bar)
 
     def confirm_stop(self) -> None:
         """Stop after the question was answered with yes."""
-        self.confirm_bar.hide()
-        self.controls.show()
+        self.control_stack.setCurrentWidget(self.controls)
         self.stop(SessionStatus.STOPPED_EARLY)
 
     def cancel_stop(self) -> None:
         """Go on after the question was answered with no."""
-        self.confirm_bar.hide()
-        self.controls.show()
+        self.control_stack.setCurrentWidget(self.controls)
         if self._resume_after_confirm and self.session is not None:
             self.session.resume()
         self._after_command()
@@ -628,10 +652,11 @@ class PlayerPage(QWidget):
         self.title_label.setText(display.title)
         self.side_label.setText(f"· {display.side.capitalize()}" if display.side else "")
         self.side_label.setVisible(bool(display.side))
-        self.instruction_label.setText(display.instruction)
-        self.instruction_label.setVisible(bool(display.instruction))
+        if display.instruction != self._instruction:
+            self._instruction = display.instruction
+            _fit_lines(self.instruction_label, display.instruction, INSTRUCTION_LINES)
         self.counters_label.setText("  ·  ".join(display.counters))
-        self.next_label.setText(f"Next: {display.next_text}" if display.next_text else "")
+        _set_elided(self.next_label, f"Next: {display.next_text}" if display.next_text else "")
         self.routine_left.setText(display.routine_left)
         self.progress.setValue(round(display.routine_fraction * 1000))
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
@@ -694,6 +719,20 @@ class PlayerPage(QWidget):
             font.setPixelSize(max(12, round(height * share)))
             font.setBold(bold)
             label.setFont(font)
+        # Fixed heights: a caption coming and going or a longer instruction never resizes
+        # the ring (a new size would redraw its big digits, and the layout would jump).
+        for label, lines in (
+            (self.title_label, 1),
+            (self.instruction_label, INSTRUCTION_LINES),
+            (self.counters_label, 1),
+            (self.next_label, 1),
+            (self.caption_label, 1),
+        ):
+            label.setFixedHeight(math.ceil(QFontMetricsF(label.font()).lineSpacing() * lines) + 2)
+        self.instruction_label.setProperty(
+            "basePixelSize", self.instruction_label.font().pixelSize()
+        )
+        self._instruction = None  # fit it again at the new size
         style = self._button_style()
         for button in self.stage.findChildren(QPushButton):
             button.setStyleSheet(style)  # on each button: labels keep the phase palette
