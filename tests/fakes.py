@@ -235,6 +235,9 @@ class PacedAlsaSink:
                 time.sleep(0.001)
 
 
+# -- sitting and desktop ---------------------------------------------------
+
+
 class FakeIdleSource:
     """An idle source driven by the test: ``touch()`` is a key press at the clock's time.
 
@@ -385,3 +388,101 @@ class FakeDBusService:
         self._stop.set()
         self._thread.join(timeout=2)
         self._conn.close()
+
+
+# -- player ---------------------------------------------------------------
+
+
+class FakeVoice:
+    """A ``PlayerVoice`` that records what it was asked, in order, as ``(call, argument)``."""
+
+    def __init__(self, prepared: bool = True) -> None:
+        self.calls: list[tuple[str, object]] = []
+        self.prepared = prepared
+        self.muted = False
+        self.closed = False
+
+    def prepare(self, texts) -> None:
+        self.calls.append(("prepare", list(texts)))
+
+    def say(self, text: str, at: float | None = None) -> None:
+        self.calls.append(("say", text))
+
+    def beep(self, kind: str, at: float | None = None) -> None:
+        self.calls.append(("beep", kind))
+
+    def cut(self) -> None:
+        self.calls.append(("cut", None))
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        self.calls.append(("muted", muted))
+
+    def configure(self, settings) -> None:
+        self.calls.append(("configure", settings))
+
+    def set_beeps(self, enabled: bool) -> None:
+        self.calls.append(("beeps", enabled))
+
+    def wait_prepared(self, timeout_s: float) -> bool:
+        return self.prepared
+
+    def close(self) -> None:
+        self.closed = True
+
+    def said(self) -> list[str]:
+        return [str(arg) for call, arg in self.calls if call == "say"]
+
+    def count(self, call: str) -> int:
+        return sum(1 for name, _ in self.calls if name == call)
+
+
+class FakeSessionLog:
+    """A ``SessionLog`` that keeps records in memory; ``fail`` makes it save nothing."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.begun: list[object] = []
+        self.checkpoints: list[object] = []
+        self.finished: list[object] = []
+        self.feedback: list[tuple[int | None, int | None, int | None, str]] = []
+
+    def begin(self, record) -> int | None:
+        self.begun.append(record)
+        return None if self.fail else len(self.begun)
+
+    def checkpoint(self, session_id, record) -> None:
+        if session_id is not None:
+            self.checkpoints.append(record)
+
+    def finish(self, session_id, record) -> int | None:
+        self.finished.append(record)
+        return None if self.fail else (session_id or len(self.finished))
+
+    def set_feedback(self, session_id, effort, pain, note: str = "") -> bool:
+        if session_id is None:
+            return False
+        self.feedback.append((session_id, effort, pain, note))
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeScreenAwake:
+    """Counts holds and releases; ``works`` says whether holding succeeds."""
+
+    name = "fake"
+
+    def __init__(self, works: bool = True) -> None:
+        self.works = works
+        self.holding = False
+        self.holds = 0
+
+    def hold(self, reason: str) -> bool:
+        self.holds += 1
+        self.holding = self.works
+        return self.works
+
+    def release(self) -> None:
+        self.holding = False

@@ -197,9 +197,42 @@ def test_headless_run_with_an_unwritable_log_says_so_and_plays_on(tmp_path: Path
     assert len(result.stderr.strip().splitlines()) == 1  # told once
 
 
-def test_run_needs_headless_for_now(capsys) -> None:
-    assert main(["run", "desk-break"]) == 2
-    assert "--headless" in capsys.readouterr().err
+def test_run_without_headless_plays_in_the_window(monkeypatch) -> None:
+    import backcoach.ui.app
+
+    opened = []
+    monkeypatch.setattr(
+        backcoach.ui.app,
+        "run_app",
+        lambda play=None, language=None: opened.append((play.routine_id, language)) or 0,
+    )
+    assert main(["run", "desk-break", "--language", "da"]) == 0
+    assert opened == [("desk-break", "da")]
+
+
+def test_headless_cues_are_spoken_and_cut_on_pause_and_moves(fake_clock) -> None:
+    from tests.fakes import FakeVoice
+
+    timeline = compile_routine(b.routine(b.hold("One", 20), b.hold("Two", 20), title="Tiny"))
+    out = io.StringIO()
+    voice = FakeVoice()
+    terminal = TerminalPlayer(
+        CompiledRoutine(timeline, plan_cues(timeline)),
+        fake_clock,
+        out,
+        PrintCueSink(out),
+        interactive=True,
+        live_line=False,
+        voice=voice,
+    )
+    terminal.play(scripted(fake_clock, {5: " ", 6: " ", 12: "n", 30: "q"}))
+    said = voice.said()
+    assert said[:2] == ["Tiny.", "One. Hold."]
+    assert "» One. Hold." in out.getvalue()  # printed as well
+    assert voice.count("beep") > 0
+    calls = [name for name, _ in voice.calls]
+    assert calls.count("cut") == 3  # pause, next, quit
+    assert "Two. Hold." in said[said.index("One. Hold.") :]  # said after the cut of "next"
 
 
 def test_run_reports_a_missing_routine(capsys) -> None:

@@ -1,9 +1,11 @@
-"""``backcoach run ROUTINE --headless``: play a routine in the terminal, in real time.
+"""``backcoach run ROUTINE [--headless]``: play a routine in the window or in the terminal.
 
-One line keeps updating with the countdown, what to do now and what comes
-next; cues are printed above it as they fall due (the speech issue makes them
-audible through the same ``CueSink`` protocol). Keys: space pause/resume,
-n next, b back, r restart the step, d done (self-paced sets), q quit.
+Without ``--headless`` the app opens and plays the routine in its player.
+With it, one line keeps updating with the countdown, what to do now and what
+comes next; cues are printed above it as they fall due and spoken through
+the speech layer (at normal speed; ``--speed`` above 1 is silent). Keys:
+space pause/resume, n next, b back, r restart the step, d done (self-paced
+sets), q quit. Pause, moves and quit cut the phrase being said.
 
 With no terminal on standard input (a pipe, a CI job) there are no keys: the
 routine simply runs to its end, and a self-paced set counts as done when its
@@ -20,8 +22,10 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from backcoach.adapters.speech.cue_sink import SpokenCues, spoken_texts
+from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from backcoach.cli.compiled import CompiledRoutine, add_routine_arguments, compile_argument
 from backcoach.cli.feedback_prompt import ask_feedback
@@ -41,9 +45,13 @@ from backcoach.core.session import (
     Session,
     SessionEvent,
     SessionState,
+    Stopped,
     WaitingForDone,
 )
 from backcoach.core.timeline import Segment
+
+if TYPE_CHECKING:
+    from backcoach.adapters.speech.speaker import Speaker
 
 KEYS_HELP = "space pause · n next · b back · r restart · d done · q quit"
 
@@ -67,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=float,
         default=1.0,
         metavar="FACTOR",
-        help="play this many times faster, to try a routine out (default 1)",
+        help="play this many times faster, to try a routine out (default 1; silent above 1)",
     )
     parser.set_defaults(func=run)
 
@@ -139,10 +147,14 @@ class TerminalPlayer:
         sink: CueSink,
         interactive: bool,
         live_line: bool,
+        voice: CueVoice | None = None,
     ) -> None:
+        """``voice`` (optional) speaks the cues as well; it is cut on pause, moves and quit."""
         self.session = Session(compiled.timeline, compiled.cues, clock, source="headless")
         self.out = out
         self.sink = sink
+        self.voice = voice
+        self.spoken = SpokenCues(voice, clock) if voice is not None else None
         self.interactive = interactive
         self.live_line = live_line
         self._line = ""
@@ -156,9 +168,13 @@ class TerminalPlayer:
         self.out.write(text + "\n")
 
     def _on_event(self, event: SessionEvent) -> None:
+        if isinstance(event, (Paused, Stopped)) and self.voice is not None:
+            self.voice.cut()
         if isinstance(event, CueDue):
             self._clear_line()
             self.sink.cue(event.cue)
+            if self.spoken is not None:
+                self.spoken.cue(event.cue, event.late_s)
         elif isinstance(event, SegmentStarted) and not self.live_line:
             self._print(f"{clock_text(event.segment.start_s):>8}  {describe(event.segment)}")
         elif isinstance(event, Paused):
@@ -201,8 +217,12 @@ class TerminalPlayer:
             "q": session.stop,
         }
         action = actions.get(key.lower())
-        if action is not None:
-            action()
+        if action is None:
+            return
+        if self.voice is not None and key.lower() in "nbrd":
+            session.poll()  # cues due before the move are said (and cut) first
+            self.voice.cut()
+        action()
 
     def play(self, wait: Wait) -> SessionRecord:
         """Play to the end, or until quit; return the session's record."""
@@ -292,21 +312,17 @@ def summary(record: SessionRecord) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Play the routine in the terminal."""
-    if not args.headless:
-        print(
-            "backcoach run: the player window is not there yet; add --headless to play"
-            " in this terminal.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
     if not args.speed > 0:
         print("backcoach run: --speed must be above 0.", file=sys.stderr)
         return EXIT_USAGE
+    if not args.headless:
+        return play_in_window(args)
     compiled = compile_argument(args)
     if compiled is None:
         return EXIT_INVALID
     clock: Clock = SystemClock() if args.speed == 1 else ScaledClock(args.speed)
     interactive = sys.stdin.isatty()
+    speaker = speaker_for(compiled) if args.speed == 1 else None
     player = TerminalPlayer(
         compiled,
         clock,
@@ -314,19 +330,67 @@ def run(args: argparse.Namespace) -> int:
         PrintCueSink(sys.stdout),
         interactive=interactive,
         live_line=sys.stdout.isatty(),
+        voice=speaker,
     )
     timeline = compiled.timeline
     recorder = start_log(player.session)
     print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
-    if interactive:
-        with terminal_keys(sys.stdin) as wait:
-            print(f"Keys: {KEYS_HELP}.")
-            record = player.play(scaled(wait, args.speed))
-    else:
-        record = player.play(scaled(sleep_wait, args.speed))
+    try:
+        if interactive:
+            with terminal_keys(sys.stdin) as wait:
+                print(f"Keys: {KEYS_HELP}.")
+                record = player.play(scaled(wait, args.speed))
+        else:
+            record = player.play(scaled(sleep_wait, args.speed))
+    finally:
+        if speaker is not None:
+            speaker.wait_quiet(FINAL_PHRASE_WAIT_S)  # let "well done" be heard
+            speaker.close()
     print(summary(record))
     finish_log(recorder, ask=interactive)
     return EXIT_OK
+
+
+FINAL_PHRASE_WAIT_S = 5.0
+FIRST_PHRASES_S = 12.0
+FIRST_PHRASES_WAIT_S = 2.0
+
+
+def speaker_for(compiled: CompiledRoutine) -> Speaker:
+    """Start the speech layer for this routine; problems are told once on standard error.
+
+    The phrases of the first seconds are rendered before the routine starts
+    (a couple of seconds at most), the rest in the background while it plays.
+    """
+    from backcoach.adapters.speech import create_speaker
+    from backcoach.settings import load_settings
+
+    def tell(message: str) -> None:
+        print(f"backcoach run: {message}", file=sys.stderr)
+
+    speaker = create_speaker(
+        load_settings().settings, language=compiled.timeline.language, on_message=tell
+    )
+    first = [cue for cue in compiled.cues if cue.at_s < FIRST_PHRASES_S]
+    speaker.prepare(spoken_texts(first))
+    speaker.wait_prepared(FIRST_PHRASES_WAIT_S)
+    speaker.prepare(spoken_texts(compiled.cues))
+    return speaker
+
+
+def play_in_window(args: argparse.Namespace) -> int:
+    """Open the app and play ``args.routine`` in its player."""
+    from backcoach.core.catalog import resolve_routine
+    from backcoach.core.loader import RoutineError
+
+    try:
+        routine = resolve_routine(args.routine)
+    except RoutineError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    from backcoach.ui.app import run_app
+
+    return run_app(play=routine, language=args.language)
 
 
 def scaled(wait: Wait, speed: float) -> Wait:

@@ -6,12 +6,16 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from backcoach.core.routine import Routine
 from backcoach.settings import load_settings
 from backcoach.ui.main_window import MainWindow
 
 
-def run_app() -> int:
-    """Run the app until its window closes; return the exit code."""
+def run_app(play: Routine | None = None, language: str | None = None) -> int:
+    """Run the app until its window closes; return the exit code.
+
+    ``play``: start this routine at once (after the safety check), in ``language``.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BackCoach")
     app.setDesktopFileName("backcoach")
@@ -20,6 +24,10 @@ def run_app() -> int:
     window.show()
     if loaded.problem:
         QMessageBox.warning(window, "Settings", loaded.problem)
-    if not loaded.settings.safety_acknowledged:
+    if language:
+        loaded.settings.language = language  # for this run only, unless saved in Settings
+    if play is not None:
+        window.start_routine(play)
+    elif not loaded.settings.safety_acknowledged:
         window.ask_safety_check()
     return app.exec()

@@ -1,6 +1,8 @@
-"""The main window: the library, and the pages and dialogs reached from it."""
+"""The main window: the library, the player, and the dialogs reached from them."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -11,23 +13,72 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach import __version__
+from backcoach.adapters.screen_awake import ScreenAwake, screen_awake_for_platform
+from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.core.catalog import Catalog, load_catalog
+from backcoach.core.clock import Clock
 from backcoach.core.loader import RoutineError, load_routine
 from backcoach.core.routine import Routine
+from backcoach.core.session_log import SessionLog
 from backcoach.settings import Settings, save_settings
 from backcoach.ui.history_window import open_history_window
 from backcoach.ui.library_view import LibraryView
+from backcoach.ui.player_page import PlayerPage, PlayerVoice
 from backcoach.ui.safety_dialog import SafetyDialog
+from backcoach.ui.settings_dialog import SettingsDialog, VoiceLister, engine_voices
+from backcoach.ui.thread_messages import ThreadMessages
+
+MessageSink = Callable[[str], None]
+VoiceFactory = Callable[[Settings, MessageSink], PlayerVoice]
+LogFactory = Callable[[MessageSink], SessionLog]
+
+
+def default_voice(settings: Settings, on_message: MessageSink) -> PlayerVoice:
+    """Return the real ``Speaker`` (its engine starts in the background)."""
+    from backcoach.adapters.speech import create_speaker
+
+    return create_speaker(settings, on_message=on_message)
+
+
+def default_log(on_message: MessageSink) -> SessionLog:
+    """Return the completion log the player writes to (problems go to ``on_message``)."""
+    from backcoach.core.history.safe_log import SafeLog
+
+    return SafeLog(report=on_message)
 
 
 class MainWindow(QMainWindow):
-    """Holds the library page; starting a routine first makes sure the safety check is done."""
+    """The library and the player; starting a routine first makes sure the safety check is done.
 
-    def __init__(self, settings: Settings, catalog: Catalog | None = None) -> None:
+    The voice (a ``Speaker`` with its speech worker) and the log are made on
+    first use; tests and tools pass their own factories, clock and screen keeper.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog | None = None,
+        *,
+        voice_factory: VoiceFactory = default_voice,
+        log_factory: LogFactory = default_log,
+        clock: Clock | None = None,
+        screen_awake: ScreenAwake | None = None,
+        list_voices: VoiceLister = engine_voices,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.setWindowTitle("BackCoach")
         self.resize(1000, 680)
+        self.messages = ThreadMessages(self)
+        self.messages.received.connect(self.show_message)
+        self._voice_factory = voice_factory
+        self._log_factory = log_factory
+        self._clock = clock
+        self._screen_awake = screen_awake
+        self._list_voices = list_voices
+        self.voice: PlayerVoice | None = None
+        self.log: SessionLog | None = None
+        self.player: PlayerPage | None = None
         self.pages = QStackedWidget()
         self.library = LibraryView(catalog or load_catalog(), settings.language)
         self.library.start_requested.connect(self.start_routine)
@@ -41,9 +92,14 @@ class MainWindow(QMainWindow):
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.open_routine_file)
         file_menu.addAction(open_action)
+        self.open_action = open_action
         reload_action = QAction("&Reload routines", self)
         reload_action.triggered.connect(self.reload_routines)
         file_menu.addAction(reload_action)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -100,9 +156,80 @@ class MainWindow(QMainWindow):
         return self.play(routine)
 
     def play(self, routine: Routine) -> bool:
-        """Open the player on ``routine``. Replaced by the player page."""
-        QMessageBox.information(self, "BackCoach", f"{routine.title.get()} is ready.")
+        """Open the player page on ``routine`` and start it."""
+        player = self._player()
+        self.pages.setCurrentWidget(player)
+        self.open_action.setEnabled(False)
+        player.start(routine)
         return True
+
+    def _player(self) -> PlayerPage:
+        if self.player is None:
+            self.voice = self._voice_factory(self.settings, self.messages.post)
+            self.log = self._log_factory(self.messages.post)
+            self.player = PlayerPage(
+                self.settings,
+                self.voice,
+                self.log,
+                self._clock,
+                self._screen_awake or screen_awake_for_platform(),
+            )
+            self.player.closed.connect(self.show_library)
+            self.pages.addWidget(self.player)
+        return self.player
+
+    def show_library(self) -> None:
+        """Go back to the routine list."""
+        if self.isFullScreen():
+            self.showNormal()
+        self.pages.setCurrentWidget(self.library)
+        self.open_action.setEnabled(True)
+
+    def show_message(self, message: str) -> None:
+        """Tell the user something that came from a background task (shown once)."""
+        self.statusBar().showMessage(message, 30_000)
+        if self.player is not None:
+            self.player.show_message(message)
+
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog (window-modal); the voice follows the saved settings."""
+        dialog = SettingsDialog(self.settings, self._list_voices, self._try_voice, self)
+        dialog.finished.connect(self._apply_settings)
+        dialog.open()
+        return dialog
+
+    def _try_voice(self, voice_settings: VoiceSettings, text: str) -> None:
+        if self.voice is None:
+            self.voice = self._voice_factory(self.settings, self.messages.post)
+        self.voice.configure(voice_settings)
+        self.voice.set_muted(False)  # a voice test is heard even when cues are muted
+        self.voice.say(text)
+
+    def _apply_settings(self) -> None:
+        """Make the voice, the player and the library follow the settings (saved or not)."""
+        if self.voice is not None:
+            playing = self.player is not None and self.player.playing
+            language = self.player.language if playing and self.player else None
+            self.voice.configure(VoiceSettings.from_settings(self.settings, language))
+            self.voice.set_beeps(self.settings.beeps)
+            self.voice.set_muted(self.settings.muted)
+        if self.player is not None:
+            self.player.refresh_mute()
+        if self.library.language != self.settings.language:
+            self.library.language = self.settings.language
+            self.library.set_catalog(self.library.catalog)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Stop a session still playing (it is logged as stopped early) and free the voice."""
+        if self.player is not None:
+            self.player.shutdown()
+        if self.voice is not None:
+            self.voice.close()
+            self.voice = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        super().closeEvent(event)
 
     def _about(self) -> None:
         QMessageBox.about(
