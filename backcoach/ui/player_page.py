@@ -163,6 +163,10 @@ class PlayerPage(QWidget):
     closed = Signal()
     ended = Signal(object)
     """Emitted with the ``SessionRecord`` once a session has ended and been logged."""
+    session_started = Signal()
+    """A session began playing (after the lead-in)."""
+    session_ended = Signal(str)
+    """A session ended, with its status (``SessionStatus`` value, e.g. ``completed``)."""
 
     def __init__(
         self,
@@ -397,6 +401,7 @@ class PlayerPage(QWidget):
         self._log_id = self.log.begin(self.session.record())
         self._last_checkpoint = self.clock.monotonic()
         self.screen_awake.hold("A BackCoach routine is playing")
+        self.session_started.emit()
         self._after_command()
 
     # -- the clock --------------------------------------------------------------------------
@@ -493,6 +498,7 @@ class PlayerPage(QWidget):
         self.end_view.show_record(record, self._saved_id is not None, self.language)
         self.views.setCurrentWidget(self.end_view)
         self.ended.emit(record)
+        self.session_ended.emit(record.status.value)
 
     # -- commands ---------------------------------------------------------------------------
 
@@ -539,6 +545,7 @@ class PlayerPage(QWidget):
         if self.session.state is SessionState.READY:
             self.session.start()  # ended during the lead-in: still a session to log
             self._log_id = self.log.begin(self.session.record())
+            self.session_started.emit()
         self.voice.cut()
         return self.session.stop(status)
 
