@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
     session_started = Signal()
     """The player began a session."""
     session_ended = Signal(str)
-    """The player's session ended, with its status value (``completed``, ``stopped_early``…)."""
+    """The player's session ended, with its status value."""
     settings_saved = Signal()
     """The settings dialog was closed with OK (the settings object holds the new values)."""
     hidden_to_tray = Signal()
