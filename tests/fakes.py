@@ -235,9 +235,6 @@ class PacedAlsaSink:
                 time.sleep(0.001)
 
 
-# -- sitting and desktop ---------------------------------------------------
-
-
 class FakeIdleSource:
     """An idle source driven by the test: ``touch()`` is a key press at the clock's time.
 

@@ -17,12 +17,14 @@ from backcoach.cli import main
 from backcoach.cli.compiled import CompiledRoutine
 from backcoach.cli.run import PrintCueSink, TerminalPlayer, status_line, summary
 from backcoach.core.cues import plan_cues
+from backcoach.core.history.store import HistoryStore
 from backcoach.core.record import SessionStatus
 from backcoach.core.routine import Tempo
 from backcoach.core.session import SessionState
 from backcoach.core.timeline import compile_routine
 from tests import builders as b
 from tests.fakes import FakeClock
+from tests.test_history_store import read_only
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -154,8 +156,8 @@ def _routine_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_headless_run_without_a_terminal_plays_to_the_end(tmp_path: Path) -> None:
-    result = subprocess.run(
+def _run_without_terminal(tmp_path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-m", "backcoach", "run", str(_routine_file(tmp_path)), "--headless"]
         + ["--speed", "20"],
         stdin=subprocess.DEVNULL,
@@ -165,10 +167,34 @@ def test_headless_run_without_a_terminal_plays_to_the_end(tmp_path: Path) -> Non
         timeout=60,
         env={**os.environ, "BACKCOACH_HOME": str(tmp_path / "home")},
     )
+
+
+def test_headless_run_without_a_terminal_plays_to_the_end(tmp_path: Path) -> None:
+    result = _run_without_terminal(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "» Tiny. First: Plank." in result.stdout
     assert "Finished: 0:11 done of 0:11 planned." in result.stdout
     assert "Superman" in result.stdout and "2/2 reps" in result.stdout
+    assert result.stdout.rstrip().endswith("Saved to your log.")
+    with HistoryStore(tmp_path / "home" / "data" / "history.sqlite3") as store:
+        (logged,) = store.sessions(with_steps=True)
+    assert logged.record.routine_id == "tiny"
+    assert logged.record.status is SessionStatus.COMPLETED
+    assert logged.record.source == "headless"
+    assert [step.name for step in logged.record.steps] == ["Plank", "Superman"]
+    assert logged.record.steps[1].done_reps == 2
+
+
+def test_headless_run_with_an_unwritable_log_says_so_and_plays_on(tmp_path: Path) -> None:
+    data = tmp_path / "home" / "data"
+    data.mkdir(parents=True)
+    with read_only(data):
+        result = _run_without_terminal(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Finished: 0:11 done of 0:11 planned." in result.stdout
+    assert "Saved to your log." not in result.stdout
+    assert "read-only" in result.stderr and "session goes on" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1  # told once
 
 
 def test_run_without_headless_plays_in_the_window(monkeypatch) -> None:
@@ -245,11 +271,25 @@ def test_keys_work_in_a_real_terminal(tmp_path: Path) -> None:
         read_until(b"Paused.")
         os.write(main_fd, b"q")
         read_until(b"Stopped early")
+        read_until(b"How hard")
+        os.write(main_fd, b"11\n")
+        read_until(b"whole number")
+        os.write(main_fd, b"4\n")
+        read_until(b"How is your back")
+        os.write(main_fd, b"1\n")
+        read_until(b"note")
+        os.write(main_fd, b"hips stiff\n")
+        read_until(b"saved too")
         assert process.wait(timeout=20) == 0
     finally:
         if process.poll() is None:
             process.kill()
         os.close(main_fd)
     assert b"Paused. Press space to go on." in output
+    assert b"Saved to your log." in output
+    with HistoryStore(tmp_path / "home" / "data" / "history.sqlite3") as store:
+        (logged,) = store.sessions()
+    assert logged.record.status is SessionStatus.STOPPED_EARLY
+    assert (logged.record.effort, logged.record.pain, logged.record.note) == (4, 1, "hips stiff")
     assert b"Stopped early:" in output
     assert b"\r\x1b[K" in output  # the live line

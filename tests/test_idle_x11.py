@@ -42,7 +42,6 @@ class WindowMaker:
         lib.XChangeProperty.argtypes += [ctypes.c_void_p, ctypes.c_int]
         lib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
         lib.XDestroyWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-        lib.XFlush.argtypes = [ctypes.c_void_p]
 
     def intern(self, name: str) -> int:
         return int(self.x.lib.XInternAtom(self.x.handle, name.encode(), 0))
@@ -56,7 +55,7 @@ class WindowMaker:
         self.x.lib.XChangeProperty(
             self.x.handle, window, self.intern(prop), kind, 32, 0, data, len(values)
         )
-        self.x.lib.XFlush(self.x.handle)
+        self.x.lib.XSync(self.x.handle, 0)  # processed before another client asks
 
     def make_active(self, window: int) -> None:
         self.set_longs(self.x.root, "_NET_ACTIVE_WINDOW", _XA_WINDOW, [window])
@@ -66,7 +65,7 @@ class WindowMaker:
 
     def destroy(self, window: int) -> None:
         self.x.lib.XDestroyWindow(self.x.handle, window)
-        self.x.lib.XFlush(self.x.handle)
+        self.x.lib.XSync(self.x.handle, 0)
 
 
 def test_idle_time_grows_without_input_and_resets_on_mouse_movement(display: str) -> None:

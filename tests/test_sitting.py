@@ -9,6 +9,7 @@ import pytest
 
 from backcoach.core.sitting import (
     POLL_MAX_S,
+    ROUTINE_HOLD_MAX_S,
     EventKind,
     SittingEvent,
     SittingTracker,
@@ -205,16 +206,32 @@ def test_walking_away_from_an_open_nudge_closes_it() -> None:
     assert not desk.tracker.status().nudge_open
 
 
-def test_start_desk_break_logs_it_resets_and_holds_nudges_while_it_plays() -> None:
+def test_start_desk_break_logs_it_and_restarts_the_count() -> None:
     desk = Desk()
     desk.pass_time(30 * MIN)
     desk.tracker.take_break("desk-break")
     assert desk.log.events[-1][0] == "taken"
     assert desk.log.events[-1][2] == "desk-break"
-    assert desk.pass_time(40 * MIN) == []  # a long routine: no nudge on top of it
+    assert not desk.tracker.status().nudge_open
+    assert desk.pass_time(29 * MIN) == []
+    assert kinds(desk.pass_time(1 * MIN)) == [EventKind.DUE]
+
+
+def test_no_nudge_while_a_routine_plays() -> None:
+    desk = Desk()
+    desk.pass_time(20 * MIN)
+    desk.tracker.routine_started()
+    assert desk.pass_time(40 * MIN) == []  # a long routine at the desk: no nudge on top of it
     desk.tracker.routine_completed()
     assert desk.tracker.time_until_due() == pytest.approx(30 * MIN)
     assert kinds(desk.pass_time(30 * MIN)) == [EventKind.DUE]
+
+
+def test_a_player_that_never_reports_the_end_does_not_silence_reminders_forever() -> None:
+    desk = Desk()
+    desk.tracker.routine_started()
+    events = desk.pass_time(ROUTINE_HOLD_MAX_S + POLL_MAX_S)
+    assert kinds(events) == [EventKind.DUE]
 
 
 def test_any_routine_completed_counts_as_a_break() -> None:

@@ -8,7 +8,6 @@ every X11 desktop.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 
 _XA_ANY_PROPERTY_TYPE = 0
@@ -20,10 +19,20 @@ class X11Unavailable(RuntimeError):
 
 
 def load_library(short_name: str, soname: str) -> ctypes.CDLL:
-    """Load a shared library by its short name (``X11``), falling back to its soname."""
-    path = ctypes.util.find_library(short_name) or soname
+    """Load a shared library by its soname (``libX11.so.6``), else by its short name (``X11``).
+
+    The soname comes first because ``ctypes.util.find_library`` runs
+    ``ldconfig`` or a compiler in a child process.
+    """
     try:
-        return ctypes.CDLL(path)
+        return ctypes.CDLL(soname)
+    except OSError:
+        pass
+    from ctypes.util import find_library
+
+    path = find_library(short_name)
+    try:
+        return ctypes.CDLL(path or soname)
     except OSError as exc:
         raise X11Unavailable(f"cannot load {soname}: {exc}") from exc
 

@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "history",
     "voices",
     "speak",
+    "tray",
 )
 
 EXIT_OK = 0
@@ -33,15 +34,15 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser with every subcommand registered."""
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    """Return the parser with ``commands`` (default: every subcommand) registered."""
     parser = argparse.ArgumentParser(
         prog="backcoach",
         description="A desktop coach for the lower back. Without a command, starts the app.",
     )
     parser.add_argument("--version", action="version", version=f"BackCoach {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in commands:
         module = importlib.import_module(f"backcoach.cli.{name.replace('-', '_')}")
         module.register(subparsers)
     return parser
@@ -49,7 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit code."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Import only the command asked for: some import heavy libraries at load time, and
+    # `backcoach tray` stays in memory all day.
+    asked = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = build_parser((asked,) if asked in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
     if args.command is None:
         from backcoach.ui.app import run_app

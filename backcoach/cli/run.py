@@ -28,10 +28,13 @@ from backcoach.adapters.speech.cue_sink import SpokenCues, spoken_texts
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from backcoach.cli.compiled import CompiledRoutine, add_routine_arguments, compile_argument
+from backcoach.cli.feedback_prompt import ask_feedback
 from backcoach.cli.plan import clock as clock_text
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.cues import Cue, CueKind, CueSink
 from backcoach.core.describe import format_duration
+from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.history.session_recorder import SessionRecorder
 from backcoach.core.record import SessionRecord, SessionStatus
 from backcoach.core.session import (
     CueDue,
@@ -330,6 +333,7 @@ def run(args: argparse.Namespace) -> int:
         voice=speaker,
     )
     timeline = compiled.timeline
+    recorder = start_log(player.session)
     print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
     try:
         if interactive:
@@ -343,6 +347,7 @@ def run(args: argparse.Namespace) -> int:
             speaker.wait_quiet(FINAL_PHRASE_WAIT_S)  # let "well done" be heard
             speaker.close()
     print(summary(record))
+    finish_log(recorder, ask=interactive)
     return EXIT_OK
 
 
@@ -393,3 +398,27 @@ def scaled(wait: Wait, speed: float) -> Wait:
     if speed == 1:
         return wait
     return lambda timeout: wait(None if timeout is None else timeout / speed)
+
+
+def start_log(session: Session) -> SessionRecorder:
+    """Open the log now (a problem is told on standard error before the routine starts).
+
+    The returned recorder logs ``session`` from its start to its end.
+    """
+    log = SafeLog(report=lambda message: print(message, file=sys.stderr))
+    log.store  # noqa: B018 (opens it)
+    return SessionRecorder(log, session)
+
+
+def finish_log(recorder: SessionRecorder, ask: bool) -> None:
+    """Say whether the session is saved; if it is and ``ask``, add the after-session answers."""
+    log = recorder.log
+    if recorder.saved_id is not None:
+        print("Saved to your log.")
+        if ask:
+            answers = ask_feedback(input, sys.stdout)
+            if answers.given and log.set_feedback(
+                recorder.saved_id, answers.effort, answers.pain, answers.note
+            ):
+                print("Your answers are saved too.")
+    log.close()

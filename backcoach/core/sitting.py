@@ -50,6 +50,8 @@ POLL_MIN_S = 1.0
 """The shortest wait between polls, used only in the last second before a nudge."""
 QUIET_RECHECK_S = 60.0
 """How often to ask again whether a full-screen window or do-not-disturb still holds a nudge."""
+ROUTINE_HOLD_MAX_S = 2 * 3600.0
+"""The longest a routine in the player holds nudges back, should the player never report its end."""
 SLEEP_DRIFT_S = 30.0
 """Wall time running this far ahead of monotonic time between two polls means a sleep."""
 
@@ -122,6 +124,8 @@ class TrackerConfig:
 class SittingStatus:
     """A snapshot for the tray menu."""
 
+    at: float
+    """UTC epoch seconds when the snapshot was taken."""
     sitting_s: float
     due_in_s: float
     """Sitting seconds left until the next nudge (0 when one is due or open)."""
@@ -179,7 +183,7 @@ class SittingTracker:
         self._nudge: _OpenNudge | None = None
         self._deferred: str | None = None
         self._paused_until: float | None = None
-        self._routine_running = False
+        self._routine_since: float | None = None
         self.log_problem: str | None = None
         """The last error the break log raised, if any (reminders go on regardless)."""
 
@@ -208,6 +212,7 @@ class SittingTracker:
         wall = self._clock.wall()
         paused = self._paused_until if self._is_paused(wall) else None
         return SittingStatus(
+            at=wall,
             sitting_s=self.sitting_seconds(),
             due_in_s=self.time_until_due(),
             nudge_open=self._nudge is not None,
@@ -223,7 +228,7 @@ class SittingTracker:
         At most ``POLL_MAX_S`` (so a return or a break is noticed soon
         enough), and shorter only when a nudge or its repeat falls due sooner.
         """
-        if self._away or self._routine_running:
+        if self._away or self._routine_running():
             return POLL_MAX_S
         target = self._nudge.next_repeat_at if self._nudge else self._next_nudge_at
         remaining = target - self._sitting_s
@@ -252,7 +257,7 @@ class SittingTracker:
 
         self._away = False
         self._sitting_s += max(0.0, d_mono)
-        if self._routine_running:
+        if self._routine_running():
             return events
         if self._nudge is not None:
             events.extend(self._repeat_or_give_up(wall))
@@ -315,46 +320,51 @@ class SittingTracker:
 
     def snooze(self) -> None:
         """Close the nudge and bring it back after ``snooze_s`` more sitting."""
-        self._catch_up()
-        self._nudge = None
-        self._deferred = None
-        self._next_nudge_at = self._sitting_s + self._config.snooze_s
-        self._record(kinds.SNOOZED, self._clock.wall())
+        self._postpone(self._config.snooze_s, kinds.SNOOZED)
 
     def skip(self) -> None:
         """Close the nudge without a break; the next one comes a whole interval later."""
+        self._postpone(self._config.interval_s, kinds.SKIPPED)
+
+    def _postpone(self, seconds: float, kind: str) -> None:
         self._catch_up()
         self._nudge = None
         self._deferred = None
-        self._next_nudge_at = self._sitting_s + self._config.interval_s
-        self._record(kinds.SKIPPED, self._clock.wall())
+        self._next_nudge_at = self._sitting_s + seconds
+        self._record(kind, self._clock.wall())
 
     def take_break(self, routine_id: str | None = None) -> None:
         """Record that the user starts a break (usually the desk break) and start counting again.
 
-        No nudge comes while the routine runs; ``routine_completed()`` or
-        ``routine_stopped()`` ends that.
+        The player calls ``routine_started()`` when the routine really begins.
         """
         self._catch_up()
         self._record(kinds.TAKEN, self._clock.wall(), routine_id)
         self._reset()
-        self._routine_running = routine_id is not None
 
     def routine_started(self) -> None:
-        """Hold nudges back while a routine plays in the player."""
+        """Hold nudges back while a routine plays (at most ``ROUTINE_HOLD_MAX_S``)."""
         self._catch_up()
-        self._routine_running = True
+        self._routine_since = self._clock.monotonic()
 
     def routine_completed(self) -> None:
         """Count a routine done as a break: the count starts again and nudges may come."""
         self._catch_up()
         self._reset()
-        self._routine_running = False
+        self._routine_since = None
 
     def routine_stopped(self) -> None:
         """Let nudges come again after a routine stopped early; the count goes on."""
         self._catch_up()
-        self._routine_running = False
+        self._routine_since = None
+
+    def _routine_running(self) -> bool:
+        # A player that crashed never says the routine ended; do not stay silent forever.
+        if self._routine_since is None:
+            return False
+        if self._clock.monotonic() - self._routine_since > ROUTINE_HOLD_MAX_S:
+            self._routine_since = None
+        return self._routine_since is not None
 
     # -- pausing ---------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from backcoach.core.loader import RoutineError, load_routine
 from backcoach.core.routine import Routine
 from backcoach.core.session_log import SessionLog
 from backcoach.settings import Settings, save_settings
+from backcoach.ui.history_window import open_history_window
 from backcoach.ui.library_view import LibraryView
 from backcoach.ui.player_page import PlayerPage, PlayerVoice
 from backcoach.ui.safety_dialog import SafetyDialog
@@ -104,6 +105,11 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        history_action = QAction("&History…", self)
+        history_action.setShortcut(QKeySequence("Ctrl+H"))
+        history_action.triggered.connect(lambda: open_history_window(self))
+        view_menu.addAction(history_action)
         help_menu = self.menuBar().addMenu("&Help")
         safety_action = QAction("&Safety check…", self)
         safety_action.triggered.connect(lambda: self.ask_safety_check(force=True))

@@ -1,0 +1,56 @@
+"""``backcoach tray [--interval MINUTES] [--idle-threshold SECONDS]``: start straight into the tray.
+
+The two options override the settings for this run only. The interval may
+be as short as 1 minute here (to try reminders out); the settings allow
+15-120 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+INTERVAL_RANGE_MIN = (1, 120)
+IDLE_THRESHOLD_RANGE_S = (10, 1800)
+
+
+def _number_in(low: float, high: float, unit: str):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of {unit}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {low:g} to {high:g} {unit}, got {text}")
+        return value
+
+    return parse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``tray`` subcommand."""
+    parser = subparsers.add_parser(
+        "tray",
+        help="run in the system tray and remind you to stand up",
+        description="Run BackCoach in the system tray: it counts your time at the computer "
+        "and nudges you to stand up and move when a break is due.",
+    )
+    parser.add_argument(
+        "--interval",
+        type=_number_in(*INTERVAL_RANGE_MIN, "minutes"),
+        metavar="MINUTES",
+        help="minutes of sitting before a break is due, for this run (1-120)",
+    )
+    parser.add_argument(
+        "--idle-threshold",
+        type=_number_in(*IDLE_THRESHOLD_RANGE_S, "seconds"),
+        metavar="SECONDS",
+        help="seconds away from keyboard and mouse that count as a break, for this run (10-1800)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the tray (Qt is imported only now, so other commands stay fast)."""
+    from backcoach.ui.tray_app import run_tray
+
+    return run_tray(interval_min=args.interval, idle_threshold_s=args.idle_threshold)

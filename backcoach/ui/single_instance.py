@@ -1,0 +1,208 @@
+"""One BackCoach per user: a second launch asks the running one to show itself, then exits.
+
+The first process listens on a local channel whose name is derived from the
+user and the BackCoach config folder, so a test or portable install with its
+own ``BACKCOACH_HOME`` is an instance of its own. A later process connects,
+sends ``show`` and leaves. A channel left behind by a crash is removed when
+nobody answers on it.
+
+The channel is a Unix socket (in ``$XDG_RUNTIME_DIR``, else the temp folder)
+watched by a ``QSocketNotifier`` where the platform has them, and a Qt local
+server (a named pipe) on Windows. The Unix way keeps QtNetwork, a few MB of
+resident memory, out of the tray process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import socket
+import tempfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
+
+from backcoach import paths
+
+SHOW = "show"
+_TIMEOUT_S = 0.5
+
+
+def instance_key() -> str:
+    """Return the channel name for this user and BackCoach home."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "user"
+    # zlib's checksum is plenty to tell folders apart, and unlike hashlib it loads no OpenSSL.
+    digest = zlib.crc32(str(paths.config_dir()).encode("utf-8"))
+    return f"backcoach-{user}-{digest:08x}"
+
+
+class _UnixChannel:
+    """A Unix socket file; readable only by the user."""
+
+    def __init__(self, key: str, parent: QObject) -> None:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        folder = (
+            Path(runtime) if runtime and os.path.isdir(runtime) else Path(tempfile.gettempdir())
+        )
+        self.path = folder / f"{key}.sock"
+        self._parent = parent
+        self._server: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+
+    def send(self, message: str) -> bool:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(_TIMEOUT_S)
+            try:
+                client.connect(str(self.path))
+                client.sendall(f"{message}\n".encode())
+            except OSError:
+                return False
+        return True
+
+    def listen(self, on_message: Callable[[str], None]) -> bool:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()  # nobody answered on it: left by a crash
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            old_mask = os.umask(0o077)
+            try:
+                server.bind(str(self.path))
+            finally:
+                os.umask(old_mask)
+            server.listen(4)
+        except OSError:
+            server.close()
+            return False
+        server.setblocking(False)
+        self._server = server
+        self._notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self._parent)
+        self._notifier.activated.connect(lambda *_: self._accept(on_message))
+        return True
+
+    def _accept(self, on_message: Callable[[str], None]) -> None:
+        assert self._server is not None
+        try:
+            connection, _ = self._server.accept()
+        except OSError:
+            return
+        with connection:
+            connection.settimeout(_TIMEOUT_S)
+            try:
+                data = connection.recv(256)
+            except OSError:
+                return
+        for line in data.decode(errors="replace").splitlines():
+            if line.strip():
+                on_message(line.strip())
+
+    def close(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
+
+class _QtLocalChannel:
+    """A ``QLocalServer`` (a named pipe on Windows); QtNetwork is imported only here."""
+
+    def __init__(self, key: str, parent: QObject) -> None:
+        self._key = key
+        self._parent = parent
+        self._server = None
+        self._clients: list = []
+
+    def send(self, message: str) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
+        client = QLocalSocket()
+        client.connectToServer(self._key)
+        if not client.waitForConnected(int(_TIMEOUT_S * 1000)):
+            return False
+        client.write(f"{message}\n".encode())
+        client.waitForBytesWritten(int(_TIMEOUT_S * 1000))
+        client.disconnectFromServer()
+        return True
+
+    def listen(self, on_message: Callable[[str], None]) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
+        QLocalServer.removeServer(self._key)
+        server = QLocalServer(self._parent)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self._key):
+            return False
+        server.newConnection.connect(lambda: self._accept(on_message))
+        self._server = server
+        return True
+
+    def _accept(self, on_message: Callable[[str], None]) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            client = self._server.nextPendingConnection()
+            self._clients.append(client)
+            client.readyRead.connect(lambda: self._read(on_message))
+        self._read(on_message)
+
+    def _read(self, on_message: Callable[[str], None]) -> None:
+        for client in list(self._clients):
+            while client.canReadLine():
+                text = bytes(client.readLine().data()).decode(errors="replace").strip()
+                if text:
+                    on_message(text)
+            if not client.isOpen() or client.state().name == "UnconnectedState":
+                self._clients.remove(client)
+                client.deleteLater()
+
+    def close(self) -> None:
+        for client in self._clients:
+            client.abort()
+        self._clients.clear()
+        if self._server is not None:
+            self._server.close()
+            self._server.deleteLater()
+            self._server = None
+
+
+class SingleInstance(QObject):
+    """Claims the instance channel; ``message_received`` carries what later launches send."""
+
+    message_received = Signal(str)
+
+    def __init__(
+        self, key: str | None = None, parent: QObject | None = None, *, use_qt: bool | None = None
+    ) -> None:
+        """Use channel ``key``; ``use_qt`` picks the Qt local server (default: without AF_UNIX)."""
+        super().__init__(parent)
+        self.key = key or instance_key()
+        if use_qt is None:
+            use_qt = not hasattr(socket, "AF_UNIX")
+        channel_type = _QtLocalChannel if use_qt else _UnixChannel
+        self._channel = channel_type(self.key, self)
+        self._listening = False
+
+    def claim(self, message: str = SHOW) -> bool:
+        """Return True if this process is the first; otherwise send ``message`` to it, False."""
+        if self._channel.send(message):
+            return False
+        if self._channel.listen(self.message_received.emit):
+            self._listening = True
+            return True
+        # Someone may have started in the same instant: hand over if they answer;
+        # if not (a read-only temp folder, say), run anyway, just unguarded.
+        return not self._channel.send(message)
+
+    def release(self) -> None:
+        """Stop listening (the next launch becomes the first)."""
+        if self._listening:
+            self._channel.close()
+            self._listening = False

@@ -1,0 +1,148 @@
+"""``backcoach tray``: BackCoach in the system tray with break reminders and nothing else open.
+
+Assembles the pieces: settings, the idle source and quiet-time checks of this
+desktop, the sitting tracker, the reminder controller, the tray, and the
+single-instance guard. The full app reuses ``build_reminders`` and connects
+``start_routine_requested`` to its player.
+"""
+
+from __future__ import annotations
+
+# Everything that needs no Qt is imported before PySide6: PySide6 installs an
+# import hook that reads the source of each module imported after it and
+# keeps the text cached (several MB for the modules below). The adapters that
+# detection would load later are listed here for the same reason.
+import dataclasses
+import signal
+import sys
+from collections.abc import Callable
+
+import backcoach.adapters.idle.dbus
+import backcoach.adapters.idle.x11
+import backcoach.adapters.quiet.dnd
+import backcoach.adapters.quiet.fullscreen_x11  # noqa: F401
+from backcoach import paths
+from backcoach.adapters.idle import WallClockIdle, detect_idle_source
+from backcoach.adapters.quiet import detect_quiet_check
+from backcoach.core.break_log import BreakLog, NullBreakLog
+from backcoach.core.clock import SystemClock
+from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.sitting import SittingTracker, TrackerConfig
+from backcoach.settings import Settings, load_settings
+
+# isort: split
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from backcoach.ui.memory import release_free_memory
+from backcoach.ui.reminders import ReminderController
+from backcoach.ui.single_instance import SingleInstance
+from backcoach.ui.tray import Tray, status_line
+
+_TRIM_AFTER_START_MS = 3000
+
+
+@dataclasses.dataclass
+class Reminders:
+    """What ``build_reminders`` made: the controller, the tray, and lines to tell the user."""
+
+    controller: ReminderController
+    tray: Tray
+    messages: list[str]
+
+
+def tracker_config(
+    settings: Settings, interval_min: float | None, idle_threshold_s: float | None
+) -> tuple[TrackerConfig, list[str]]:
+    """Return the tracker settings with this run's overrides, and any problem to report."""
+    problems: list[str] = []
+    try:
+        config = TrackerConfig.from_settings(settings)
+    except ValueError as exc:
+        problems.append(f"{paths.settings_path()}: {exc}; working hours are ignored for now.")
+        no_hours = dataclasses.replace(settings, working_hours_enabled=False)
+        config = TrackerConfig.from_settings(no_hours)
+    if interval_min is not None:
+        config = dataclasses.replace(config, interval_s=interval_min * 60)
+    if idle_threshold_s is not None:
+        config = dataclasses.replace(config, idle_threshold_s=idle_threshold_s)
+    return config, problems
+
+
+def build_reminders(
+    settings: Settings,
+    config: TrackerConfig,
+    break_log: BreakLog | None = None,
+    speak: Callable[[str], None] | None = None,
+) -> Reminders:
+    """Create the tracker on this desktop's idle source, its controller and the tray.
+
+    ``speak`` says the nudge's prompt aloud when the ``spoken_prompt`` setting is on.
+    """
+    idle = detect_idle_source()
+    quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
+    tracker = SittingTracker(
+        SystemClock(), idle, config, quiet=quiet, break_log=break_log or NullBreakLog()
+    )
+    controller = ReminderController(
+        tracker,
+        desk_break_routine=settings.desk_break_routine,
+        speak=speak if settings.spoken_prompt else None,
+    )
+    tray = Tray(controller)
+    messages = [f"Idle detection: {idle.name}."]
+    if isinstance(idle, WallClockIdle):
+        tray.set_notice("Idle time unknown: all time at the computer counts")
+        messages.append(
+            "No way to read keyboard and mouse activity on this desktop: "
+            "every minute the computer is awake counts as sitting."
+        )
+    return Reminders(controller, tray, messages)
+
+
+def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
+    """Run BackCoach in the tray until the user quits; return the exit code."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it even inside the Qt loop
+    loaded = load_settings()
+    settings = loaded.settings
+    config, problems = tracker_config(settings, interval_min, idle_threshold_s)
+    for problem in [loaded.problem, *problems]:
+        if problem:
+            print(problem, file=sys.stderr)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("BackCoach")
+    app.setQuitOnLastWindowClosed(False)
+    guard = SingleInstance()
+    if not guard.claim():
+        print("BackCoach is already running; it was asked to show itself.")
+        return 0
+
+    def report_log_problem(message: str) -> None:
+        print(message, file=sys.stderr)
+        reminders.tray.announce("BackCoach could not log a break", message)
+
+    # The history file is opened at the first break event; reminders go on without it.
+    reminders = build_reminders(settings, config, SafeLog(report=report_log_problem))
+    tray = reminders.tray
+    tray.quit_requested.connect(app.quit)
+    in_tray = tray.show()
+    guard.message_received.connect(
+        lambda _message: tray.announce(
+            "BackCoach is running", status_line(reminders.controller.status())
+        )
+    )
+    if settings.reminders_enabled or interval_min is not None:
+        reminders.controller.start()
+        when = f"A break is due after {config.interval_s / 60:g} min of sitting."
+    else:
+        tray.set_notice("Break reminders are off in the settings")
+        when = "Break reminders are off in the settings."
+    where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
+    print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
+    QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
+    try:
+        return app.exec()
+    finally:
+        reminders.controller.stop()
+        guard.release()
