@@ -74,6 +74,7 @@ def make_window(qtbot, fake_clock, voice, log, screen):
             log_factory=log_factory or (lambda on_message: log),
             clock=fake_clock,
             screen_awake=screen,
+            list_voices=lambda: [],
         )
         qtbot.addWidget(window)
         window.show()
@@ -434,3 +435,31 @@ def test_a_session_and_its_answers_reach_the_real_log(qtbot, make_window, fake_c
     assert (logged.record.effort, logged.record.pain) == (3, None)
     assert [step.name for step in logged.record.steps] == ["One", "Two"]
     assert messages == []
+
+
+def test_the_clock_waits_briefly_for_the_first_phrases(qtbot, fake_clock, log, screen) -> None:
+    slow_voice = FakeVoice(prepared=False)
+    page = PlayerPage(Settings(), slow_voice, log, fake_clock, screen)
+    qtbot.addWidget(page)
+    page.show()
+    page.start(b.routine(b.hold("One", 10, prepare_s=5)))
+    assert page.session.state is SessionState.READY  # rendering the first phrases
+    assert page.ring.text == "5"
+    slow_voice.prepared = True
+    qtbot.waitUntil(lambda: page.session.state is SessionState.RUNNING, timeout=2000)
+    assert len(log.begun) == 1
+
+
+def test_settings_from_the_menu_reach_the_voice(qtbot, make_window, voice) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window = make_window()
+    window.play(b.routine(b.hold("One", 30)))
+    dialog = window.open_settings()
+    qtbot.waitUntil(lambda: dialog.voice_tab.voices_loaded, timeout=5000)
+    dialog.voice_tab.rate.setValue(190)
+    dialog.voice_tab.beeps.setChecked(False)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    configured = [arg for call, arg in voice.calls if call == "configure"]
+    assert configured[-1].rate == 190
+    assert ("beeps", False) in voice.calls
