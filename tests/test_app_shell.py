@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from backcoach.core.catalog import Catalog
-from backcoach.core.sitting import SittingTracker
 from backcoach.settings import Settings, load_settings
 from backcoach.ui.app_shell import TRAY_HINT_TITLE, AppShell
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.player_page import PlayerPage
-from backcoach.ui.reminders import ReminderController
 from backcoach.ui.reminders_tab import RemindersTab
 from backcoach.ui.settings_dialog import SettingsDialog
-from backcoach.ui.tray import Tray
 from backcoach.ui.tray_app import Reminders
 from tests import builders as b
 from tests.fakes import (
-    FakeBreakLog,
-    FakeClock,
-    FakeIdleSource,
     FakeScreenAwake,
     FakeSessionLog,
     FakeVoice,
 )
+from tests.test_tray_ui import Setup
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -36,15 +30,15 @@ class App:
     """A shell over a main window and reminders that all run on one fake clock."""
 
     def __init__(self, qtbot, settings: Settings | None = None, in_tray: bool = True) -> None:
-        self.clock = FakeClock(wall=datetime(2026, 11, 23, 10, 0, tzinfo=CPH).timestamp())
-        self.idle = FakeIdleSource(self.clock)
-        self.breaks = FakeBreakLog()
-        self.settings = settings or Settings(safety_acknowledged=True)
-        self.tracker = SittingTracker(self.clock, self.idle, break_log=self.breaks, tz=CPH)
         self.spoken: list[str] = []
-        self.controller = ReminderController(self.tracker, speak=self.spoken.append)
-        qtbot.addWidget(self.controller.nudge)
-        self.tray = Tray(self.controller, tz=CPH)
+        self.desk = Setup(qtbot, spoken=self.spoken)
+        self.clock, self.idle, self.breaks = self.desk.clock, self.desk.idle, self.desk.log
+        self.tracker, self.controller, self.tray = (
+            self.desk.tracker,
+            self.desk.reminders,
+            self.desk.tray,
+        )
+        self.settings = settings or Settings(safety_acknowledged=True)
         self.announced: list[str] = []
         self.tray.announce = lambda title, text: self.announced.append(title)  # type: ignore[method-assign]
         self.reminders = Reminders(self.controller, self.tray, [])
@@ -78,12 +72,7 @@ class App:
         self.window.show()
 
     def sit(self, seconds: float) -> None:
-        end = self.clock.monotonic() + seconds
-        while self.clock.monotonic() < end - 1e-9:
-            step = min(self.tracker.next_check_in(), end - self.clock.monotonic())
-            self.clock.advance(step)
-            self.idle.touch()
-            self.controller.poll()
+        self.desk.sit(seconds)
 
     def play_to_the_end(self) -> None:
         player = self.player
