@@ -163,6 +163,21 @@ class MainWindow(QMainWindow):
         player.start(routine)
         return True
 
+    def start_routine_id(self, routine_id: str) -> bool:
+        """Bring the window up and play the routine with ``routine_id`` (e.g. from a nudge)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if self.player is not None and self.player.playing:
+            return False  # one routine at a time: the one playing goes on
+        routine = next(
+            (r for r in self.library.catalog.routines if r.routine_id == routine_id), None
+        )
+        if routine is None:
+            QMessageBox.warning(self, "BackCoach", f"There is no routine '{routine_id}'.")
+            return False
+        return self.start_routine(routine)
+
     def _player(self) -> PlayerPage:
         if self.player is None:
             self.voice = self._voice_factory(self.settings, self.messages.post)
