@@ -46,18 +46,16 @@ def screen() -> FakeScreenAwake:
 
 @pytest.fixture
 def make_page(qtbot, fake_clock, voice, log, screen):
-    def make(*steps, settings: Settings | None = None, page_voice=None) -> PlayerPage:
-        page = PlayerPage(
-            settings or Settings(),
-            page_voice or voice,
-            log,
-            fake_clock,
-            screen,
-        )
+    def make(*steps, bundled: str | None = None) -> PlayerPage:
+        """Play ``steps`` (a routine titled "Tiny"), or the bundled routine ``bundled``."""
+        page = PlayerPage(Settings(), voice, log, fake_clock, screen)
         qtbot.addWidget(page)
         page.resize(1200, 760)
         page.show()
-        page.start(b.routine(*steps, title="Tiny"))
+        if bundled:
+            page.start(next(r for r in load_catalog().routines if r.routine_id == bundled))
+        else:
+            page.start(b.routine(*steps, title="Tiny"))
         return page
 
     return make
@@ -287,8 +285,10 @@ def test_checkpoints_are_written_as_exercises_change(make_page, fake_clock, log)
     page = make_page(b.hold("One", 10), b.hold("Two", 10), b.hold("Three", 10))
     assert len(log.begun) == 1
     advance(page, fake_clock, 25)
-    assert [record.status for record in log.checkpoints] == [SessionStatus.IN_PROGRESS] * 2
-    assert [round(record.done_s) for record in log.checkpoints] == [10, 20]
+    done = [round(record.done_s) for record in log.checkpoints]
+    assert {record.status for record in log.checkpoints} == {SessionStatus.IN_PROGRESS}
+    assert 10 in done and 20 in done  # at each new exercise
+    assert done == sorted(done) and max(b - a for a, b in zip([0, *done], done, strict=False)) <= 6
 
 
 def test_breathing_guide_grows_on_inhale_and_shrinks_on_exhale(make_page, fake_clock) -> None:
@@ -338,24 +338,16 @@ def test_sides_and_next_are_named(make_page, fake_clock) -> None:
     assert page.next_label.text() == "Next: Hold · 0:20, right side"
 
 
-def test_illustration_of_the_step_is_shown(qtbot, fake_clock, voice, log, screen) -> None:
-    routine = next(r for r in load_catalog().routines if r.routine_id == "stretch-flow")
-    page = PlayerPage(Settings(), voice, log, fake_clock, screen)
-    qtbot.addWidget(page)
-    page.show()
-    page.start(routine)
+def test_illustration_of_the_step_is_shown(make_page) -> None:
+    page = make_page(bundled="stretch-flow")
     page.next()
     assert page.title_label.text() == "Knee to chest"
     assert page.illustration.isVisible()
     assert page.illustration.path.name == "knee-to-chest.svg"
 
 
-def test_a_rest_names_and_shows_the_next_exercise(qtbot, fake_clock, voice, log, screen) -> None:
-    routine = next(r for r in load_catalog().routines if r.routine_id == "strength-beginner")
-    page = PlayerPage(Settings(), voice, log, fake_clock, screen)
-    qtbot.addWidget(page)
-    page.show()
-    page.start(routine)
+def test_a_rest_names_and_shows_the_next_exercise(make_page) -> None:
+    page = make_page(bundled="strength-beginner")
     for _ in range(3):  # glute bridge, bird dog, superman: then the rest between rounds
         page.next()
     assert page.phase_label.text() == "Rest"
@@ -463,3 +455,17 @@ def test_settings_from_the_menu_reach_the_voice(qtbot, make_window, voice) -> No
     configured = [arg for call, arg in voice.calls if call == "configure"]
     assert configured[-1].rate == 190
     assert ("beeps", False) in voice.calls
+
+
+def test_a_routine_can_be_started_by_id_and_reports_start_and_end(qtbot, make_window) -> None:
+    window = make_window()
+    assert window.start_routine_id("desk-break")
+    page = window.player
+    assert page.title_label.text()
+    assert not window.start_routine_id("stretch-flow")  # one at a time
+    with qtbot.waitSignal(page.ended) as ended:
+        page.stop()
+    assert ended.args[0].routine_id == "desk-break"
+    with qtbot.waitSignal(page.started):
+        window.show_library()
+        window.start_routine_id("desk-break")

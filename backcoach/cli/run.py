@@ -35,6 +35,7 @@ from backcoach.core.cues import Cue, CueKind, CueSink
 from backcoach.core.describe import format_duration
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.history.session_recorder import SessionRecorder
+from backcoach.core.player_display import counter_values
 from backcoach.core.record import SessionRecord, SessionStatus
 from backcoach.core.session import (
     CueDue,
@@ -252,15 +253,7 @@ def describe(segment: Segment) -> str:
         text += f", {segment.side.value} side"
     if segment.label and segment.label != segment.exercise:
         text += f": {segment.label}"
-    counters = []
-    for word, value, total in (
-        ("round", segment.round, segment.rounds),
-        ("set", segment.set, segment.sets),
-        ("rep", segment.rep, segment.reps),
-        ("breath", segment.cycle, segment.cycles),
-    ):
-        if value is not None and total and total > 1:
-            counters.append(f"{word} {value}/{total}")
+    counters = [f"{word} {value}/{total}" for word, value, total in counter_values(segment)]
     if counters:
         text += f" ({', '.join(counters)})"
     return text

@@ -131,17 +131,28 @@ def side_text(side: Side | None, language: str) -> str:
     return phrases_for(language).say("side_word_" + side.value)
 
 
+def counter_values(segment: Segment) -> list[tuple[str, int, int]]:
+    """Return ``(word, number, total)`` for each counter that counts more than one.
+
+    Words: ``round``, ``set``, ``rep``, ``breath``, in that order.
+    """
+    return [
+        (word, value, total)
+        for word, value, total in (
+            ("round", segment.round, segment.rounds),
+            ("set", segment.set, segment.sets),
+            ("rep", segment.rep, segment.reps),
+            ("breath", segment.cycle, segment.cycles),
+        )
+        if value is not None and total and total > 1
+    ]
+
+
 def counters(segment: Segment) -> tuple[str, ...]:
     """Return the counters that apply, e.g. ``("Round 2 of 3", "Set 1 of 2", "Rep 5 of 12")``."""
-    items = []
-    for word, value, total in (
-        ("Round", segment.round, segment.rounds),
-        ("Set", segment.set, segment.sets),
-        ("Rep", segment.rep, segment.reps),
-        ("Breath", segment.cycle, segment.cycles),
-    ):
-        if value is not None and total and total > 1:
-            items.append(f"{word} {value} of {total}")
+    items = [
+        f"{word.capitalize()} {value} of {total}" for word, value, total in counter_values(segment)
+    ]
     if segment.kind is SegmentKind.AWAIT_DONE and segment.reps:
         each = " each side" if segment.side is None and segment.sides_mode is not Sides.NONE else ""
         items.append(f"{segment.reps} reps{each}")

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
                 self._screen_awake or screen_awake_for_platform(),
             )
             self.player.closed.connect(self.show_library)
-            self.player.session_started.connect(self.session_started)
+            self.player.started.connect(self.session_started)
             self.player.session_ended.connect(self.session_ended)
             self.pages.addWidget(self.player)
         return self.player
@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
     def start_routine_id(self, routine_id: str) -> bool:
         """Bring the window up and play the library's ``routine_id`` (safety check first)."""
         self.bring_to_front()
+        if self.player is not None and self.player.playing:
+            return False  # one routine at a time: the one playing goes on
         routine = self.library.catalog.find(routine_id)
         if routine is None:
             self.show_message(f"The routine '{routine_id}' is not in the library.")

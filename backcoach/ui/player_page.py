@@ -9,9 +9,9 @@ countdown ring and the breathing guide.
 Cues go to the voice (``SpokenCues``) and, for spoken ones, to a caption on
 screen, so the session works the same with no speech engine. Pause, next,
 back, restart, done and stop cut the phrase being said. The log gets the
-session at its start, at checkpoints, and at its end; then the page shows how
-it ended (with the safety advice after a pain stop) and three optional
-questions.
+session at its start, at checkpoints, and at its end (through the history's
+``SessionRecorder``); then the page shows how it ended (with the safety
+advice after a pain stop) and three optional questions.
 
 Keys: Space pause/resume, Right next, Left back, R restart the step, Enter
 done (self-paced sets), M mute, F full screen, Esc stop (asks first).
@@ -44,6 +44,7 @@ from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.cues import Cue, CueKind, plan_cues
+from backcoach.core.history.session_recorder import SessionRecorder
 from backcoach.core.player_display import Phase, PlayerDisplay, player_display, upcoming_exercise
 from backcoach.core.record import SessionRecord, SessionStatus
 from backcoach.core.routine import CircuitStep, Routine, Step
@@ -57,7 +58,6 @@ from backcoach.core.session import (
     SessionEvent,
     SessionState,
     Stopped,
-    WaitingForDone,
 )
 from backcoach.core.session_log import NoSessionLog, SessionLog
 from backcoach.core.timeline import BlockKind, Timeline, compile_routine
@@ -70,7 +70,6 @@ from backcoach.ui.session_end_view import SessionEndView
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
-CHECKPOINT_EVERY_S = 10.0
 LEAD_IN_MAX_S = 1.5
 """At most this long is spent waiting for the first phrases to be rendered before starting."""
 LEAD_IN_CUES_S = 12.0
@@ -161,10 +160,10 @@ class PlayerPage(QWidget):
     """Plays one routine at a time; ``closed`` asks the window to go back to the library."""
 
     closed = Signal()
+    started = Signal()
+    """Emitted when the session's clock starts (after the voice lead-in)."""
     ended = Signal(object)
     """Emitted with the ``SessionRecord`` once a session has ended and been logged."""
-    session_started = Signal()
-    """A session began playing (after the lead-in)."""
     session_ended = Signal(str)
     """A session ended, with its status (``SessionStatus`` value, e.g. ``completed``)."""
 
@@ -191,10 +190,7 @@ class PlayerPage(QWidget):
         self.language = settings.language
         self.display: PlayerDisplay | None = None
         self._illustrations: dict[str, Path] = {}
-        self._log_id: int | None = None
-        self._saved_id: int | None = None
-        self._last_checkpoint = 0.0
-        self._last_block = -1
+        self.recorder: SessionRecorder | None = None
         self._caption_until = 0.0
         self._resume_after_confirm = False
         self._entered_full_screen = False
@@ -354,6 +350,11 @@ class PlayerPage(QWidget):
     # -- starting ---------------------------------------------------------------------------
 
     @property
+    def saved_id(self) -> int | None:
+        """Return the log's id of the session that ended, once it is saved (else None)."""
+        return self.recorder.saved_id if self.recorder is not None else None
+
+    @property
     def playing(self) -> bool:
         """Return whether a session is under way (running, waiting or paused)."""
         return self.session is not None and self.session.state in _ACTIVE_STATES
@@ -366,10 +367,10 @@ class PlayerPage(QWidget):
         self.timeline = compile_routine(routine, self.language)
         self.cues = plan_cues(self.timeline, words_per_minute=self.settings.speech_rate)
         self.session = Session(self.timeline, self.cues, self.clock, source="gui")
+        # The recorder listens first, so the log has the session's end before the page shows it.
+        self.recorder = SessionRecorder(self.log, self.session)  # type: ignore[arg-type]
         self.session.subscribe(_weak_listener(self._on_event))
         self._illustrations = illustrations_by_pointer(routine)
-        self._log_id = self._saved_id = None
-        self._last_block = -1
         self._caption_until = 0.0
         self.caption_label.clear()
         self.control_stack.setCurrentWidget(self.controls)
@@ -398,11 +399,9 @@ class PlayerPage(QWidget):
         assert self.session is not None
         self.voice.prepare(spoken_texts(self.cues))
         self.session.start()
-        self._log_id = self.log.begin(self.session.record())
-        self._last_checkpoint = self.clock.monotonic()
         self.screen_awake.hold("A BackCoach routine is playing")
-        self.session_started.emit()
         self._after_command()
+        self.started.emit()
 
     # -- the clock --------------------------------------------------------------------------
 
@@ -455,11 +454,8 @@ class PlayerPage(QWidget):
         elif isinstance(event, Paused):
             self.voice.cut()
             self.screen_awake.release()
-            self._checkpoint(force=True)
         elif isinstance(event, Resumed):
             self.screen_awake.hold("A BackCoach routine is playing")
-        elif isinstance(event, WaitingForDone):
-            self._checkpoint(force=True)
         elif isinstance(event, (Finished, Stopped)):
             self._end(event.record)
 
@@ -471,19 +467,6 @@ class PlayerPage(QWidget):
             pointer = upcoming.pointer if upcoming is not None else ""
         path = self._illustrations.get(pointer)
         self.illustration.setVisible(self.illustration.set_path(path))
-        if segment.block != self._last_block:
-            self._last_block = segment.block
-            self._checkpoint(force=True)
-        else:
-            self._checkpoint()
-
-    def _checkpoint(self, force: bool = False) -> None:
-        if self.session is None or self.session.state not in _ACTIVE_STATES:
-            return
-        now = self.clock.monotonic()
-        if force or now - self._last_checkpoint >= CHECKPOINT_EVERY_S:
-            self._last_checkpoint = now
-            self.log.checkpoint(self._log_id, self.session.record())
 
     def _end(self, record: SessionRecord) -> None:
         self._deadline.stop()
@@ -492,10 +475,9 @@ class PlayerPage(QWidget):
         self.screen_awake.release()
         if record.status is not SessionStatus.COMPLETED:
             self.voice.cut()
-        self._saved_id = self.log.finish(self._log_id, record)
         if self.window().isFullScreen() and self._entered_full_screen:
             self.toggle_full()
-        self.end_view.show_record(record, self._saved_id is not None, self.language)
+        self.end_view.show_record(record, self.saved_id is not None, self.language)
         self.views.setCurrentWidget(self.end_view)
         self.ended.emit(record)
         self.session_ended.emit(record.status.value)
@@ -544,8 +526,6 @@ class PlayerPage(QWidget):
         self._lead_in.stop()
         if self.session.state is SessionState.READY:
             self.session.start()  # ended during the lead-in: still a session to log
-            self._log_id = self.log.begin(self.session.record())
-            self.session_started.emit()
         self.voice.cut()
         return self.session.stop(status)
 
@@ -607,7 +587,7 @@ class PlayerPage(QWidget):
 
     def _save_answers(self, effort: int | None, pain: int | None, note: str) -> None:
         if effort is not None or pain is not None or note:
-            self.log.set_feedback(self._saved_id, effort, pain, note)
+            self.log.set_feedback(self.saved_id, effort, pain, note)
         self._close()
 
     def _close(self) -> None:
