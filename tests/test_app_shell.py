@@ -224,3 +224,21 @@ def test_the_spoken_prompt_follows_the_settings(qtbot, spoken_prompt, muted, sai
     heard: list[str] = []
     spoken_prompt_hook(settings, heard.append)("Time to stand up")
     assert len(heard) == said
+
+
+def test_tray_only_lists_routines_when_its_menu_first_opens(qtbot) -> None:
+    desk = Setup(qtbot, spoken=[])
+    reminders = Reminders(desk.reminders, desk.tray, [])
+    built: list[bool] = []
+
+    def make_window() -> MainWindow:
+        built.append(True)
+        raise AssertionError("listing routines must not build the window")
+
+    shell = AppShell(Settings(safety_acknowledged=True), reminders, make_window, in_tray=True)
+    assert desk.tray.routines_menu.actions() == []
+    desk.tray.menu.aboutToShow.emit()
+    titles = [a.text() for a in desk.tray.routines_menu.actions()]
+    assert "Desk break" in titles and len(titles) >= 6
+    assert desk.tray.routines_menu.menuAction().isVisible()
+    assert built == [] and shell.window is None

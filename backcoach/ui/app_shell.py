@@ -71,6 +71,7 @@ class AppShell(QObject):
         controller.start_routine_requested.connect(self.play_routine)
         reminders.tray.settings_requested.connect(self.open_settings)
         reminders.tray.quit_requested.connect(self.quit)
+        reminders.tray.menu.aboutToShow.connect(self._list_routines_once)
 
     # -- the window -------------------------------------------------------------------------
 
@@ -92,6 +93,19 @@ class AppShell(QObject):
                 for r in window.library.catalog.routines
             )
         return self.window
+
+    def _list_routines_once(self) -> None:
+        """Fill "Start a routine" the first time the tray menu opens without a window.
+
+        The catalog is read only then, so a tray that is never opened stays small.
+        """
+        if self.window is not None or self.reminders.tray.routines_menu.actions():
+            return
+        from backcoach.core.catalog import load_catalog
+
+        self.set_routines(
+            (r.routine_id, r.title.get(self.settings.language)) for r in load_catalog().routines
+        )
 
     def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
         """List routines (id, title) in the tray's "Start a routine" menu."""
