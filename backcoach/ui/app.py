@@ -24,10 +24,8 @@ def run_app(play: Routine | None = None, language: str | None = None) -> int:
     window.show()
     if loaded.problem:
         QMessageBox.warning(window, "Settings", loaded.problem)
-    if language:
-        loaded.settings.language = language  # for this run only, unless saved in Settings
     if play is not None:
-        window.start_routine(play)
+        window.start_routine(play, language)
     elif not loaded.settings.safety_acknowledged:
         window.ask_safety_check()
     return app.exec()
