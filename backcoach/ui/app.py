@@ -57,10 +57,8 @@ def run_app(play: Routine | None = None, language: str | None = None) -> int:
     for problem in [loaded.problem, *problems]:
         if problem:
             QMessageBox.warning(window, "Settings", problem)
-    if language:
-        settings.language = language  # for this run only, unless saved in Settings
     if play is not None:
-        window.start_routine(play)
+        window.start_routine(play, language)
     elif not settings.safety_acknowledged:
         window.ask_safety_check()
     try:

@@ -170,18 +170,18 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
         return confirmed
 
-    def start_routine(self, routine: Routine) -> bool:
+    def start_routine(self, routine: Routine, language: str | None = None) -> bool:
         """Play ``routine`` once the safety check is confirmed; return True when it started."""
         if not self.ask_safety_check():
             return False
-        return self.play(routine)
+        return self.play(routine) if language is None else self.play(routine, language)
 
-    def play(self, routine: Routine) -> bool:
-        """Open the player page on ``routine`` and start it."""
+    def play(self, routine: Routine, language: str | None = None) -> bool:
+        """Open the player page on ``routine`` and start it (``language``: default the setting)."""
         player = self._player()
         self.pages.setCurrentWidget(player)
         self.open_action.setEnabled(False)
-        player.start(routine)
+        player.start(routine, language)
         return True
 
     def _player(self) -> PlayerPage:
