@@ -163,7 +163,9 @@ def test_quit_from_the_tray_asks_first_when_a_routine_plays(qtbot, monkeypatch) 
     app.shell.quit_requested.connect(lambda: quits.append(True))
     app.controller.start_routine("plank")
     answers = [False, True]
-    monkeypatch.setattr(app.window, "confirm_quit_during_session", lambda: answers.pop(0))
+    monkeypatch.setattr(
+        app.window, "confirm_quit_during_session", lambda then="quit": answers.pop(0)
+    )
 
     app.tray.quit_action.trigger()
     assert quits == [] and app.player.playing, "declined: the routine goes on"
@@ -242,3 +244,38 @@ def test_tray_only_lists_routines_when_its_menu_first_opens(qtbot) -> None:
     assert "Desk break" in titles and len(titles) >= 6
     assert desk.tray.routines_menu.menuAction().isVisible()
     assert built == [] and shell.window is None
+
+
+def test_closing_the_window_during_a_routine_asks_first(qtbot, monkeypatch) -> None:
+    app = App(qtbot)
+    app.controller.start_routine("plank")
+    asked: list[str] = []
+    answers = [False, True]
+
+    def confirm(then: str = "quit") -> bool:
+        asked.append(then)
+        return answers.pop(0)
+
+    class UserClose:
+        """A close from the window's title bar (Qt marks it spontaneous)."""
+
+        accepted = True
+
+        def spontaneous(self) -> bool:
+            return True
+
+        def ignore(self) -> None:
+            self.accepted = False
+
+        def accept(self) -> None:
+            self.accepted = True
+
+    monkeypatch.setattr(app.window, "confirm_quit_during_session", confirm)
+    declined = UserClose()
+    app.window.closeEvent(declined)
+    assert not declined.accepted and app.player.playing, "declined: the routine goes on"
+    agreed = UserClose()
+    app.window.closeEvent(agreed)
+    assert not app.window.isVisible() and not app.player.playing
+    assert asked == ["hide the window", "hide the window"]
+    assert app.log.finished[-1].status.value == "stopped-early"

@@ -270,12 +270,12 @@ class MainWindow(QMainWindow):
             self.voice = self._voice_factory(self.settings, self.messages.post)
         self.voice.say(text)
 
-    def confirm_quit_during_session(self) -> bool:
-        """Ask whether to stop the routine that is playing and quit; return True for yes."""
+    def confirm_quit_during_session(self, then: str = "quit") -> bool:
+        """Ask whether to stop the routine that is playing and ``then`` act; True for yes."""
         answer = QMessageBox.question(
             self,
-            "Quit BackCoach",
-            "A routine is playing. Stop it (it is logged as stopped early) and quit?",
+            "Stop the routine?",
+            f"A routine is playing. Stop it (it is logged as stopped early) and {then}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -294,8 +294,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Hide to the tray (``close_to_tray``), or stop a session still playing and free the voice.
 
-        A session still playing is stopped either way (logged as stopped early).
+        A session still playing is stopped either way (logged as stopped early), after the
+        user closed the window (a spontaneous close) and confirmed; answering No keeps the
+        window open and the routine playing. Closes from the program itself (Quit has asked
+        already) do not ask.
         """
+        playing = self.player is not None and self.player.playing
+        if playing and not self._quitting and event.spontaneous():
+            then = "hide the window" if self.close_to_tray else "close BackCoach"
+            if not self.confirm_quit_during_session(then):
+                event.ignore()
+                return
         if self.close_to_tray and not self._quitting:
             if self.player is not None:
                 self.player.shutdown()
