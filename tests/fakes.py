@@ -235,6 +235,9 @@ class PacedAlsaSink:
                 time.sleep(0.001)
 
 
+# -- sitting and desktop ---------------------------------------------------
+
+
 class FakeIdleSource:
     """An idle source driven by the test: ``touch()`` is a key press at the clock's time.
 

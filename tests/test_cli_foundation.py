@@ -101,3 +101,27 @@ def test_user_routine_cannot_shadow_a_bundled_id(
     catalog = load_catalog()
     assert catalog.find(taken).bundled
     assert any(f"the id '{taken}' is already used" in str(p) for p in catalog.problems)
+
+
+def test_every_bundled_routine_is_valid_and_faithful_to_its_kind(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backcoach import paths
+    from backcoach.core.catalog import load_catalog
+    from backcoach.core.duration import planned_duration_s
+
+    assert main(["validate", str(paths.bundled_routines_dir())]) == 0
+    catalog = load_catalog()
+    assert catalog.problems == ()
+    by_id = {r.routine_id: r for r in catalog.routines}
+    kinds = {r.kind.value for r in catalog.routines}
+    assert {"warm-up", "stretch", "strength", "cool-down", "desk-break"} <= kinds
+    for routine in catalog.routines:
+        assert routine.sources, f"{routine.routine_id} names no source article"
+        assert routine.safety, f"{routine.routine_id} has no safety notes"
+        seconds = planned_duration_s(routine)
+        if routine.kind.value in {"warm-up", "cool-down"}:
+            assert 5 * 60 <= seconds <= 10 * 60, routine.routine_id
+        if routine.kind.value == "desk-break":
+            assert 60 <= seconds <= 120, routine.routine_id
+    assert 60 <= planned_duration_s(by_id["desk-break"]) <= 120

@@ -439,3 +439,17 @@ def test_ctrl_h_opens_the_history_and_an_accepted_routine_appears_in_the_library
     assert main._history_window is window
     with qtbot.waitSignal(window.loaded, timeout=10000):
         pass
+
+
+def test_the_heat_map_tells_the_desk_breaks_of_each_day(open_window) -> None:
+    yesterday = TODAY - timedelta(days=1)
+    add(make_record(days_ago(1), done_s=600))
+    with HistoryStore() as store:
+        for hour, kind in ((9, "taken"), (11, "natural"), (14, "natural"), (15, "skipped")):
+            store.log_break_event(kind, at(yesterday, hour).timestamp(), None)
+    window = open_window()
+    assert window.heatmap.tooltip_for(yesterday) == (
+        f"{yesterday:%A} {yesterday.day} {yesterday:%B %Y}: 10 min active, 3 desk breaks"
+    )
+    assert window.heatmap.tooltip_for(TODAY).endswith("no activity")
+    assert day_tooltip(TODAY, 0, 1).endswith("no activity, 1 desk break")

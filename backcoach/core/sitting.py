@@ -193,6 +193,11 @@ class SittingTracker:
     def config(self) -> TrackerConfig:
         return self._config
 
+    @property
+    def idle_source(self) -> IdleSource:
+        """Return where the idle time comes from."""
+        return self._idle
+
     def sitting_seconds(self) -> float:
         """Return the sitting time counted so far, including the time since the last poll."""
         if self._away:
@@ -332,6 +337,19 @@ class SittingTracker:
         self._deferred = None
         self._next_nudge_at = self._sitting_s + seconds
         self._record(kind, self._clock.wall())
+
+    def reconfigure(self, config: TrackerConfig, quiet: QuietCheck | None = None) -> None:
+        """Use new settings from now on; the sitting time counted so far is kept.
+
+        A changed interval moves the next nudge by the difference (a nudge
+        already due comes at the next poll); ``quiet`` replaces the quiet-time check.
+        """
+        self._catch_up()
+        if self._nudge is None and self._deferred is None:
+            moved = self._next_nudge_at + config.interval_s - self._config.interval_s
+            self._next_nudge_at = max(self._sitting_s, moved)
+        self._config = config
+        self._quiet = quiet
 
     def take_break(self, routine_id: str | None = None) -> None:
         """Record that the user starts a break (usually the desk break) and start counting again.

@@ -60,10 +60,13 @@ def format_minutes(minutes: float) -> str:
     return f"{hours} h {rest:02d} min" if hours else f"{whole} min"
 
 
-def day_tooltip(day: date, minutes: float) -> str:
-    """Return the hover text of one day: its date and its active minutes in words."""
+def day_tooltip(day: date, minutes: float, desk_breaks: int = 0) -> str:
+    """Return the hover text of one day: its date, active minutes and desk breaks in words."""
     when = f"{day:%A} {day.day} {day:%B %Y}"
-    return f"{when}: {format_minutes(minutes)} active" if minutes > 0 else f"{when}: no activity"
+    text = f"{when}: {format_minutes(minutes)} active" if minutes > 0 else f"{when}: no activity"
+    if desk_breaks:
+        text += f", {desk_breaks} desk break{'s' if desk_breaks != 1 else ''}"
+    return text
 
 
 class ActivityHeatmap(QWidget):
@@ -84,8 +87,17 @@ class ActivityHeatmap(QWidget):
 
     # -- data ------------------------------------------------------------------------------
 
-    def set_data(self, minutes_by_day: dict[date, float], today: date) -> None:
-        """Show ``minutes_by_day`` (days without activity may be left out) up to ``today``."""
+    def set_data(
+        self,
+        minutes_by_day: dict[date, float],
+        today: date,
+        desk_breaks_by_day: dict[date, int] | None = None,
+    ) -> None:
+        """Show ``minutes_by_day`` (days without activity may be left out) up to ``today``.
+
+        ``desk_breaks_by_day`` is told in each day's hover text.
+        """
+        self._desk_breaks = desk_breaks_by_day or {}
         self._minutes = minutes_by_day
         self._today = today
         self._invalidate()
@@ -94,6 +106,10 @@ class ActivityHeatmap(QWidget):
     def weeks(self) -> int:
         """Return how many weeks are shown (they depend on the widget's width)."""
         return self._weeks
+
+    def tooltip_for(self, day: date) -> str:
+        """Return the hover text of ``day``."""
+        return day_tooltip(day, self._minutes.get(day, 0.0), self._desk_breaks.get(day, 0))
 
     def cells(self) -> list[HeatCell]:
         """Return the days shown, oldest first."""
@@ -179,7 +195,7 @@ class ActivityHeatmap(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), day_tooltip(cell.day, cell.minutes), self)
+                QToolTip.showText(event.globalPos(), self.tooltip_for(cell.day), self)
             return True
         return super().event(event)
 

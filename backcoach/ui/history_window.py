@@ -387,7 +387,7 @@ class HistoryWindow(QMainWindow):
             self.pages.setCurrentWidget(empty)
             return
         self._show_tiles(view)
-        self.heatmap.set_data(view.minutes_by_day, view.today)
+        self.heatmap.set_data(view.minutes_by_day, view.today, desk.per_day)
         self._show_heatmap_caption(view)
         self.week_chart.set_weeks(view.weekly_minutes, view.today)
         self.trend_chart.set_feedback(view.feedback, view.today)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QWidget,
 )
 
 from backcoach import __version__
@@ -31,6 +33,8 @@ from backcoach.ui.thread_messages import ThreadMessages
 MessageSink = Callable[[str], None]
 VoiceFactory = Callable[[Settings, MessageSink], PlayerVoice]
 LogFactory = Callable[[MessageSink], SessionLog]
+TabFactory = Callable[[Settings], QWidget]
+"""Make an extra settings tab (a widget with ``apply(settings)``) for the current settings."""
 
 
 def default_voice(settings: Settings, on_message: MessageSink) -> PlayerVoice:
@@ -52,7 +56,21 @@ class MainWindow(QMainWindow):
 
     The voice (a ``Speaker`` with its speech worker) and the log are made on
     first use; tests and tools pass their own factories, clock and screen keeper.
+
+    With ``close_to_tray`` set (the app has a tray icon), closing the window
+    hides it and BackCoach carries on; ``request_quit`` really quits.
     """
+
+    session_started = Signal()
+    """The player began a session."""
+    session_ended = Signal(str)
+    """The player's session ended, with its status value."""
+    settings_saved = Signal()
+    """The settings dialog was closed with OK (the settings object holds the new values)."""
+    hidden_to_tray = Signal()
+    """The window was closed while ``close_to_tray`` is set: BackCoach goes on in the tray."""
+    quit_requested = Signal()
+    """The user asked to quit BackCoach (any session has been stopped)."""
 
     def __init__(
         self,
@@ -79,6 +97,9 @@ class MainWindow(QMainWindow):
         self.voice: PlayerVoice | None = None
         self.log: SessionLog | None = None
         self.player: PlayerPage | None = None
+        self.close_to_tray = False
+        self.extra_settings_tabs: list[tuple[str, TabFactory]] = []
+        self._quitting = False
         self.pages = QStackedWidget()
         self.library = LibraryView(catalog or load_catalog(), settings.language)
         self.library.start_requested.connect(self.start_routine)
@@ -103,7 +124,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
         history_action = QAction("&History…", self)
@@ -163,21 +184,6 @@ class MainWindow(QMainWindow):
         player.start(routine, language)
         return True
 
-    def start_routine_id(self, routine_id: str) -> bool:
-        """Bring the window up and play the routine with ``routine_id`` (e.g. from a nudge)."""
-        self.showNormal()
-        self.raise_()
-        self.activateWindow()
-        if self.player is not None and self.player.playing:
-            return False  # one routine at a time: the one playing goes on
-        routine = next(
-            (r for r in self.library.catalog.routines if r.routine_id == routine_id), None
-        )
-        if routine is None:
-            QMessageBox.warning(self, "BackCoach", f"There is no routine '{routine_id}'.")
-            return False
-        return self.start_routine(routine)
-
     def _player(self) -> PlayerPage:
         if self.player is None:
             self.voice = self._voice_factory(self.settings, self.messages.post)
@@ -190,6 +196,8 @@ class MainWindow(QMainWindow):
                 self._screen_awake or screen_awake_for_platform(),
             )
             self.player.closed.connect(self.show_library)
+            self.player.started.connect(self.session_started)
+            self.player.session_ended.connect(self.session_ended)
             self.pages.addWidget(self.player)
         return self.player
 
@@ -209,7 +217,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         """Show the settings dialog (window-modal); the voice follows the saved settings."""
         dialog = SettingsDialog(self.settings, self._list_voices, self._try_voice, self)
+        for title, make_tab in self.extra_settings_tabs:
+            dialog.add_tab(make_tab(self.settings), title)
         dialog.finished.connect(self._apply_settings)
+        dialog.accepted.connect(self.settings_saved)
         dialog.open()
         return dialog
 
@@ -234,8 +245,64 @@ class MainWindow(QMainWindow):
             self.library.language = self.settings.language
             self.library.set_catalog(self.library.catalog)
 
+    def start_routine_id(self, routine_id: str) -> bool:
+        """Bring the window up and play the library's ``routine_id`` (safety check first)."""
+        self.bring_to_front()
+        if self.player is not None and self.player.playing:
+            return False  # one routine at a time: the one playing goes on
+        routine = self.library.catalog.find(routine_id)
+        if routine is None:
+            self.show_message(f"The routine '{routine_id}' is not in the library.")
+            return False
+        return self.start_routine(routine)
+
+    def bring_to_front(self) -> None:
+        """Show the window (from the tray, or minimized) and raise it."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def speak(self, text: str) -> None:
+        """Say ``text`` with the app's voice (made now if it does not exist yet)."""
+        if self.voice is None:
+            self.voice = self._voice_factory(self.settings, self.messages.post)
+        self.voice.say(text)
+
+    def confirm_quit_during_session(self) -> bool:
+        """Ask whether to stop the routine that is playing and quit; return True for yes."""
+        answer = QMessageBox.question(
+            self,
+            "Quit BackCoach",
+            "A routine is playing. Stop it (it is logged as stopped early) and quit?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def request_quit(self) -> bool:
+        """Quit BackCoach (asking first if a routine plays); return False if the user declined."""
+        playing = self.player is not None and self.player.playing
+        if playing and not self.confirm_quit_during_session():
+            return False
+        self._quitting = True
+        self.close()
+        self.quit_requested.emit()
+        return True
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """Stop a session still playing (it is logged as stopped early) and free the voice."""
+        """Hide to the tray (``close_to_tray``), or stop a session still playing and free the voice.
+
+        A session still playing is stopped either way (logged as stopped early).
+        """
+        if self.close_to_tray and not self._quitting:
+            if self.player is not None:
+                self.player.shutdown()
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         if self.player is not None:
             self.player.shutdown()
         if self.voice is not None:

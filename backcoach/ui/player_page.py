@@ -164,6 +164,8 @@ class PlayerPage(QWidget):
     """Emitted when the session's clock starts (after the voice lead-in)."""
     ended = Signal(object)
     """Emitted with the ``SessionRecord`` once a session has ended and been logged."""
+    session_ended = Signal(str)
+    """A session ended, with its status (``SessionStatus`` value, e.g. ``completed``)."""
 
     def __init__(
         self,
@@ -478,6 +480,7 @@ class PlayerPage(QWidget):
         self.end_view.show_record(record, self.saved_id is not None, self.language)
         self.views.setCurrentWidget(self.end_view)
         self.ended.emit(record)
+        self.session_ended.emit(record.status.value)
 
     # -- commands ---------------------------------------------------------------------------
 

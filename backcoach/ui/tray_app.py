@@ -34,12 +34,16 @@ from backcoach.settings import Settings, load_settings
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from backcoach.ui.app_shell import AppShell
 from backcoach.ui.memory import release_free_memory
 from backcoach.ui.reminders import ReminderController
-from backcoach.ui.single_instance import SingleInstance
+from backcoach.ui.single_instance import SHOW, SingleInstance
 from backcoach.ui.tray import Tray, status_line
 
 _TRIM_AFTER_START_MS = 3000
+TRAY_MESSAGE = "tray"
+"""What a second ``backcoach tray`` sends: the running one tells its status (no window)."""
+_NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
 
 
 @dataclasses.dataclass
@@ -49,6 +53,54 @@ class Reminders:
     controller: ReminderController
     tray: Tray
     messages: list[str]
+
+    def apply(self, settings: Settings) -> list[str]:
+        """Make the running reminders follow ``settings`` (after the settings dialog).
+
+        Returns problems to tell the user (e.g. working hours that cannot be read).
+        """
+        config, problems = tracker_config(settings, None, None)
+        quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
+        self.controller.tracker.reconfigure(config, quiet)
+        self.controller.desk_break_routine = settings.desk_break_routine
+        if settings.reminders_enabled:
+            self.tray.set_notice(self._notice)
+            self.controller.start()
+        else:
+            self.controller.stop()
+            self.tray.set_notice("Break reminders are off in the settings")
+        return problems
+
+    @property
+    def _notice(self) -> str | None:
+        if isinstance(self.controller.tracker.idle_source, WallClockIdle):
+            return _NO_IDLE_NOTICE
+        return None
+
+
+def spoken_prompt_hook(settings: Settings, speak: Callable[[str], None]) -> Callable[[str], None]:
+    """Return a ``speak`` that follows the live ``spoken_prompt`` and mute settings."""
+
+    def say(text: str) -> None:
+        if settings.spoken_prompt and not settings.muted:
+            speak(text)
+
+    return say
+
+
+def lazy_speaker(settings: Settings, report: Callable[[str], None]) -> Callable[[str], None]:
+    """Return a ``speak`` that starts the speech layer at its first use (the tray stays lean)."""
+    speaker = None
+
+    def say(text: str) -> None:
+        nonlocal speaker
+        if speaker is None:
+            from backcoach.adapters.speech import create_speaker
+
+            speaker = create_speaker(settings, on_message=report)
+        speaker.say(text)
+
+    return say
 
 
 def tracker_config(
@@ -77,7 +129,8 @@ def build_reminders(
 ) -> Reminders:
     """Create the tracker on this desktop's idle source, its controller and the tray.
 
-    ``speak`` says the nudge's prompt aloud when the ``spoken_prompt`` setting is on.
+    ``speak`` says the nudge's prompt aloud while the ``spoken_prompt`` setting is
+    on and sound is not muted (both read when a nudge comes).
     """
     idle = detect_idle_source()
     quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
@@ -87,17 +140,24 @@ def build_reminders(
     controller = ReminderController(
         tracker,
         desk_break_routine=settings.desk_break_routine,
-        speak=speak if settings.spoken_prompt else None,
+        speak=spoken_prompt_hook(settings, speak) if speak is not None else None,
     )
     tray = Tray(controller)
     messages = [f"Idle detection: {idle.name}."]
     if isinstance(idle, WallClockIdle):
-        tray.set_notice("Idle time unknown: all time at the computer counts")
+        tray.set_notice(_NO_IDLE_NOTICE)
         messages.append(
             "No way to read keyboard and mouse activity on this desktop: "
             "every minute the computer is awake counts as sitting."
         )
     return Reminders(controller, tray, messages)
+
+
+def _main_window(settings: Settings):
+    """Make the main window (imported only now: the tray alone does not need it)."""
+    from backcoach.ui.main_window import MainWindow
+
+    return MainWindow(settings)
 
 
 def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
@@ -114,7 +174,7 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
     app.setApplicationName("BackCoach")
     app.setQuitOnLastWindowClosed(False)
     guard = SingleInstance()
-    if not guard.claim():
+    if not guard.claim(TRAY_MESSAGE):
         print("BackCoach is already running; it was asked to show itself.")
         return 0
 
@@ -123,15 +183,25 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
         reminders.tray.announce("BackCoach could not log a break", message)
 
     # The history file is opened at the first break event; reminders go on without it.
-    reminders = build_reminders(settings, config, SafeLog(report=report_log_problem))
-    tray = reminders.tray
-    tray.quit_requested.connect(app.quit)
-    in_tray = tray.show()
-    guard.message_received.connect(
-        lambda _message: tray.announce(
-            "BackCoach is running", status_line(reminders.controller.status())
-        )
+    reminders = build_reminders(
+        settings,
+        config,
+        SafeLog(report=report_log_problem),
+        speak=lazy_speaker(settings, report=lambda message: print(message, file=sys.stderr)),
     )
+    tray = reminders.tray
+    in_tray = tray.show()
+    # Without a tray icon the process still runs for the reminders, so the window hides too.
+    shell = AppShell(settings, reminders, lambda: _main_window(settings), in_tray=True)
+    shell.quit_requested.connect(app.quit)
+
+    def on_message(message: str) -> None:
+        if message == SHOW:
+            shell.show_window()
+        else:
+            tray.announce("BackCoach is running", status_line(reminders.controller.status()))
+
+    guard.message_received.connect(on_message)
     if settings.reminders_enabled or interval_min is not None:
         reminders.controller.start()
         when = f"A break is due after {config.interval_s / 60:g} min of sitting."
