@@ -45,10 +45,7 @@ def run_app(play: Routine | None = None, language: str | None = None) -> int:
     shell.ensure_window()
     shell.quit_requested.connect(app.quit)
     guard.message_received.connect(lambda _message: shell.show_window())
-    if settings.reminders_enabled:
-        reminders.controller.start()
-    else:
-        reminders.tray.set_notice("Break reminders are off in the settings")
+    reminders.switch(settings.reminders_enabled)
     try:
         shell.apply_autostart_setting()
     except OSError as exc:

@@ -44,6 +44,7 @@ _TRIM_AFTER_START_MS = 3000
 TRAY_MESSAGE = "tray"
 """What a second ``backcoach tray`` sends: the running one tells its status (no window)."""
 _NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
+REMINDERS_OFF = "Break reminders are off in the settings"
 
 
 @dataclasses.dataclass
@@ -63,13 +64,17 @@ class Reminders:
         quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
         self.controller.tracker.reconfigure(config, quiet)
         self.controller.desk_break_routine = settings.desk_break_routine
-        if settings.reminders_enabled:
+        self.switch(settings.reminders_enabled)
+        return problems
+
+    def switch(self, enabled: bool) -> None:
+        """Start the reminders, or stop them and say in the tray menu that they are off."""
+        if enabled:
             self.tray.set_notice(self._notice)
             self.controller.start()
         else:
             self.controller.stop()
-            self.tray.set_notice("Break reminders are off in the settings")
-        return problems
+            self.tray.set_notice(REMINDERS_OFF)
 
     @property
     def _notice(self) -> str | None:
@@ -202,12 +207,12 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
             tray.announce("BackCoach is running", status_line(reminders.controller.status()))
 
     guard.message_received.connect(on_message)
-    if settings.reminders_enabled or interval_min is not None:
-        reminders.controller.start()
+    enabled = settings.reminders_enabled or interval_min is not None
+    reminders.switch(enabled)
+    if enabled:
         when = f"A break is due after {config.interval_s / 60:g} min of sitting."
     else:
-        tray.set_notice("Break reminders are off in the settings")
-        when = "Break reminders are off in the settings."
+        when = f"{REMINDERS_OFF}."
     where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
     print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
     QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
