@@ -7,41 +7,17 @@ connected (settings, a routine list) stay hidden until it is.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from PySide6.QtCore import QMetaMethod, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from backcoach.core.sitting import SittingStatus
+from backcoach.core.tray_menu import PAUSE_CHOICES, status_line
 from backcoach.ui.reminders import ReminderController
 
-PAUSE_CHOICES: tuple[tuple[str, float], ...] = (("For 30 minutes", 1800.0), ("For 1 hour", 3600.0))
 _TEAL = QColor("#2a7f62")
-
-
-def status_line(status: SittingStatus, tz: tzinfo | None = None) -> str:
-    """Return the menu's first line for ``status`` (times shown in ``tz``, default local)."""
-    if status.paused_until is not None:
-        until = datetime.fromtimestamp(status.paused_until, tz)
-        today = datetime.fromtimestamp(status.at, tz).date()
-        if until.date() > today and (until.hour, until.minute) == (0, 0):
-            return "Reminders paused until tomorrow"
-        return f"Reminders paused until {until:%H:%M}"
-    if status.nudge_open:
-        return "A break is due now"
-    if status.away:
-        return "You are on a break"
-    if status.outside_hours:
-        return "Outside working hours: no reminders"
-    if status.due_in_s <= 0:
-        return "A break is due now"
-    if status.due_in_s < 60:
-        return "Next break in under a minute"
-    minutes = math.ceil(status.due_in_s / 60)
-    return f"Next break in {minutes} min"
 
 
 def tray_icon() -> QIcon:

@@ -1,0 +1,33 @@
+"""Tray icons without Qt, for the resident process (``backcoach.resident``).
+
+- ``sni``: a StatusNotifierItem with a com.canonical.dbusmenu menu, served
+  over the D-Bus session bus with jeepney (KDE Plasma, GNOME with the
+  AppIndicator extension, Xfce, Cinnamon, Budgie, swaybar, ...).
+- ``xembed``: an icon docked into an XEmbed system tray and a popup menu,
+  drawn with Xlib through ctypes (i3bar, LXDE, trayer, older panels).
+
+Each renders a ``core.tray_menu.TrayMenuSource`` and implements ``TrayIcon``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class TrayIcon(Protocol):
+    """A tray icon that shows a ``TrayMenuSource``'s menu."""
+
+    name: str
+    """Which kind of tray this is, for the start-up line ("StatusNotifierItem", "XEmbed")."""
+
+    def show(self) -> bool:
+        """Show the icon; return False when this desktop has no tray of this kind."""
+        ...
+
+    def refresh(self) -> None:
+        """Take up a changed menu or tooltip (a menu already open may be redrawn)."""
+        ...
+
+    def close(self) -> None:
+        """Remove the icon and release its connection."""
+        ...
