@@ -220,7 +220,7 @@ def test_turning_reminders_off_stops_the_nudges(qtbot) -> None:
     ("spoken_prompt", "muted", "said"), [(True, False, 1), (False, False, 0), (True, True, 0)]
 )
 def test_the_spoken_prompt_follows_the_settings(qtbot, spoken_prompt, muted, said) -> None:
-    from backcoach.ui.tray_app import spoken_prompt_hook
+    from backcoach.reminder_setup import spoken_prompt_hook
 
     settings = Settings(spoken_prompt=spoken_prompt, muted=muted)
     heard: list[str] = []

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.routine import Routine
+from backcoach.reminder_setup import tracker_config
 from backcoach.settings import load_settings
 from backcoach.ui.app_shell import AppShell
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.single_instance import SingleInstance
-from backcoach.ui.tray_app import build_reminders, tracker_config
+from backcoach.ui.tray_app import build_reminders
 
 
 def run_app(play: Routine | None = None, language: str | None = None) -> int:

@@ -21,13 +21,18 @@ import backcoach.adapters.idle.dbus
 import backcoach.adapters.idle.x11
 import backcoach.adapters.quiet.dnd
 import backcoach.adapters.quiet.fullscreen_x11  # noqa: F401
-from backcoach import paths
-from backcoach.adapters.idle import WallClockIdle, detect_idle_source
-from backcoach.adapters.quiet import detect_quiet_check
-from backcoach.core.break_log import BreakLog, NullBreakLog
-from backcoach.core.clock import SystemClock
+from backcoach.core.break_log import BreakLog
 from backcoach.core.history.safe_log import SafeLog
-from backcoach.core.sitting import SittingTracker, TrackerConfig
+from backcoach.core.sitting import TrackerConfig
+from backcoach.reminder_setup import (
+    REMINDERS_OFF,
+    idle_notice,
+    make_tracker,
+    reconfigure,
+    spoken_prompt_hook,
+    start_up_messages,
+    tracker_config,
+)
 from backcoach.settings import Settings, load_settings
 
 # isort: split
@@ -43,8 +48,6 @@ from backcoach.ui.tray import Tray, status_line
 _TRIM_AFTER_START_MS = 3000
 TRAY_MESSAGE = "tray"
 """What a second ``backcoach tray`` sends: the running one tells its status (no window)."""
-_NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
-REMINDERS_OFF = "Break reminders are off in the settings"
 
 
 @dataclasses.dataclass
@@ -60,9 +63,7 @@ class Reminders:
 
         Returns problems to tell the user (e.g. working hours that cannot be read).
         """
-        config, problems = tracker_config(settings, None, None)
-        quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
-        self.controller.tracker.reconfigure(config, quiet)
+        problems = reconfigure(self.controller.tracker, settings)
         self.controller.desk_break_routine = settings.desk_break_routine
         self.switch(settings.reminders_enabled)
         return problems
@@ -70,27 +71,11 @@ class Reminders:
     def switch(self, enabled: bool) -> None:
         """Start the reminders, or stop them and say in the tray menu that they are off."""
         if enabled:
-            self.tray.set_notice(self._notice)
+            self.tray.set_notice(idle_notice(self.controller.tracker))
             self.controller.start()
         else:
             self.controller.stop()
             self.tray.set_notice(REMINDERS_OFF)
-
-    @property
-    def _notice(self) -> str | None:
-        if isinstance(self.controller.tracker.idle_source, WallClockIdle):
-            return _NO_IDLE_NOTICE
-        return None
-
-
-def spoken_prompt_hook(settings: Settings, speak: Callable[[str], None]) -> Callable[[str], None]:
-    """Return a ``speak`` that follows the live ``spoken_prompt`` and mute settings."""
-
-    def say(text: str) -> None:
-        if settings.spoken_prompt and not settings.muted:
-            speak(text)
-
-    return say
 
 
 def lazy_speaker(settings: Settings, report: Callable[[str], None]) -> Callable[[str], None]:
@@ -108,24 +93,6 @@ def lazy_speaker(settings: Settings, report: Callable[[str], None]) -> Callable[
     return say
 
 
-def tracker_config(
-    settings: Settings, interval_min: float | None, idle_threshold_s: float | None
-) -> tuple[TrackerConfig, list[str]]:
-    """Return the tracker settings with this run's overrides, and any problem to report."""
-    problems: list[str] = []
-    try:
-        config = TrackerConfig.from_settings(settings)
-    except ValueError as exc:
-        problems.append(f"{paths.settings_path()}: {exc}; working hours are ignored for now.")
-        no_hours = dataclasses.replace(settings, working_hours_enabled=False)
-        config = TrackerConfig.from_settings(no_hours)
-    if interval_min is not None:
-        config = dataclasses.replace(config, interval_s=interval_min * 60)
-    if idle_threshold_s is not None:
-        config = dataclasses.replace(config, idle_threshold_s=idle_threshold_s)
-    return config, problems
-
-
 def build_reminders(
     settings: Settings,
     config: TrackerConfig,
@@ -137,25 +104,15 @@ def build_reminders(
     ``speak`` says the nudge's prompt aloud while the ``spoken_prompt`` setting is
     on and sound is not muted (both read when a nudge comes).
     """
-    idle = detect_idle_source()
-    quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
-    tracker = SittingTracker(
-        SystemClock(), idle, config, quiet=quiet, break_log=break_log or NullBreakLog()
-    )
+    tracker = make_tracker(settings, config, break_log)
     controller = ReminderController(
         tracker,
         desk_break_routine=settings.desk_break_routine,
         speak=spoken_prompt_hook(settings, speak) if speak is not None else None,
     )
     tray = Tray(controller)
-    messages = [f"Idle detection: {idle.name}."]
-    if isinstance(idle, WallClockIdle):
-        tray.set_notice(_NO_IDLE_NOTICE)
-        messages.append(
-            "No way to read keyboard and mouse activity on this desktop: "
-            "every minute the computer is awake counts as sitting."
-        )
-    return Reminders(controller, tray, messages)
+    tray.set_notice(idle_notice(tracker))
+    return Reminders(controller, tray, start_up_messages(tracker))
 
 
 def _main_window(settings: Settings):
