@@ -95,6 +95,11 @@ class UnixChannel:
         self._server = server
         return True
 
+    @property
+    def listening(self) -> bool:
+        """Return True while this end listens."""
+        return self._server is not None
+
     def fileno(self) -> int:
         """Return the listening socket's descriptor (readable when a message is waiting)."""
         if self._server is None:

@@ -52,6 +52,13 @@ def spoken_prompt(minutes: int) -> str:
     return f"You have been sitting for {minutes} minutes. Time to stand up and move."
 
 
+def nudge_notification(kind: str, minutes: int) -> tuple[str, str]:
+    """Return the desktop notification's title and text for a ``due`` or ``repeat`` nudge."""
+    if kind == "due":
+        return "Time to stand up", f"You have been sitting for {minutes} minutes."
+    return "Still sitting", "A short break now will do your back good."
+
+
 class ReminderDriver:
     """Runs a ``SittingTracker`` on a ``Scheduler`` and shows its nudges in a ``NudgeView``."""
 

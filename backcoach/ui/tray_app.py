@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import backcoach.adapters.idle.dbus
 import backcoach.adapters.idle.x11
@@ -24,6 +24,7 @@ import backcoach.adapters.quiet.fullscreen_x11  # noqa: F401
 from backcoach.core.break_log import BreakLog
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.sitting import TrackerConfig
+from backcoach.core.tray_menu import TRAY_HINT_TEXT, TRAY_HINT_TITLE
 from backcoach.reminder_setup import (
     REMINDERS_OFF,
     idle_notice,
@@ -33,16 +34,17 @@ from backcoach.reminder_setup import (
     start_up_messages,
     tracker_config,
 )
-from backcoach.settings import Settings, load_settings
+from backcoach.resident.service import catalog_titles
+from backcoach.settings import Settings, load_settings, save_settings
 
 # isort: split
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from backcoach.adapters.memory import release_free_memory
 from backcoach.ui.app_shell import AppShell
-from backcoach.ui.memory import release_free_memory
 from backcoach.ui.reminders import ReminderController
-from backcoach.ui.single_instance import SHOW, SingleInstance
+from backcoach.ui.single_instance import SingleInstance
 from backcoach.ui.tray import Tray, status_line
 
 _TRIM_AFTER_START_MS = 3000
@@ -52,11 +54,58 @@ TRAY_MESSAGE = "tray"
 
 @dataclasses.dataclass
 class Reminders:
-    """What ``build_reminders`` made: the controller, the tray, and lines to tell the user."""
+    """Reminders in this Qt process: the controller, the tray, and lines to tell the user.
+
+    What ``build_reminders`` makes; it is the app shell's ``RemindersPort``.
+    """
 
     controller: ReminderController
     tray: Tray
     messages: list[str]
+    window_stays = True
+    """Closing the window hides it: the tray in this process goes on."""
+
+    def connect_shell(self, shell: AppShell) -> None:
+        """Send the tray's and the nudge's wishes to ``shell`` (play, settings, quit)."""
+        self.controller.start_routine_requested.connect(shell.play_routine)
+        self.tray.settings_requested.connect(shell.open_settings)
+        self.tray.quit_requested.connect(shell.quit)
+
+        def list_routines_once() -> None:
+            # Read the catalog the first time the menu opens without a window, so a tray
+            # that is never opened stays small.
+            if shell.window is not None or self.tray.routines_menu.actions():
+                return
+            shell.set_routines(catalog_titles(shell.settings.language))
+
+        self.tray.menu.aboutToShow.connect(list_routines_once)
+
+    def routine_started(self) -> None:
+        """Report a routine begun in the player: no nudge while it plays."""
+        self.controller.routine_started()
+
+    def routine_completed(self) -> None:
+        """Report a routine finished in the player: it counts as a break."""
+        self.controller.routine_completed()
+
+    def routine_stopped(self) -> None:
+        """Report a routine stopped early: reminders carry on."""
+        self.controller.routine_stopped()
+
+    def window_closed(self, settings: Settings) -> None:
+        """Say once that BackCoach goes on in the tray (remembered in the settings)."""
+        if settings.tray_hint_shown:
+            return
+        self.tray.announce(TRAY_HINT_TITLE, TRAY_HINT_TEXT)
+        settings.tray_hint_shown = True
+        save_settings(settings)
+
+    def quit(self) -> None:
+        """Nothing to do: the reminders end with this process."""
+
+    def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
+        """List routines (id, title) under the tray's "Start a routine"."""
+        self.tray.set_routines(list(routines))
 
     def apply(self, settings: Settings) -> list[str]:
         """Make the running reminders follow ``settings`` (after the settings dialog).
@@ -155,13 +204,14 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
     in_tray = tray.show()
     # Without a tray icon the process still runs for the reminders, so the window hides too.
     shell = AppShell(settings, reminders, lambda: _main_window(settings), in_tray=True)
+    reminders.connect_shell(shell)
     shell.quit_requested.connect(app.quit)
 
     def on_message(message: str) -> None:
-        if message == SHOW:
-            shell.show_window()
-        else:
+        if message == TRAY_MESSAGE:
             tray.announce("BackCoach is running", status_line(reminders.controller.status()))
+        else:
+            shell.handle_message(message)
 
     guard.message_received.connect(on_message)
     enabled = settings.reminders_enabled or interval_min is not None
