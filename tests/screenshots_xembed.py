@@ -7,6 +7,7 @@ xdotool and ImageMagick's ``import``.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backcoach.adapters.tray.xembed import XEmbedTray  # noqa: E402
+from backcoach.adapters.tray.xlib import XConnection  # noqa: E402
 from backcoach.core.sitting import SittingStatus  # noqa: E402
 from backcoach.core.tray_menu import MenuItem, build_tray_menu  # noqa: E402
 from backcoach.resident.loop import SelectLoop  # noqa: E402
@@ -24,6 +26,7 @@ from tests.desktop_helpers import running_xvfb  # noqa: E402
 
 OUT = Path("docs/screenshots/tray-xembed-menu.png")
 SCREEN = (900, 520)
+DESKTOP = (0x4B, 0x5A, 0x63)
 ROUTINES = (
     ("desk-break", "Desk break (2 min)"),
     ("morning", "Morning mobility"),
@@ -69,6 +72,18 @@ def spin(loop: SelectLoop, done: Callable[[], bool], timeout_s: float = 5.0) -> 
         loop.run_once(0.05)
 
 
+def paint_desktop(display: str) -> None:
+    """Give the root window a calm slate colour instead of Xvfb's black."""
+    x = XConnection(display)
+    try:
+        x.lib.XSetWindowBackground.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+        x.lib.XSetWindowBackground(x.handle, x.root, x.pixel(DESKTOP))
+        x.lib.XClearWindow(x.handle, x.root)
+        x.lib.XSync(x.handle, 0)
+    finally:
+        x.close()
+
+
 def main(out: Path) -> None:
     """Start a tray, open the menu and its "Pause reminders" submenu, and take the picture."""
     with running_xvfb(f"{SCREEN[0]}x{SCREEN[1]}x24") as display:
@@ -84,6 +99,8 @@ def main(out: Path) -> None:
         try:
             spin(loop, lambda: tray.show() and True, 5.0)
             spin(loop, lambda: tray.docked)
+            # Only now: Xvfb resets itself when its last client leaves.
+            paint_desktop(display)
             spin(loop, lambda: False, 0.3)
             geometry = subprocess.run(
                 ["xdotool", "getwindowgeometry", "--shell", str(tray.icon_window)],

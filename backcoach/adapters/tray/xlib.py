@@ -414,8 +414,9 @@ class XConnection(XDisplay):
         """Draw ``size``² pixels, given as R G B A bytes, at (x, y).
 
         ``target`` is (drawable, gc, visual, depth). Pixels go to the server as
-        they are: premultiply them first for a 32-bit visual. The visual is taken to be TrueColor with 8 bits a channel in the usual
-        0xAARRGGBB places (every 24- and 32-bit X visual in practice).
+        they are: premultiply them first for a 32-bit visual. The visual is
+        taken to be TrueColor with 8 bits a channel in the usual 0xAARRGGBB
+        places (every 24- and 32-bit X visual in practice).
         """
         drawable, gc, visual, depth = target
         image = self.lib.XCreateImage(
