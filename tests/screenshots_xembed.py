@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backcoach.adapters.tray.xembed import XEmbedTray  # noqa: E402
 from backcoach.adapters.tray.xlib import XConnection  # noqa: E402
-from backcoach.core.sitting import SittingStatus  # noqa: E402
 from backcoach.core.tray_menu import MenuItem, build_tray_menu  # noqa: E402
 from backcoach.resident.loop import SelectLoop  # noqa: E402
+from tests.builders import sitting_status  # noqa: E402
 from tests.desktop_helpers import running_xvfb  # noqa: E402
 
 OUT = Path("docs/screenshots/tray-xembed-menu.png")
@@ -44,16 +44,7 @@ class ShowcaseMenu:
 
     def menu_items(self) -> tuple[MenuItem, ...]:
         """Return the menu as the resident process would build it."""
-        status = SittingStatus(
-            at=time.time(),
-            sitting_s=18 * 60,
-            due_in_s=12 * 60,
-            nudge_open=False,
-            away=False,
-            paused_until=None,
-            outside_hours=False,
-            idle_measured=True,
-        )
+        status = sitting_status(12 * 60)
         return build_tray_menu(status, routines=ROUTINES)
 
     def activate(self, key: str) -> None:

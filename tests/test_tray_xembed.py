@@ -15,7 +15,6 @@ from backcoach.adapters.tray.xembed import XEmbedTray
 from backcoach.adapters.tray.xlib import XConnection
 from backcoach.adapters.tray.xmenu import Metrics, PopupMenu
 from backcoach.adapters.tray.xtext import CoreMenuFont, latin1
-from backcoach.core.sitting import SittingStatus
 from backcoach.core.tray_menu import (
     DESK_BREAK,
     OPEN,
@@ -25,6 +24,7 @@ from backcoach.core.tray_menu import (
     info,
 )
 from backcoach.resident.loop import SelectLoop
+from tests.builders import sitting_status
 from tests.desktop_helpers import running_xvfb, xdotool
 
 SCREEN_W, SCREEN_H = 1024, 600
@@ -40,16 +40,7 @@ class RecordingMenu:
 
     def menu_items(self) -> tuple[MenuItem, ...]:
         """Return the real menu, 12 minutes before a break, with one routine."""
-        status = SittingStatus(
-            at=time.time(),
-            sitting_s=18 * 60,
-            due_in_s=12 * 60,
-            nudge_open=False,
-            away=False,
-            paused_until=None,
-            outside_hours=False,
-            idle_measured=True,
-        )
+        status = sitting_status(12 * 60)
         return build_tray_menu(status, routines=(("morning", "Morning mobility"),))
 
     def activate(self, key: str) -> None:

@@ -78,40 +78,29 @@ class XAnyEvent(ctypes.Structure):
     ]
 
 
-class XButtonEvent(ctypes.Structure):
-    """ButtonPress, ButtonRelease and (same layout up to ``state``) MotionNotify."""
+_INPUT_EVENT_HEAD = [
+    *XAnyEvent._fields_,
+    ("root", c_ulong),
+    ("subwindow", c_ulong),
+    ("time", c_ulong),
+    ("x", c_int),
+    ("y", c_int),
+    ("x_root", c_int),
+    ("y_root", c_int),
+    ("state", c_uint),
+]
 
-    _fields_ = [
-        *XAnyEvent._fields_,
-        ("root", c_ulong),
-        ("subwindow", c_ulong),
-        ("time", c_ulong),
-        ("x", c_int),
-        ("y", c_int),
-        ("x_root", c_int),
-        ("y_root", c_int),
-        ("state", c_uint),
-        ("button", c_uint),
-        ("same_screen", c_int),
-    ]
+
+class XButtonEvent(ctypes.Structure):
+    """ButtonPress, ButtonRelease; also read for MotionNotify and crossings (same head)."""
+
+    _fields_ = [*_INPUT_EVENT_HEAD, ("button", c_uint), ("same_screen", c_int)]
 
 
 class XKeyEvent(ctypes.Structure):
     """KeyPress and KeyRelease."""
 
-    _fields_ = [
-        *XAnyEvent._fields_,
-        ("root", c_ulong),
-        ("subwindow", c_ulong),
-        ("time", c_ulong),
-        ("x", c_int),
-        ("y", c_int),
-        ("x_root", c_int),
-        ("y_root", c_int),
-        ("state", c_uint),
-        ("keycode", c_uint),
-        ("same_screen", c_int),
-    ]
+    _fields_ = [*_INPUT_EVENT_HEAD, ("keycode", c_uint), ("same_screen", c_int)]
 
 
 class XStructureEvent(ctypes.Structure):
