@@ -10,6 +10,7 @@ back, for the few messages that have an answer.
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import os
 import socket
@@ -77,22 +78,49 @@ class UnixChannel:
         return self.request(message, wait_reply=False) is not None
 
     def listen(self) -> bool:
-        """Start listening (removing a socket file left by a crash); False if it cannot."""
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        """Start listening (replacing a socket file left by a crash); False if it cannot.
+
+        False too when another process already listens: its socket is left alone,
+        so two launches in the same instant cannot both believe they are the first.
+        """
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            old_mask = os.umask(0o077)  # only this user may connect
             try:
-                server.bind(str(self.path))
-            finally:
-                os.umask(old_mask)
+                self._bind(server)
+            except FileExistsError:
+                if self._answered():
+                    raise
+                self.path.unlink()  # a crash left it behind
+                self._bind(server)
             server.listen(8)
         except OSError:
             server.close()
             return False
         server.setblocking(False)
         self._server = server
+        return True
+
+    def _bind(self, server: socket.socket) -> None:
+        old_mask = os.umask(0o077)  # only this user may connect
+        try:
+            server.bind(str(self.path))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise FileExistsError(errno.EADDRINUSE, str(exc), str(self.path)) from exc
+            raise
+        finally:
+            os.umask(old_mask)
+
+    def _answered(self) -> bool:
+        """Return True if a process accepts connections on the socket file."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(TIMEOUT_S)
+            try:
+                probe.connect(str(self.path))
+            except TimeoutError:
+                return True  # someone is there, only busy
+            except OSError:
+                return False
         return True
 
     @property

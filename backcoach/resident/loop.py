@@ -96,7 +96,10 @@ class SelectLoop:
             time.sleep(wait)
             ready = []
         for key, _events in ready:
-            if key.fd in self._selector.get_map():
+            # A callback earlier in this round may have removed this reader, or even
+            # closed its descriptor and watched a new one under the same number: call
+            # only registrations still current (a skipped ready one comes back next round).
+            if self._selector.get_map().get(key.fd) is key:
                 key.data()
         now = self._monotonic()
         while self._timers and self._timers[0].when <= now:
