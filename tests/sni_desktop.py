@@ -50,6 +50,8 @@ class FakePanel:
         """Services passed to RegisterStatusNotifierItem, in order."""
         self.signals: list[tuple[str, str]] = []
         """(path, member) of each signal seen, in order."""
+        self.not_ready = 0
+        """Answer this many registrations with UnknownObject, as a panel still starting does."""
         self.bus_call("AddMatch", "s", ("type='signal'",))
 
     # -- plumbing -------------------------------------------------------------
@@ -70,6 +72,9 @@ class FakePanel:
             self._replies[fields[HeaderFields.reply_serial]] = message
         elif kind == MessageType.signal:
             self.signals.append((fields[HeaderFields.path], fields[HeaderFields.member]))
+        elif fields.get(HeaderFields.member) == "RegisterStatusNotifierItem" and self.not_ready:
+            self.not_ready -= 1
+            self._conn.send(new_error(message, "org.freedesktop.DBus.Error.UnknownObject"))
         elif fields.get(HeaderFields.member) == "RegisterStatusNotifierItem":
             self.registrations.append(message.body[0])
             self._conn.send(new_method_return(message))

@@ -219,6 +219,17 @@ def test_without_a_watcher_show_is_false_and_the_icon_comes_when_one_appears(
     panel.stop_watching()
 
 
+def test_a_watcher_still_starting_up_is_asked_again(
+    panel: FakePanel, tray: StatusNotifierTray, loop: SelectLoop
+) -> None:
+    panel.not_ready = 1  # it owns the name but does not serve its object yet
+    panel.become_watcher()
+    assert tray.show()
+    pump_until(loop, lambda: tray.registered, panel)
+    assert panel.registrations == [tray.bus_name]
+    panel.stop_watching()
+
+
 def test_unknown_calls_get_errors_and_the_icon_keeps_serving(
     shown, panel: FakePanel, source: FakeTrayMenuSource
 ) -> None:

@@ -40,7 +40,7 @@ from backcoach.core.tray_menu import OPEN
 
 if TYPE_CHECKING:
     from backcoach.core.tray_menu import TrayMenuSource
-    from backcoach.resident.loop import EventLoop
+    from backcoach.resident.loop import EventLoop, Timer
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,9 @@ WATCHER_NAME = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
 ICON_SIZES = (16, 22, 32, 48)
 TITLE = "BackCoach"
+
+REGISTER_RETRY_S = (0.2, 0.5, 1.0, 2.0, 4.0)
+"""Pauses between attempts to register with a watcher that is still starting."""
 
 _DO_NOT_QUEUE = 4
 _PRIMARY_OWNER = 1
@@ -77,6 +80,7 @@ class StatusNotifierTray:
         self._menu: DBusMenu | None = None
         self._bus_name = ""
         self._tooltip = ""
+        self._retry: Timer | None = None
         self.registered = False
         """True once a watcher accepted the item (it may take that back if the panel quits)."""
 
@@ -129,7 +133,7 @@ class StatusNotifierTray:
             return False
         # The watcher is another program: ask without waiting, so a slow panel
         # never holds up the loop. ``registered`` turns True when it accepts.
-        bus.call(self._register_call(), self._on_registered)
+        self._register()
         return True
 
     def refresh(self) -> None:
@@ -144,6 +148,7 @@ class StatusNotifierTray:
 
     def close(self) -> None:
         """Remove the icon: closing the connection drops our name, and the watcher notices."""
+        self._cancel_retry()
         if self._bus is not None:
             self._bus.close()
         self._bus = None
@@ -163,26 +168,45 @@ class StatusNotifierTray:
                 return name
         raise BusUnavailable("no free StatusNotifierItem name")
 
-    def _register_call(self) -> Message:
-        watcher = DBusAddress(WATCHER_PATH, bus_name=WATCHER_NAME, interface=WATCHER_NAME)
-        return new_method_call(watcher, "RegisterStatusNotifierItem", "s", (self._bus_name,))
+    def _register(self, attempt: int = 0) -> None:
+        """Ask the watcher to show the icon; retry a few times if it is not ready yet.
 
-    def _on_registered(self, reply: Message) -> None:
-        if reply.header.message_type == MessageType.error:
-            self.registered = False
-            error = reply.header.fields.get(HeaderFields.error_name, "")
-            log.info("no StatusNotifierWatcher took the icon (%s)", error)
-        else:
+        A panel often takes the watcher's name a moment before it serves the
+        watcher object, so the first call can fail with UnknownObject.
+        """
+        self._retry = None
+        if self._bus is None or self._bus.closed:
+            return
+        watcher = DBusAddress(WATCHER_PATH, bus_name=WATCHER_NAME, interface=WATCHER_NAME)
+        call = new_method_call(watcher, "RegisterStatusNotifierItem", "s", (self._bus_name,))
+        self._bus.call(call, lambda reply: self._on_registered(reply, attempt))
+
+    def _on_registered(self, reply: Message, attempt: int) -> None:
+        if reply.header.message_type != MessageType.error:
             self.registered = True
+            return
+        self.registered = False
+        error = reply.header.fields.get(HeaderFields.error_name, "")
+        if attempt + 1 < len(REGISTER_RETRY_S):
+            delay = REGISTER_RETRY_S[attempt]
+            self._retry = self._loop.call_later(delay, lambda: self._register(attempt + 1))
+        else:
+            log.info("no StatusNotifierWatcher took the icon (%s)", error)
+
+    def _cancel_retry(self) -> None:
+        if self._retry is not None:
+            self._retry.cancel()
+            self._retry = None
 
     def _on_watcher_changed(self, signal: Message) -> None:
         _name, _old_owner, new_owner = signal.body
+        self._cancel_retry()
         if not new_owner:
             self.registered = False
             log.info("the StatusNotifierWatcher left; waiting for it to come back")
-        elif self._bus is not None:
+        else:
             log.info("a StatusNotifierWatcher appeared; registering the icon")
-            self._bus.call(self._register_call(), self._on_registered)
+            self._register()
 
     def _defer(self, action: Any) -> None:
         """Run ``action`` (a user's choice) from the loop, after the reply has been sent."""
