@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
   espeak-ng libespeak-ng1 alsa-utils
-  xvfb xdotool x11-utils libxss1 dbus-daemon
+  xvfb xdotool x11-utils libxss1 dbus-daemon trayer libxft2 imagemagick
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-xkb1 libxcb-shape0 libxcb-randr0

@@ -1,7 +1,8 @@
-"""Build routine model objects in tests without files: every default spelled out once here."""
+"""Build model objects in tests without files: every default spelled out once here."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from backcoach.core.routine import (
@@ -19,6 +20,7 @@ from backcoach.core.routine import (
     Tempo,
     TimedStep,
 )
+from backcoach.core.sitting import SittingStatus
 from backcoach.core.text import LocalText
 
 
@@ -156,3 +158,18 @@ def routine(*steps: Step, routine_id: str = "test-routine", title: str = "Test")
         steps=tuple(_with_pointers(step, f"/steps/{i}") for i, step in enumerate(steps)),
         content_hash="0" * 64,
     )
+
+
+def sitting_status(due_in_s: float = 12 * 60, **changes: object) -> SittingStatus:
+    """Return the tracker's status ``due_in_s`` seconds before a break (for tray menus)."""
+    fields: dict[str, object] = {
+        "at": time.time(),
+        "sitting_s": max(0.0, 30 * 60 - due_in_s),
+        "due_in_s": due_in_s,
+        "nudge_open": False,
+        "away": False,
+        "paused_until": None,
+        "outside_hours": False,
+        "idle_measured": True,
+    }
+    return SittingStatus(**{**fields, **changes})  # type: ignore[arg-type]

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from backcoach.core.catalog import Catalog
+from backcoach.core.tray_menu import TRAY_HINT_TITLE
 from backcoach.settings import Settings, load_settings
-from backcoach.ui.app_shell import TRAY_HINT_TITLE, AppShell
+from backcoach.ui.app_shell import AppShell
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.player_page import PlayerPage
 from backcoach.ui.reminders_tab import RemindersTab
@@ -68,6 +69,7 @@ class App:
             in_tray=in_tray,
             apply_autostart=self.autostart.append,
         )
+        self.reminders.connect_shell(self.shell)
         self.shell.ensure_window()
         self.window.show()
 
@@ -220,7 +222,7 @@ def test_turning_reminders_off_stops_the_nudges(qtbot) -> None:
     ("spoken_prompt", "muted", "said"), [(True, False, 1), (False, False, 0), (True, True, 0)]
 )
 def test_the_spoken_prompt_follows_the_settings(qtbot, spoken_prompt, muted, said) -> None:
-    from backcoach.ui.tray_app import spoken_prompt_hook
+    from backcoach.reminder_setup import spoken_prompt_hook
 
     settings = Settings(spoken_prompt=spoken_prompt, muted=muted)
     heard: list[str] = []
@@ -238,6 +240,7 @@ def test_tray_only_lists_routines_when_its_menu_first_opens(qtbot) -> None:
         raise AssertionError("listing routines must not build the window")
 
     shell = AppShell(Settings(safety_acknowledged=True), reminders, make_window, in_tray=True)
+    reminders.connect_shell(shell)
     assert desk.tray.routines_menu.actions() == []
     desk.tray.menu.aboutToShow.emit()
     titles = [a.text() for a in desk.tray.routines_menu.actions()]

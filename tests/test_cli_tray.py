@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from backcoach.cli import main
+from backcoach.reminder_setup import tracker_config
 from backcoach.settings import Settings
-from backcoach.ui.tray_app import tracker_config
 from tests.conftest import REPO_ROOT
 
 

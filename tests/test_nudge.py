@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from backcoach.ui.nudge import WINDOW_TITLE, NudgeWindow, nudge_message, spoken_prompt
+from backcoach.core.reminder_driver import spoken_prompt
+from backcoach.ui.nudge import WINDOW_TITLE, NudgeWindow, nudge_message
 
 
 def test_the_nudge_says_how_long_and_offers_three_choices(qtbot) -> None:

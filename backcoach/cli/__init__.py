@@ -41,6 +41,9 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
         description="A desktop coach for the lower back. Without a command, starts the app.",
     )
     parser.add_argument("--version", action="version", version=f"BackCoach {__version__}")
+    parser.add_argument(
+        "--open-settings", action="store_true", help="start the app with its settings open"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in commands:
         module = importlib.import_module(f"backcoach.cli.{name.replace('-', '_')}")
@@ -59,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from backcoach.ui.app import run_app
 
-        return run_app()
+        return run_app(open_settings=args.open_settings)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

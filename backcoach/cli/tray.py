@@ -1,5 +1,7 @@
-"""``backcoach tray [--interval MINUTES] [--idle-threshold SECONDS]``: start straight into the tray.
+"""``backcoach tray [--interval MIN] [--idle-threshold S] [--qt]``: start straight into the tray.
 
+On Linux the tray is the resident process without Qt (``backcoach.resident``);
+``--qt``, and Windows and macOS, keep the whole Qt app running in the tray.
 The two options override the settings for this run only. The interval may
 be as short as 1 minute here (to try reminders out); the settings allow
 15-120 minutes.
@@ -8,6 +10,7 @@ be as short as 1 minute here (to try reminders out); the settings allow
 from __future__ import annotations
 
 import argparse
+import sys
 
 INTERVAL_RANGE_MIN = (1, 120)
 IDLE_THRESHOLD_RANGE_S = (10, 1800)
@@ -46,11 +49,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="seconds away from keyboard and mouse that count as a break, for this run (10-1800)",
     )
+    parser.add_argument(
+        "--qt",
+        action="store_true",
+        help="keep the whole Qt app in memory with Qt's tray icon (the default on Windows "
+        "and macOS; on Linux the tray runs without Qt and starts windows when needed)",
+    )
     parser.set_defaults(func=run)
 
 
+def uses_resident_tray(args: argparse.Namespace, platform: str = sys.platform) -> bool:
+    """Return True when the tray should run as the small process without Qt (Linux, not --qt)."""
+    return platform.startswith("linux") and not args.qt
+
+
 def run(args: argparse.Namespace) -> int:
-    """Start the tray (Qt is imported only now, so other commands stay fast)."""
+    """Start the tray (Qt, if at all, is imported only now, so other commands stay fast)."""
+    if uses_resident_tray(args):
+        from backcoach.resident.main import run_resident
+
+        return run_resident(interval_min=args.interval, idle_threshold_s=args.idle_threshold)
     from backcoach.ui.tray_app import run_tray
 
     return run_tray(interval_min=args.interval, idle_threshold_s=args.idle_threshold)

@@ -17,6 +17,13 @@ from typing import Protocol
 
 from backcoach.core.sitting import SittingStatus
 
+TRAY_HINT_TITLE = "BackCoach is still running"
+TRAY_HINT_TEXT = (
+    "It keeps counting your sitting time in the system tray. "
+    "Choose Quit BackCoach from the tray menu to end it."
+)
+"""Said once, the first time closing the window leaves BackCoach running in the tray."""
+
 PAUSE_CHOICES: tuple[tuple[str, float], ...] = (("For 30 minutes", 1800.0), ("For 1 hour", 3600.0))
 
 # Keys of the items a user can choose.

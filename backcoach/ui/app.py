@@ -1,8 +1,13 @@
 """Start the BackCoach desktop app: the main window, with the tray and break reminders.
 
-One BackCoach per user: a second launch asks the running one to bring up its
-window, then exits with 0. Where the desktop has a system tray, closing the
-window keeps BackCoach running there; otherwise closing it quits.
+One BackCoach window per user: a second launch asks the running one to bring
+up its window, then exits with 0.
+
+On Linux the tray and the reminders live in the resident tray process
+(``backcoach.resident``, no Qt): the app starts it if it is not running and
+reports to it what the player did; closing the window ends this process
+while the tray goes on. Elsewhere (Windows, macOS) the tray and reminders run
+in this process, and closing the window keeps BackCoach running there.
 """
 
 from __future__ import annotations
@@ -13,39 +18,61 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.routine import Routine
+from backcoach.reminder_setup import tracker_config
 from backcoach.settings import load_settings
-from backcoach.ui.app_shell import AppShell
+from backcoach.ui.app_shell import AppShell, RemindersPort
 from backcoach.ui.main_window import MainWindow
-from backcoach.ui.single_instance import SingleInstance
-from backcoach.ui.tray_app import build_reminders, tracker_config
+from backcoach.ui.single_instance import SHOW, SingleInstance
+from backcoach.ui.tray_app import Reminders, build_reminders
 
 
-def run_app(play: Routine | None = None, language: str | None = None) -> int:
+def uses_resident_tray(platform: str = sys.platform) -> bool:
+    """Return True where the tray runs as its own small process without Qt (Linux)."""
+    return platform.startswith("linux")
+
+
+def run_app(
+    play: Routine | None = None, language: str | None = None, *, open_settings: bool = False
+) -> int:
     """Run the app until the user quits; return the exit code.
 
     ``play``: start this routine at once (after the safety check), in ``language``.
+    ``open_settings``: open the settings dialog at once.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BackCoach")
     app.setDesktopFileName("backcoach")
     guard = SingleInstance()
-    if not guard.claim():
+    if not guard.claim("settings" if open_settings else SHOW):
         print("BackCoach is already running; it was asked to show its window.")
         return 0
     loaded = load_settings()
     settings = loaded.settings
     window = MainWindow(settings)
-    config, problems = tracker_config(settings, None, None)
-    reminders = build_reminders(
-        settings, config, SafeLog(report=window.show_message), speak=window.speak
-    )
-    in_tray = reminders.tray.show()
+    problems: list[str] = []
+    in_process: Reminders | None = None
+    reminders: RemindersPort
+    if uses_resident_tray():
+        from backcoach.resident.client import ResidentClient
+
+        client = ResidentClient()
+        client.ensure_running()
+        reminders, in_tray = client, True
+    else:
+        config, config_problems = tracker_config(settings, None, None)
+        problems.extend(config_problems)
+        in_process = build_reminders(
+            settings, config, SafeLog(report=window.show_message), speak=window.speak
+        )
+        in_process.switch(settings.reminders_enabled)
+        reminders, in_tray = in_process, in_process.tray.show()
     app.setQuitOnLastWindowClosed(not in_tray)
     shell = AppShell(settings, reminders, lambda: window, in_tray=in_tray)
+    if in_process is not None:
+        in_process.connect_shell(shell)
     shell.ensure_window()
     shell.quit_requested.connect(app.quit)
-    guard.message_received.connect(lambda _message: shell.show_window())
-    reminders.switch(settings.reminders_enabled)
+    guard.message_received.connect(shell.handle_message)
     try:
         shell.apply_autostart_setting()
     except OSError as exc:
@@ -56,11 +83,14 @@ def run_app(play: Routine | None = None, language: str | None = None) -> int:
             QMessageBox.warning(window, "Settings", problem)
     if play is not None:
         window.start_routine(play, language)
+    elif open_settings:
+        shell.open_settings()
     elif not settings.safety_acknowledged:
         window.ask_safety_check()
     try:
         return app.exec()
     finally:
-        reminders.controller.stop()
-        reminders.tray.icon.hide()
+        if in_process is not None:
+            in_process.controller.stop()
+            in_process.tray.icon.hide()
         guard.release()

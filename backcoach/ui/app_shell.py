@@ -18,21 +18,50 @@ without it (and without its memory) and builds it only when the user asks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from backcoach.settings import Settings, save_settings
+from backcoach.settings import Settings
 
 if TYPE_CHECKING:
     from backcoach.ui.main_window import MainWindow
-    from backcoach.ui.tray_app import Reminders
 
-TRAY_HINT_TITLE = "BackCoach is still running"
-TRAY_HINT_TEXT = (
-    "It keeps counting your sitting time in the system tray. "
-    "Choose Quit BackCoach from the tray menu to end it."
-)
+
+class RemindersPort(Protocol):
+    """The break reminders as the app sees them: in this process, or in the resident tray."""
+
+    window_stays: bool
+    """True: closing the window only hides it (the tray is in this process)."""
+
+    def routine_started(self) -> None:
+        """Report a routine begun in the player."""
+        ...
+
+    def routine_completed(self) -> None:
+        """Report a routine finished in the player (a break)."""
+        ...
+
+    def routine_stopped(self) -> None:
+        """Report a routine stopped early: reminders carry on."""
+        ...
+
+    def apply(self, settings: Settings) -> list[str]:
+        """Follow saved settings; return problems to tell the user."""
+        ...
+
+    def window_closed(self, settings: Settings) -> None:
+        """Report the window closed while BackCoach goes on in the tray (said once)."""
+        ...
+
+    def quit(self) -> None:
+        """Report that BackCoach as a whole is quitting."""
+        ...
+
+    def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
+        """List routines (id, title) in the tray's "Start a routine"."""
+        ...
+
 
 AutostartApplier = Callable[[bool], None]
 
@@ -52,7 +81,7 @@ class AppShell(QObject):
     def __init__(
         self,
         settings: Settings,
-        reminders: Reminders,
+        reminders: RemindersPort,
         make_window: Callable[[], MainWindow],
         *,
         in_tray: bool,
@@ -67,11 +96,6 @@ class AppShell(QObject):
         self._make_window = make_window
         self._apply_autostart = apply_autostart
         self.window: MainWindow | None = None
-        controller = reminders.controller
-        controller.start_routine_requested.connect(self.play_routine)
-        reminders.tray.settings_requested.connect(self.open_settings)
-        reminders.tray.quit_requested.connect(self.quit)
-        reminders.tray.menu.aboutToShow.connect(self._list_routines_once)
 
     # -- the window -------------------------------------------------------------------------
 
@@ -81,12 +105,11 @@ class AppShell(QObject):
             window = self._make_window()
             window.close_to_tray = self.in_tray
             window.extra_settings_tabs.append(("Reminders", _reminders_tab))
-            controller = self.reminders.controller
-            window.session_started.connect(controller.routine_started)
+            window.session_started.connect(self.reminders.routine_started)
             window.session_ended.connect(self._session_ended)
             window.settings_saved.connect(self.apply_settings)
-            window.hidden_to_tray.connect(self._hint_once)
-            window.quit_requested.connect(self.quit_requested)
+            window.hidden_to_tray.connect(self._window_closed)
+            window.quit_requested.connect(self._quit_everything)
             self.window = window
             self.set_routines(
                 (r.routine_id, r.title.get(self.settings.language))
@@ -94,22 +117,9 @@ class AppShell(QObject):
             )
         return self.window
 
-    def _list_routines_once(self) -> None:
-        """Fill "Start a routine" the first time the tray menu opens without a window.
-
-        The catalog is read only then, so a tray that is never opened stays small.
-        """
-        if self.window is not None or self.reminders.tray.routines_menu.actions():
-            return
-        from backcoach.core.catalog import load_catalog
-
-        self.set_routines(
-            (r.routine_id, r.title.get(self.settings.language)) for r in load_catalog().routines
-        )
-
     def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
         """List routines (id, title) in the tray's "Start a routine" menu."""
-        self.reminders.tray.set_routines(list(routines))
+        self.reminders.set_routines(list(routines))
 
     def show_window(self) -> None:
         """Bring up the window (a second launch, or the user asked from the tray)."""
@@ -128,25 +138,40 @@ class AppShell(QObject):
     def quit(self) -> None:
         """Quit BackCoach, stopping a playing routine first if the user agrees."""
         if self.window is None:
-            self.quit_requested.emit()
+            self._quit_everything()
         else:
             self.window.request_quit()  # emits quit_requested unless the user declined
+
+    def handle_message(self, message: str) -> None:
+        """Carry out a wish another BackCoach process sent (a second launch, the tray).
+
+        ``show``, ``play:<routine id>``, ``settings``, ``quit``; others bring up the window.
+        """
+        if message.startswith("play:"):
+            self.play_routine(message[len("play:") :])
+        elif message == "settings":
+            self.open_settings()
+        elif message == "quit":
+            self.quit()
+        else:
+            self.show_window()
+
+    def _quit_everything(self) -> None:
+        self.reminders.quit()
+        self.quit_requested.emit()
 
     # -- reactions --------------------------------------------------------------------------
 
     def _session_ended(self, status: str) -> None:
-        controller = self.reminders.controller
         if status == "completed":
-            controller.routine_completed()
+            self.reminders.routine_completed()
         else:
-            controller.routine_stopped()
+            self.reminders.routine_stopped()
 
-    def _hint_once(self) -> None:
-        if self.settings.tray_hint_shown:
-            return
-        self.reminders.tray.announce(TRAY_HINT_TITLE, TRAY_HINT_TEXT)
-        self.settings.tray_hint_shown = True
-        save_settings(self.settings)
+    def _window_closed(self) -> None:
+        self.reminders.window_closed(self.settings)
+        if not self.reminders.window_stays:
+            self.quit_requested.emit()  # this process ends; the tray goes on in its own
 
     def apply_autostart_setting(self) -> None:
         """Make start at login match the settings; ``OSError`` if that cannot be written."""

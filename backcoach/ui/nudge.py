@@ -28,11 +28,6 @@ def nudge_message(sitting_minutes: int, repeat: int) -> tuple[str, str]:
     return heading, body
 
 
-def spoken_prompt(sitting_minutes: int) -> str:
-    """Return the sentence spoken when a nudge appears (if the spoken prompt is on)."""
-    return f"You have been sitting for {sitting_minutes} minutes. Time to stand up and move."
-
-
 class NudgeWindow(QWidget):
     """The break reminder window; emits what the user chose."""
 
@@ -82,6 +77,14 @@ class NudgeWindow(QWidget):
         layout.addWidget(self.body)
         layout.addLayout(buttons)
         self.setFixedWidth(420)
+
+    def is_nudge_open(self) -> bool:
+        """Return True while the nudge is on screen (``core.reminder_driver.NudgeView``)."""
+        return self.isVisible()
+
+    def hide_nudge(self) -> None:
+        """Close the nudge (``core.reminder_driver.NudgeView``)."""
+        self.hide()
 
     def show_nudge(self, sitting_minutes: int, repeat: int = 0) -> None:
         """Fill in the texts and show the window in the bottom-right corner, without focus."""

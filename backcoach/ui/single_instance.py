@@ -14,103 +14,46 @@ resident memory, out of the tray process.
 
 from __future__ import annotations
 
-import contextlib
-import getpass
-import os
 import socket
-import tempfile
-import zlib
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
-from backcoach import paths
+from backcoach.adapters.local_channel import TIMEOUT_S as _TIMEOUT_S
+from backcoach.adapters.local_channel import UnixChannel, instance_key
 
 SHOW = "show"
-_TIMEOUT_S = 0.5
-
-
-def instance_key() -> str:
-    """Return the channel name for this user and BackCoach home."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "user"
-    # zlib's checksum is plenty to tell folders apart, and unlike hashlib it loads no OpenSSL.
-    digest = zlib.crc32(str(paths.config_dir()).encode("utf-8"))
-    return f"backcoach-{user}-{digest:08x}"
 
 
 class _UnixChannel:
-    """A Unix socket file; readable only by the user."""
+    """``local_channel.UnixChannel`` watched by a ``QSocketNotifier``."""
 
     def __init__(self, key: str, parent: QObject) -> None:
-        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-        folder = (
-            Path(runtime) if runtime and os.path.isdir(runtime) else Path(tempfile.gettempdir())
-        )
-        self.path = folder / f"{key}.sock"
+        self._channel = UnixChannel(key)
+        self.path = self._channel.path
         self._parent = parent
-        self._server: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
 
     def send(self, message: str) -> bool:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-            client.settimeout(_TIMEOUT_S)
-            try:
-                client.connect(str(self.path))
-                client.sendall(f"{message}\n".encode())
-            except OSError:
-                return False
-        return True
+        return self._channel.send(message)
 
     def listen(self, on_message: Callable[[str], None]) -> bool:
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()  # nobody answered on it: left by a crash
-        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            old_mask = os.umask(0o077)
-            try:
-                server.bind(str(self.path))
-            finally:
-                os.umask(old_mask)
-            server.listen(4)
-        except OSError:
-            server.close()
+        if not self._channel.listen():
             return False
-        server.setblocking(False)
-        self._server = server
-        self._notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self._parent)
-        self._notifier.activated.connect(lambda *_: self._accept(on_message))
+        self._notifier = QSocketNotifier(
+            self._channel.fileno(), QSocketNotifier.Type.Read, self._parent
+        )
+        self._notifier.activated.connect(
+            lambda *_: self._channel.receive(lambda line, _reply: on_message(line))
+        )
         return True
-
-    def _accept(self, on_message: Callable[[str], None]) -> None:
-        assert self._server is not None
-        try:
-            connection, _ = self._server.accept()
-        except OSError:
-            return
-        with connection:
-            connection.settimeout(_TIMEOUT_S)
-            try:
-                data = connection.recv(256)
-            except OSError:
-                return
-        for line in data.decode(errors="replace").splitlines():
-            if line.strip():
-                on_message(line.strip())
 
     def close(self) -> None:
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
+        self._channel.close()
 
 
 class _QtLocalChannel:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMetaMethod, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from backcoach.core.reminder_driver import nudge_notification
 from backcoach.core.tray_menu import PAUSE_CHOICES, status_line
 from backcoach.ui.reminders import ReminderController
 
@@ -138,7 +139,4 @@ class Tray(QObject):
             self.icon.showMessage(title, text, self.icon.icon(), 10_000)
 
     def _notify(self, kind: str, minutes: int) -> None:
-        if kind == "due":
-            self.announce("Time to stand up", f"You have been sitting for {minutes} minutes.")
-        else:
-            self.announce("Still sitting", "A short break now will do your back good.")
+        self.announce(*nudge_notification(kind, minutes))

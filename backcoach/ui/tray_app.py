@@ -15,54 +15,104 @@ from __future__ import annotations
 import dataclasses
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import backcoach.adapters.idle.dbus
 import backcoach.adapters.idle.x11
 import backcoach.adapters.quiet.dnd
 import backcoach.adapters.quiet.fullscreen_x11  # noqa: F401
-from backcoach import paths
-from backcoach.adapters.idle import WallClockIdle, detect_idle_source
-from backcoach.adapters.quiet import detect_quiet_check
-from backcoach.core.break_log import BreakLog, NullBreakLog
-from backcoach.core.clock import SystemClock
+from backcoach.core.break_log import BreakLog
 from backcoach.core.history.safe_log import SafeLog
-from backcoach.core.sitting import SittingTracker, TrackerConfig
-from backcoach.settings import Settings, load_settings
+from backcoach.core.sitting import TrackerConfig
+from backcoach.core.tray_menu import TRAY_HINT_TEXT, TRAY_HINT_TITLE
+from backcoach.reminder_setup import (
+    REMINDERS_OFF,
+    idle_notice,
+    make_tracker,
+    reconfigure,
+    spoken_prompt_hook,
+    start_up_messages,
+    tracker_config,
+)
+from backcoach.resident.service import catalog_titles
+from backcoach.settings import Settings, load_settings, save_settings
 
 # isort: split
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from backcoach.adapters.memory import release_free_memory
 from backcoach.ui.app_shell import AppShell
-from backcoach.ui.memory import release_free_memory
 from backcoach.ui.reminders import ReminderController
-from backcoach.ui.single_instance import SHOW, SingleInstance
+from backcoach.ui.single_instance import SingleInstance
 from backcoach.ui.tray import Tray, status_line
 
 _TRIM_AFTER_START_MS = 3000
 TRAY_MESSAGE = "tray"
 """What a second ``backcoach tray`` sends: the running one tells its status (no window)."""
-_NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
-REMINDERS_OFF = "Break reminders are off in the settings"
 
 
 @dataclasses.dataclass
 class Reminders:
-    """What ``build_reminders`` made: the controller, the tray, and lines to tell the user."""
+    """Reminders in this Qt process: the controller, the tray, and lines to tell the user.
+
+    What ``build_reminders`` makes; it is the app shell's ``RemindersPort``.
+    """
 
     controller: ReminderController
     tray: Tray
     messages: list[str]
+    window_stays = True
+    """Closing the window hides it: the tray in this process goes on."""
+
+    def connect_shell(self, shell: AppShell) -> None:
+        """Send the tray's and the nudge's wishes to ``shell`` (play, settings, quit)."""
+        self.controller.start_routine_requested.connect(shell.play_routine)
+        self.tray.settings_requested.connect(shell.open_settings)
+        self.tray.quit_requested.connect(shell.quit)
+
+        def list_routines_once() -> None:
+            # Read the catalog the first time the menu opens without a window, so a tray
+            # that is never opened stays small.
+            if shell.window is not None or self.tray.routines_menu.actions():
+                return
+            shell.set_routines(catalog_titles(shell.settings.language))
+
+        self.tray.menu.aboutToShow.connect(list_routines_once)
+
+    def routine_started(self) -> None:
+        """Report a routine begun in the player: no nudge while it plays."""
+        self.controller.routine_started()
+
+    def routine_completed(self) -> None:
+        """Report a routine finished in the player: it counts as a break."""
+        self.controller.routine_completed()
+
+    def routine_stopped(self) -> None:
+        """Report a routine stopped early: reminders carry on."""
+        self.controller.routine_stopped()
+
+    def window_closed(self, settings: Settings) -> None:
+        """Say once that BackCoach goes on in the tray (remembered in the settings)."""
+        if settings.tray_hint_shown:
+            return
+        self.tray.announce(TRAY_HINT_TITLE, TRAY_HINT_TEXT)
+        settings.tray_hint_shown = True
+        save_settings(settings)
+
+    def quit(self) -> None:
+        """Nothing to do: the reminders end with this process."""
+
+    def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
+        """List routines (id, title) under the tray's "Start a routine"."""
+        self.tray.set_routines(list(routines))
 
     def apply(self, settings: Settings) -> list[str]:
         """Make the running reminders follow ``settings`` (after the settings dialog).
 
         Returns problems to tell the user (e.g. working hours that cannot be read).
         """
-        config, problems = tracker_config(settings, None, None)
-        quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
-        self.controller.tracker.reconfigure(config, quiet)
+        problems = reconfigure(self.controller.tracker, settings)
         self.controller.desk_break_routine = settings.desk_break_routine
         self.switch(settings.reminders_enabled)
         return problems
@@ -70,27 +120,11 @@ class Reminders:
     def switch(self, enabled: bool) -> None:
         """Start the reminders, or stop them and say in the tray menu that they are off."""
         if enabled:
-            self.tray.set_notice(self._notice)
+            self.tray.set_notice(idle_notice(self.controller.tracker))
             self.controller.start()
         else:
             self.controller.stop()
             self.tray.set_notice(REMINDERS_OFF)
-
-    @property
-    def _notice(self) -> str | None:
-        if isinstance(self.controller.tracker.idle_source, WallClockIdle):
-            return _NO_IDLE_NOTICE
-        return None
-
-
-def spoken_prompt_hook(settings: Settings, speak: Callable[[str], None]) -> Callable[[str], None]:
-    """Return a ``speak`` that follows the live ``spoken_prompt`` and mute settings."""
-
-    def say(text: str) -> None:
-        if settings.spoken_prompt and not settings.muted:
-            speak(text)
-
-    return say
 
 
 def lazy_speaker(settings: Settings, report: Callable[[str], None]) -> Callable[[str], None]:
@@ -108,24 +142,6 @@ def lazy_speaker(settings: Settings, report: Callable[[str], None]) -> Callable[
     return say
 
 
-def tracker_config(
-    settings: Settings, interval_min: float | None, idle_threshold_s: float | None
-) -> tuple[TrackerConfig, list[str]]:
-    """Return the tracker settings with this run's overrides, and any problem to report."""
-    problems: list[str] = []
-    try:
-        config = TrackerConfig.from_settings(settings)
-    except ValueError as exc:
-        problems.append(f"{paths.settings_path()}: {exc}; working hours are ignored for now.")
-        no_hours = dataclasses.replace(settings, working_hours_enabled=False)
-        config = TrackerConfig.from_settings(no_hours)
-    if interval_min is not None:
-        config = dataclasses.replace(config, interval_s=interval_min * 60)
-    if idle_threshold_s is not None:
-        config = dataclasses.replace(config, idle_threshold_s=idle_threshold_s)
-    return config, problems
-
-
 def build_reminders(
     settings: Settings,
     config: TrackerConfig,
@@ -137,25 +153,15 @@ def build_reminders(
     ``speak`` says the nudge's prompt aloud while the ``spoken_prompt`` setting is
     on and sound is not muted (both read when a nudge comes).
     """
-    idle = detect_idle_source()
-    quiet = detect_quiet_check(respect_fullscreen=settings.respect_fullscreen)
-    tracker = SittingTracker(
-        SystemClock(), idle, config, quiet=quiet, break_log=break_log or NullBreakLog()
-    )
+    tracker = make_tracker(settings, config, break_log)
     controller = ReminderController(
         tracker,
         desk_break_routine=settings.desk_break_routine,
         speak=spoken_prompt_hook(settings, speak) if speak is not None else None,
     )
     tray = Tray(controller)
-    messages = [f"Idle detection: {idle.name}."]
-    if isinstance(idle, WallClockIdle):
-        tray.set_notice(_NO_IDLE_NOTICE)
-        messages.append(
-            "No way to read keyboard and mouse activity on this desktop: "
-            "every minute the computer is awake counts as sitting."
-        )
-    return Reminders(controller, tray, messages)
+    tray.set_notice(idle_notice(tracker))
+    return Reminders(controller, tray, start_up_messages(tracker))
 
 
 def _main_window(settings: Settings):
@@ -198,13 +204,14 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
     in_tray = tray.show()
     # Without a tray icon the process still runs for the reminders, so the window hides too.
     shell = AppShell(settings, reminders, lambda: _main_window(settings), in_tray=True)
+    reminders.connect_shell(shell)
     shell.quit_requested.connect(app.quit)
 
     def on_message(message: str) -> None:
-        if message == SHOW:
-            shell.show_window()
-        else:
+        if message == TRAY_MESSAGE:
             tray.announce("BackCoach is running", status_line(reminders.controller.status()))
+        else:
+            shell.handle_message(message)
 
     guard.message_received.connect(on_message)
     enabled = settings.reminders_enabled or interval_min is not None

@@ -1,0 +1,86 @@
+"""Setting up break reminders from the settings, shared by the Qt app and the resident tray.
+
+Reads the tracker's configuration (with a run's overrides), finds this
+desktop's idle source and quiet-time checks, and makes the sitting tracker.
+No Qt: the resident tray process uses it too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from backcoach import paths
+from backcoach.adapters.idle import WallClockIdle, detect_idle_source
+from backcoach.adapters.quiet import detect_quiet_check
+from backcoach.core.break_log import BreakLog, NullBreakLog
+from backcoach.core.clock import SystemClock
+from backcoach.core.sitting import SittingTracker, TrackerConfig
+from backcoach.settings import Settings
+
+NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
+REMINDERS_OFF = "Break reminders are off in the settings"
+
+
+def tracker_config(
+    settings: Settings, interval_min: float | None, idle_threshold_s: float | None
+) -> tuple[TrackerConfig, list[str]]:
+    """Return the tracker settings with this run's overrides, and any problem to report."""
+    problems: list[str] = []
+    try:
+        config = TrackerConfig.from_settings(settings)
+    except ValueError as exc:
+        problems.append(f"{paths.settings_path()}: {exc}; working hours are ignored for now.")
+        no_hours = dataclasses.replace(settings, working_hours_enabled=False)
+        config = TrackerConfig.from_settings(no_hours)
+    if interval_min is not None:
+        config = dataclasses.replace(config, interval_s=interval_min * 60)
+    if idle_threshold_s is not None:
+        config = dataclasses.replace(config, idle_threshold_s=idle_threshold_s)
+    return config, problems
+
+
+def make_tracker(
+    settings: Settings, config: TrackerConfig, break_log: BreakLog | None = None
+) -> SittingTracker:
+    """Return a sitting tracker on this desktop's idle source and quiet-time checks."""
+    return SittingTracker(
+        SystemClock(),
+        detect_idle_source(),
+        config,
+        quiet=detect_quiet_check(respect_fullscreen=settings.respect_fullscreen),
+        break_log=break_log or NullBreakLog(),
+    )
+
+
+def reconfigure(tracker: SittingTracker, settings: Settings) -> list[str]:
+    """Make a running ``tracker`` follow changed ``settings``; return problems to tell the user."""
+    config, problems = tracker_config(settings, None, None)
+    tracker.reconfigure(config, detect_quiet_check(respect_fullscreen=settings.respect_fullscreen))
+    return problems
+
+
+def idle_notice(tracker: SittingTracker) -> str | None:
+    """Return the tray menu's notice when input cannot be measured here, else None."""
+    return NO_IDLE_NOTICE if isinstance(tracker.idle_source, WallClockIdle) else None
+
+
+def start_up_messages(tracker: SittingTracker) -> list[str]:
+    """Return what to tell the user at start about how sitting is measured."""
+    messages = [f"Idle detection: {tracker.idle_source.name}."]
+    if isinstance(tracker.idle_source, WallClockIdle):
+        messages.append(
+            "No way to read keyboard and mouse activity on this desktop: "
+            "every minute the computer is awake counts as sitting."
+        )
+    return messages
+
+
+def spoken_prompt_hook(settings: Settings, speak: Callable[[str], None]) -> Callable[[str], None]:
+    """Return a ``speak`` that follows the live ``spoken_prompt`` and mute settings."""
+
+    def say(text: str) -> None:
+        if settings.spoken_prompt and not settings.muted:
+            speak(text)
+
+    return say

@@ -1,0 +1,77 @@
+"""The app's side of the resident tray: reports what the player did and what the user changed.
+
+The app window runs in its own process; the reminders live in the resident
+tray (``backcoach.resident``). ``ResidentClient`` sends it one-line reports
+over its channel, and starts it when it is not running. It implements
+the reminders' part of ``ui.app_shell.RemindersPort``. No Qt.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+
+from backcoach.resident.main import tray_channel
+from backcoach.settings import Settings
+
+TRAY_COMMAND = (sys.executable, "-m", "backcoach", "tray")
+
+
+class ResidentClient:
+    """Talks to the resident tray; the window process quits when its window closes."""
+
+    window_stays = False
+    """Closing the window ends the window's process: the resident tray goes on."""
+
+    def __init__(self, command: Sequence[str] = TRAY_COMMAND) -> None:
+        """``command`` starts the resident tray when it is not running."""
+        self._channel = tray_channel()
+        self._command = list(command)
+
+    def is_running(self) -> bool:
+        """Return True when the resident tray answers."""
+        return self._channel.request("status") is not None
+
+    def ensure_running(self) -> bool:
+        """Start the resident tray unless it runs; return True if it had to be started."""
+        if self.is_running():
+            return False
+        subprocess.Popen(
+            self._command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,  # it outlives this window
+        )
+        return True
+
+    def _send(self, message: str) -> None:
+        self._channel.send(message)
+
+    def routine_started(self) -> None:
+        """Report a routine begun in the player: no nudge while it plays."""
+        self._send("routine-started")
+
+    def routine_completed(self) -> None:
+        """Report a routine finished in the player: it counts as a break."""
+        self._send("routine-completed")
+
+    def routine_stopped(self) -> None:
+        """Report a routine stopped early: reminders carry on."""
+        self._send("routine-stopped")
+
+    def apply(self, settings: Settings) -> list[str]:
+        """Have the tray re-read the saved settings (it reports its own problems)."""
+        self._send("reload-settings")
+        return []
+
+    def window_closed(self, settings: Settings) -> None:
+        """Report the window closed: the tray says, the first time, that it goes on."""
+        self._send("window-closed")
+
+    def quit(self) -> None:
+        """End the tray too: the user quit BackCoach from the window."""
+        self._send("quit")
+
+    def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
+        """Nothing to do: the tray reads the routine list itself."""
