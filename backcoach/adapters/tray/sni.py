@@ -136,6 +136,10 @@ class StatusNotifierTray:
         self._register()
         return True
 
+    def is_shown(self) -> bool:
+        """Return True while a StatusNotifierWatcher has accepted the icon."""
+        return self.registered
+
     def refresh(self) -> None:
         """Tell the host about a changed tooltip or menu (nothing is sent if neither changed)."""
         if self._bus is None or self._menu is None or self._bus.closed:
