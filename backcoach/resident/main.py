@@ -156,6 +156,34 @@ def desktop_notifier() -> Callable[[str, str], object]:
     return notify
 
 
+def watch_signals(
+    loop: EventLoop, on_end: Callable[[], None], on_child_ended: Callable[[], object]
+) -> None:
+    """Turn SIGTERM and SIGINT into ``on_end``, SIGCHLD into ``on_child_ended``, in the loop.
+
+    The handlers do nothing themselves: Python writes each signal's number to a
+    pipe the loop watches, so the loop wakes from ``select`` and acts there.
+    """
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    os.set_blocking(wake_read, False)
+    signal.set_wakeup_fd(wake_write)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGCHLD):
+        signal.signal(signum, lambda *_: None)
+
+    def on_wake() -> None:
+        try:
+            numbers = os.read(wake_read, 256)
+        except BlockingIOError:
+            return
+        if signal.SIGCHLD in numbers:
+            on_child_ended()
+        if signal.SIGTERM in numbers or signal.SIGINT in numbers:
+            on_end()
+
+    loop.add_reader(wake_read, on_wake)
+
+
 def run_resident(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
     """Run the tray until the user quits it or it is asked to end; return the exit code."""
     loaded = load_settings()
@@ -178,20 +206,13 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
 
     tracker = make_tracker(settings, config, SafeLog(report=report_log_problem))
     nudge = NudgeProcess(loop)
-    resident = ResidentTray(
-        loop, settings, tracker, nudge, AppLink(), notify=notify, on_quit=loop.stop
-    )
+    app = AppLink()
+    resident = ResidentTray(loop, settings, tracker, nudge, app, notify=notify, on_quit=loop.stop)
     nudge.on_choice = resident.nudge_answered
     if channel.listening:
         loop.add_reader(channel.fileno(), lambda: channel.receive(resident.handle_message))
 
-    # A signal ends the loop: the handler only writes a byte the loop is watching.
-    wake_read, wake_write = os.pipe()
-    os.set_blocking(wake_write, False)
-    signal.set_wakeup_fd(wake_write)
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: None)
-    loop.add_reader(wake_read, loop.stop)
+    watch_signals(loop, on_end=loop.stop, on_child_ended=lambda: (nudge.reap(), app.reap()))
 
     tray = TrayChoice(loop, resident)
     resident.refresh_tray = tray.refresh

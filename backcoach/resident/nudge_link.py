@@ -129,8 +129,11 @@ class NudgeProcess:
         self._exiting.append(proc)
         self._reap()
 
+    def reap(self) -> None:
+        """Collect nudge processes that have ended (no zombies left behind)."""
+        self._reap()
+
     def _reap(self) -> None:
-        """Collect processes that have ended (no zombies left behind)."""
         self._exiting = [proc for proc in self._exiting if proc.poll() is None]
 
     def close(self) -> None:
