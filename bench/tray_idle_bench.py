@@ -16,9 +16,15 @@ any PySide6 tray app can weigh here, to show how much is BackCoach's own.
 Each round starts everything afresh. Run:
 
     /work/venv/bin/python bench/tray_idle_bench.py [--rounds 3] [--seconds 60] [--settle 20]
+        [--sni-host] [--only NAME ...]
+
+"BackCoach" is ``backcoach tray`` as shipped (on Linux the resident tray
+without Qt); "BackCoach --qt" keeps the whole Qt app in the tray, as
+``backcoach tray`` did before, for comparison.
 
 Needs Xvfb and dbus-daemon; peers and trayer are used when installed
-(Debian: ``apt-get install workrave safeeyes rsibreak trayer``).
+(Debian: ``apt-get install workrave safeeyes rsibreak trayer``; ``--sni-host``
+needs ``haskell-gtk-sni-tray-utils``).
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_EVERY_S = 5.0
 FLOOR = "PySide6 floor"
+QT_TRAY = "BackCoach --qt"
+"""The whole Qt app kept in the tray (how ``backcoach tray`` ran before the resident tray)."""
 # The least any PySide6 tray program can weigh: an icon and a one-item menu, nothing else.
 _EMPTY_PYSIDE6_TRAY = """
 import sys
@@ -69,11 +77,18 @@ class Program:
     pss_kb: list[int] = field(default_factory=list)
     cpu_s: float | None = None
     alive: bool = True
+    home_suffix: str = ""
+    """Appended to BACKCOACH_HOME: a BackCoach of its own (no shared single instance)."""
 
 
 def programs(only: list[str] | None = None) -> list[Program]:
     found = [
         Program("BackCoach", [sys.executable, "-m", "backcoach", "tray"]),
+        Program(
+            QT_TRAY,
+            [sys.executable, "-m", "backcoach", "tray", "--qt"],
+            home_suffix="-qt",
+        ),
         Program(FLOOR, [sys.executable, "-c", _EMPTY_PYSIDE6_TRAY]),
     ]
     for name, command in (
@@ -186,7 +201,9 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
-def one_round(seconds: float, settle: float, work: Path, only: list[str] | None) -> list[Program]:
+def one_round(
+    seconds: float, settle: float, work: Path, only: list[str] | None, sni_host: bool
+) -> list[Program]:
     work.mkdir(parents=True)
     home = work / "home"
     runtime = work / "runtime"
@@ -238,8 +255,13 @@ def one_round(seconds: float, settle: float, work: Path, only: list[str] | None)
         if shutil.which("trayer"):
             helpers.append(start(["trayer", "--edge", "top"], env, work / "trayer.log"))
             time.sleep(1)
+        if sni_host:
+            helpers.append(start(["gtk-sni-tray-standalone", "--watcher"], env, work / "sni.log"))
+            time.sleep(2)
         for prog in progs:
-            prog.proc = start(prog.command, env, work / f"{prog.name.replace(' ', '')}.log")
+            own_env = {**env, "BACKCOACH_HOME": env["BACKCOACH_HOME"] + prog.home_suffix}
+            log = work / f"{prog.name.replace(' ', '').replace('-', '')}.log"
+            prog.proc = start(prog.command, own_env, log)
         time.sleep(settle)
         before = {p.name: cpu_ns(process_tree(p.proc.pid)) for p in progs}  # type: ignore[union-attr]
         t0 = time.monotonic()
@@ -275,6 +297,12 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=20.0, help="start-up time allowed")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--only", action="append", help="measure only this program (repeatable)")
+    parser.add_argument(
+        "--sni-host",
+        action="store_true",
+        help="also run a StatusNotifierItem host (gtk-sni-tray-standalone), as on desktops "
+        "with both kinds of tray: BackCoach and Qt then show StatusNotifierItems",
+    )
     args = parser.parse_args()
     for tool in ("Xvfb", "dbus-daemon"):
         if not shutil.which(tool):
@@ -284,7 +312,9 @@ def main() -> int:
     results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="tray-bench-") as tmp:
         for round_no in range(args.rounds):
-            progs = one_round(args.seconds, args.settle, Path(tmp) / f"round{round_no}", args.only)
+            progs = one_round(
+                args.seconds, args.settle, Path(tmp) / f"round{round_no}", args.only, args.sni_host
+            )
             for prog in progs:
                 row = results.setdefault(
                     prog.name,
@@ -327,7 +357,7 @@ def main() -> int:
     if "BackCoach" in results:
         ours = statistics.median(results["BackCoach"]["rss_median_mb"])
         for name, row in results.items():
-            if name not in ("BackCoach", FLOOR):
+            if name not in ("BackCoach", FLOOR, QT_TRAY):
                 ratio = statistics.median(row["rss_median_mb"]) / ours
                 print(f"{name} uses {ratio:.2f}x BackCoach's resident memory")
     if args.json:

@@ -18,6 +18,7 @@ DEBIAN_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-xkb1 libxcb-shape0 libxcb-randr0
   fonts-dejavu-core
+  haskell-gtk-sni-tray-utils imagemagick
 )
 
 install_system_packages() {

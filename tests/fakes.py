@@ -345,6 +345,8 @@ class FakeDBusService:
         self.methods: dict[tuple[str, str], tuple[str, object]] = {}
         self.properties: dict[tuple[str, str], tuple[str, object]] = {}
         self.calls: list[str] = []
+        self.requests: list[tuple[str, tuple]] = []
+        """(member, arguments) of each call, in order."""
         self._conn = open_dbus_connection(bus=address)
         for name in names:
             self._conn.send_and_get_reply(message_bus.RequestName(name), timeout=2)
@@ -369,6 +371,7 @@ class FakeDBusService:
             interface = fields.get(HeaderFields.interface, "")
             member = fields.get(HeaderFields.member, "")
             self.calls.append(member)
+            self.requests.append((member, tuple(msg.body)))
             if (interface, member) == ("org.freedesktop.DBus.Properties", "Get"):
                 answer = self.properties.get(tuple(msg.body))
                 body = None if answer is None else ((answer[0], answer[1]),)
@@ -388,6 +391,34 @@ class FakeDBusService:
         self._stop.set()
         self._thread.join(timeout=2)
         self._conn.close()
+
+
+class FakeTrayMenuSource:
+    """A ``TrayMenuSource`` whose menu and tooltip the test sets; records chosen keys.
+
+    ``menus``: the menu to return on each successive ``menu_items`` call (the
+    last one repeats), e.g. a status line that has moved on by the second look.
+    """
+
+    def __init__(self, *menus, tooltip: str = "BackCoach - Next break in 12 min") -> None:
+        self.menus = list(menus)
+        self.looks = 0
+        self.tooltip_text = tooltip
+        self.activated: list[str] = []
+        self.broken = False
+
+    def menu_items(self):
+        if self.broken:
+            raise RuntimeError("the menu could not be built")
+        menu = self.menus[min(self.looks, len(self.menus) - 1)]
+        self.looks += 1
+        return menu
+
+    def activate(self, key: str) -> None:
+        self.activated.append(key)
+
+    def tooltip(self) -> str:
+        return self.tooltip_text
 
 
 # -- player ---------------------------------------------------------------

@@ -26,7 +26,10 @@ from pathlib import Path
 
 import pytest
 
+from backcoach.adapters.local_channel import instance_key
 from backcoach.core.history.store import HistoryStore
+from backcoach.resident.app_link import AppLink
+from backcoach.settings import Settings, save_settings
 from tests.conftest import REPO_ROOT
 from tests.desktop_helpers import running_xvfb, xdotool
 
@@ -77,6 +80,16 @@ def nudge_visible(display: str) -> bool:
 
 def click_skip(display: str) -> None:
     """Click the nudge's "Skip" button, the rightmost of its three, as a user would."""
+    click_nudge_button(display, right=True)
+
+
+def click_start(display: str) -> None:
+    """Click the nudge's "Start desk break" button, the leftmost of its three."""
+    click_nudge_button(display, right=False)
+
+
+def click_nudge_button(display: str, *, right: bool) -> None:
+    """Click near the right end (Skip) or the left end (Start desk break) of the buttons row."""
     env = {**os.environ, "DISPLAY": display}
     window = subprocess.run(
         ["xdotool", "search", "--onlyvisible", "--name", NUDGE_TITLE],
@@ -88,31 +101,84 @@ def click_skip(display: str) -> None:
         ["xdotool", "getwindowgeometry", "--shell", window], env=env, capture_output=True, text=True
     ).stdout
     geometry = dict(line.split("=", 1) for line in shell.split())
-    x = int(geometry["X"]) + int(geometry["WIDTH"]) - 18 - 60
+    if right:
+        x = int(geometry["X"]) + int(geometry["WIDTH"]) - 18 - 60
+    else:
+        x = int(geometry["X"]) + 18 + 60
     y = int(geometry["Y"]) + int(geometry["HEIGHT"]) - 14 - 14
     xdotool(display, "mousemove", str(x), str(y), "click", "1")
 
 
-def keep_busy(display: str, stop: threading.Event) -> None:
+def keep_busy(displays: list[str], stop: threading.Event) -> None:
     x = 100
     while not stop.wait(3):
         x = 300 if x == 100 else 100
-        xdotool(display, "mousemove", str(x), "200")
+        for display in displays:
+            xdotool(display, "mousemove", str(x), "200")
+
+
+def window_visible(display: str, title_pattern: str) -> bool:
+    result = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", title_pattern],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        text=True,
+    )
+    return bool(result.stdout.strip())
+
+
+def app_key(home: Path) -> str:
+    """Return the app window's channel name for BackCoach home ``home``."""
+    saved = os.environ.get("BACKCOACH_HOME")
+    os.environ["BACKCOACH_HOME"] = str(home)
+    try:
+        return instance_key()
+    finally:
+        if saved is None:
+            del os.environ["BACKCOACH_HOME"]
+        else:
+            os.environ["BACKCOACH_HOME"] = saved
+
+
+def children_running(pid: int, module: str) -> bool:
+    """Return True if a process started from ``pid`` runs ``module`` (e.g. the nudge's)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid and module in cmdline:
+            return True
+    return False
 
 
 def test_nudge_after_a_minute_of_activity_and_none_when_nobody_is_there(tmp_path: Path) -> None:
     with ExitStack() as stack:
         busy_display = stack.enter_context(running_xvfb())
         empty_display = stack.enter_context(running_xvfb())
+        starter_display = stack.enter_context(running_xvfb())
+        save_settings(
+            Settings(safety_acknowledged=True),
+            tmp_path / "starter" / "config" / "settings.json",
+        )
         start = time.monotonic()
         busy = stack.enter_context(tray_process(busy_display, tmp_path / "busy", "--interval", "1"))
+        starter = stack.enter_context(
+            tray_process(starter_display, tmp_path / "starter", "--interval", "1")
+        )
         empty = stack.enter_context(
             tray_process(
                 empty_display, tmp_path / "empty", "--interval", "1", "--idle-threshold", "10"
             )
         )
         stop = threading.Event()
-        mover = threading.Thread(target=keep_busy, args=(busy_display, stop), daemon=True)
+        mover = threading.Thread(
+            target=keep_busy, args=([busy_display, starter_display], stop), daemon=True
+        )
         mover.start()
         stack.callback(stop.set)
 
@@ -134,16 +200,32 @@ def test_nudge_after_a_minute_of_activity_and_none_when_nobody_is_there(tmp_path
         assert "already running" in second.stdout
 
         appeared_after = None
+        started_break = False
         empty_nudged = False
         while time.monotonic() - start < 78:
             if appeared_after is None and nudge_visible(busy_display):
                 appeared_after = time.monotonic() - start
                 time.sleep(0.5)
                 click_skip(busy_display)
+            if not started_break and nudge_visible(starter_display):
+                time.sleep(0.5)
+                click_start(starter_display)
+                started_break = True
             empty_nudged = empty_nudged or nudge_visible(empty_display)
             time.sleep(1)
-        assert busy.poll() is None and empty.poll() is None, "a tray process died"
+        assert None is busy.poll() is empty.poll() is starter.poll(), "a tray process died"
         skipped_closed_it = not nudge_visible(busy_display)
+        nudge_process_left = children_running(busy.pid, "backcoach.ui.nudge_main")
+        # "Start desk break": the nudge goes and the app's window comes up playing it.
+        window_came = any(
+            window_visible(starter_display, "^BackCoach$") or time.sleep(0.5) for _ in range(40)
+        )
+        starter_nudge_gone = not nudge_visible(starter_display)
+        AppLink(key=app_key(tmp_path / "starter")).quit()
+        starter_store = HistoryStore(tmp_path / "starter" / "data" / "history.sqlite3")
+        starter_logged = [event.kind.value for event in starter_store.break_events()]
+        starter_sessions = [s.record.routine_id for s in starter_store.sessions()]
+        starter_store.close()
         store = HistoryStore(tmp_path / "busy" / "data" / "history.sqlite3")
         logged = [event.kind.value for event in store.break_events()]
         store.close()
@@ -152,4 +234,9 @@ def test_nudge_after_a_minute_of_activity_and_none_when_nobody_is_there(tmp_path
     assert 55 <= appeared_after <= 70
     assert not empty_nudged, "a nudge appeared although nobody was at the computer"
     assert skipped_closed_it, "the nudge stayed after Skip"
+    assert not nudge_process_left, "the nudge's Qt process ended with the nudge"
     assert logged == ["skipped"]
+    assert started_break and starter_nudge_gone
+    assert window_came, "Start desk break brought up the app's window"
+    assert starter_logged == ["taken"]
+    assert starter_sessions == ["desk-break"], "the desk break played in the player"

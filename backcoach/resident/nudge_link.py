@@ -14,16 +14,12 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Sequence
 
-from backcoach.resident.loop import EventLoop, Timer
+from backcoach.resident.loop import EventLoop
 
 CHOICES = ("start", "snooze", "skip")
 NUDGE_COMMAND = (sys.executable, "-m", "backcoach.ui.nudge_main")
-QUIT_GRACE_S = 3.0
-"""How long a nudge process told to quit may take before it is killed."""
-_COLLECT_EVERY_S = 0.25
 
 
 class NudgeProcess:
@@ -43,9 +39,7 @@ class NudgeProcess:
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""
         self._open = False
-        self._exiting: list[tuple[subprocess.Popen[bytes], float]] = []
-        """Processes told to quit, with when they will be killed if still running."""
-        self._collect_timer: Timer | None = None
+        self._exiting: list[subprocess.Popen[bytes]] = []
 
     def show_nudge(self, minutes: int, repeat: int = 0) -> None:
         """Show the nudge (starting the window's process if it is not running)."""
@@ -132,40 +126,24 @@ class NudgeProcess:
                         self._loop.remove_reader(pipe.fileno())
                 with contextlib.suppress(OSError):
                     pipe.close()
-        self._exiting.append((proc, time.monotonic() + QUIT_GRACE_S))
+        self._exiting.append(proc)
+        self._reap()
+
+    def reap(self) -> None:
+        """Collect nudge processes that have ended (no zombies left behind)."""
         self._reap()
 
     def _reap(self) -> None:
-        """Collect processes that have ended (no zombies left behind), kill late ones.
-
-        While any is still ending, look again shortly: a process that ended is
-        collected within a fraction of a second, not at the next nudge.
-        """
-        now = time.monotonic()
-        still: list[tuple[subprocess.Popen[bytes], float]] = []
-        for proc, kill_at in self._exiting:
-            if proc.poll() is None:
-                if now >= kill_at:
-                    proc.kill()
-                still.append((proc, kill_at))
-        self._exiting = still
-        if self._collect_timer is not None:
-            self._collect_timer.cancel()
-            self._collect_timer = None
-        if still:
-            self._collect_timer = self._loop.call_later(_COLLECT_EVERY_S, self._reap)
+        self._exiting = [proc for proc in self._exiting if proc.poll() is None]
 
     def close(self) -> None:
         """End the nudge process, waiting briefly, then killing it if it does not go."""
         self._open = False
         self._end()
-        for proc, kill_at in self._exiting:
+        for proc in self._exiting:
             try:
-                proc.wait(timeout=max(0.0, kill_at - time.monotonic()))
+                proc.wait(timeout=3)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=3)
         self._exiting.clear()
-        if self._collect_timer is not None:
-            self._collect_timer.cancel()
-            self._collect_timer = None

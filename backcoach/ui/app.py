@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcoach.core.history.safe_log import SafeLog
@@ -81,12 +82,14 @@ def run_app(
     for problem in [loaded.problem, *problems]:
         if problem:
             QMessageBox.warning(window, "Settings", problem)
+    # What may open a dialog waits for the main loop: a quit that comes meanwhile (from
+    # the tray) must end the main loop, not only the dialog's.
     if play is not None:
-        window.start_routine(play, language)
+        QTimer.singleShot(0, lambda: window.start_routine(play, language))
     elif open_settings:
-        shell.open_settings()
+        QTimer.singleShot(0, shell.open_settings)
     elif not settings.safety_acknowledged:
-        window.ask_safety_check()
+        QTimer.singleShot(0, window.ask_safety_check)
     try:
         return app.exec()
     finally:

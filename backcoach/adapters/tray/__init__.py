@@ -24,6 +24,10 @@ class TrayIcon(Protocol):
         """Show the icon; return False when this desktop has no tray of this kind."""
         ...
 
+    def is_shown(self) -> bool:
+        """Return True while a panel shows the icon (registered with it, or docked in it)."""
+        ...
+
     def refresh(self) -> None:
         """Take up a changed menu or tooltip (a menu already open may be redrawn)."""
         ...

@@ -110,6 +110,10 @@ class XEmbedTray:
         self._x.flush()
         return docked
 
+    def is_shown(self) -> bool:
+        """Return True while the icon is docked in a system tray."""
+        return self.docked
+
     def refresh(self) -> None:
         """Take up a new tooltip, and redraw an open menu with fresh lines."""
         if self._x is None:
