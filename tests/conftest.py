@@ -26,3 +26,15 @@ def fake_clock():
     from tests.fakes import FakeClock
 
     return FakeClock()
+
+
+@pytest.fixture
+def short_runtime_dir(monkeypatch: pytest.MonkeyPatch):
+    """A private ``XDG_RUNTIME_DIR`` with a short path (Unix socket paths are limited to ~100)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="bc-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import stat
 import tempfile
@@ -17,12 +16,8 @@ from backcoach.adapters.local_channel import UnixChannel, channel_path, claim, i
 
 
 @pytest.fixture
-def runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private ``XDG_RUNTIME_DIR`` with a short path (Unix socket paths are limited)."""
-    folder = Path(tempfile.mkdtemp(prefix="bc-", dir="/tmp"))
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+def runtime_dir(short_runtime_dir: Path) -> Path:
+    return short_runtime_dir
 
 
 @pytest.fixture

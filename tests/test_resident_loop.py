@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -29,10 +30,8 @@ def pipe() -> Iterator[tuple[int, int]]:
     read_end, write_end = os.pipe()
     yield read_end, write_end
     for fd in (read_end, write_end):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
 
 
 def test_timers_fire_in_order_of_due_time_and_not_before(loop, clock, pipe) -> None:
