@@ -23,6 +23,7 @@ import backcoach.adapters.quiet.dnd
 import backcoach.adapters.quiet.fullscreen_x11  # noqa: F401
 from backcoach.core.break_log import BreakLog
 from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.routine_index import routine_titles
 from backcoach.core.sitting import TrackerConfig
 from backcoach.core.tray_menu import TRAY_HINT_TEXT, TRAY_HINT_TITLE
 from backcoach.reminder_setup import (
@@ -34,7 +35,6 @@ from backcoach.reminder_setup import (
     start_up_messages,
     tracker_config,
 )
-from backcoach.resident.service import catalog_titles
 from backcoach.settings import Settings, load_settings, save_settings
 
 # isort: split
@@ -76,7 +76,7 @@ class Reminders:
             # that is never opened stays small.
             if shell.window is not None or self.tray.routines_menu.actions():
                 return
-            shell.set_routines(catalog_titles(shell.settings.language))
+            shell.set_routines(routine_titles(shell.settings.language))
 
         self.tray.menu.aboutToShow.connect(list_routines_once)
 
