@@ -8,6 +8,7 @@ No Qt: the resident tray process uses it too.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 
 from backcoach import paths
@@ -16,7 +17,7 @@ from backcoach.adapters.quiet import detect_quiet_check
 from backcoach.core.break_log import BreakLog, NullBreakLog
 from backcoach.core.clock import SystemClock
 from backcoach.core.sitting import SittingTracker, TrackerConfig
-from backcoach.settings import Settings
+from backcoach.settings import Settings, load_settings
 
 NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
 REMINDERS_OFF = "Break reminders are off in the settings"
@@ -84,3 +85,26 @@ def spoken_prompt_hook(settings: Settings, speak: Callable[[str], None]) -> Call
             speak(text)
 
     return say
+
+
+def tray_start(
+    interval_min: float | None, idle_threshold_s: float | None
+) -> tuple[Settings, TrackerConfig]:
+    """Load the settings and the tracker's configuration for a tray run, reporting problems.
+
+    Problems (an unreadable settings file, bad working hours) go to standard
+    error; the tray starts anyway with what could be read.
+    """
+    loaded = load_settings()
+    config, problems = tracker_config(loaded.settings, interval_min, idle_threshold_s)
+    for problem in [loaded.problem, *problems]:
+        if problem:
+            print(problem, file=sys.stderr)
+    return loaded.settings, config
+
+
+def when_due_line(enabled: bool, config: TrackerConfig) -> str:
+    """Return the start-up line's last sentence: when a break is due, or that reminders are off."""
+    if enabled:
+        return f"A break is due after {config.interval_s / 60:g} min of sitting."
+    return f"{REMINDERS_OFF}."

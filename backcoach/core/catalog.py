@@ -8,6 +8,7 @@ from pathlib import Path
 from backcoach import paths
 from backcoach.core.loader import Problem, RoutineError, load_routine
 from backcoach.core.routine import Routine
+from backcoach.core.routine_index import routine_files
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,6 @@ class Catalog:
     def find(self, routine_id: str) -> Routine | None:
         """Return the routine with ``routine_id``, or None."""
         return next((r for r in self.routines if r.routine_id == routine_id), None)
-
-
-def routine_files(folder: Path) -> list[Path]:
-    """Return the ``*.json`` files directly in ``folder``, sorted; none if it does not exist."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("*.json") if p.is_file())
 
 
 def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:

@@ -21,16 +21,15 @@ from backcoach.adapters.tray import TrayIcon
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.tray_menu import TrayMenuSource
 from backcoach.reminder_setup import (
-    REMINDERS_OFF,
     make_tracker,
     start_up_messages,
-    tracker_config,
+    tray_start,
+    when_due_line,
 )
 from backcoach.resident.app_link import AppLink
 from backcoach.resident.loop import EventLoop, SelectLoop
 from backcoach.resident.nudge_link import NudgeProcess
 from backcoach.resident.service import ResidentTray
-from backcoach.settings import load_settings
 
 TRAY_CHANNEL_ROLE = "tray"
 _TRIM_AFTER_START_S = 3.0
@@ -186,12 +185,7 @@ def watch_signals(
 
 def run_resident(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
     """Run the tray until the user quits it or it is asked to end; return the exit code."""
-    loaded = load_settings()
-    settings = loaded.settings
-    config, problems = tracker_config(settings, interval_min, idle_threshold_s)
-    for problem in [loaded.problem, *problems]:
-        if problem:
-            print(problem, file=sys.stderr)
+    settings, config = tray_start(interval_min, idle_threshold_s)
     channel = tray_channel()
     if not claim(channel, "tray"):
         print("BackCoach is already running in the tray; it was asked to say so.")
@@ -218,10 +212,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     resident.refresh_tray = tray.refresh
     enabled = settings.reminders_enabled or interval_min is not None
     resident.switch(enabled)
-    if enabled:
-        when = f"A break is due after {config.interval_s / 60:g} min of sitting."
-    else:
-        when = f"{REMINDERS_OFF}."
+    when = when_due_line(enabled, config)
     print(
         f"BackCoach is running {tray.describe()}. {' '.join(start_up_messages(tracker))} {when}",
         flush=True,

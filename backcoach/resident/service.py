@@ -25,6 +25,7 @@ from typing import Protocol
 
 from backcoach.core import tray_menu as keys
 from backcoach.core.reminder_driver import NudgeView, ReminderDriver, nudge_notification
+from backcoach.core.routine_index import routine_titles
 from backcoach.core.sitting import SittingTracker
 from backcoach.core.tray_menu import (
     TRAY_HINT_TEXT,
@@ -94,13 +95,6 @@ class LoopScheduler:
             self._timer = None
 
 
-def catalog_titles(language: str) -> list[tuple[str, str]]:
-    """Return (id, title) of every routine the library lists, titles in ``language``."""
-    from backcoach.core.catalog import load_catalog
-
-    return [(r.routine_id, r.title.get(language)) for r in load_catalog().routines]
-
-
 class ResidentTray:
     """Break reminders with a tray menu, without Qt; see the module's docstring."""
 
@@ -114,7 +108,7 @@ class ResidentTray:
         *,
         notify: Notify = lambda _title, _text: None,
         on_quit: Callable[[], None] = lambda: None,
-        routines: RoutineList = catalog_titles,
+        routines: RoutineList = routine_titles,
         reload_settings: Callable[[], Settings] = lambda: load_settings().settings,
         tz: tzinfo | None = None,
     ) -> None:

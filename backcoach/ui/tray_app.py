@@ -23,6 +23,7 @@ import backcoach.adapters.quiet.dnd
 import backcoach.adapters.quiet.fullscreen_x11  # noqa: F401
 from backcoach.core.break_log import BreakLog
 from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.routine_index import routine_titles
 from backcoach.core.sitting import TrackerConfig
 from backcoach.core.tray_menu import TRAY_HINT_TEXT, TRAY_HINT_TITLE
 from backcoach.reminder_setup import (
@@ -32,10 +33,10 @@ from backcoach.reminder_setup import (
     reconfigure,
     spoken_prompt_hook,
     start_up_messages,
-    tracker_config,
+    tray_start,
+    when_due_line,
 )
-from backcoach.resident.service import catalog_titles
-from backcoach.settings import Settings, load_settings, save_settings
+from backcoach.settings import Settings, save_settings
 
 # isort: split
 from PySide6.QtCore import QTimer
@@ -76,7 +77,7 @@ class Reminders:
             # that is never opened stays small.
             if shell.window is not None or self.tray.routines_menu.actions():
                 return
-            shell.set_routines(catalog_titles(shell.settings.language))
+            shell.set_routines(routine_titles(shell.settings.language))
 
         self.tray.menu.aboutToShow.connect(list_routines_once)
 
@@ -174,12 +175,7 @@ def _main_window(settings: Settings):
 def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
     """Run BackCoach in the tray until the user quits; return the exit code."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it even inside the Qt loop
-    loaded = load_settings()
-    settings = loaded.settings
-    config, problems = tracker_config(settings, interval_min, idle_threshold_s)
-    for problem in [loaded.problem, *problems]:
-        if problem:
-            print(problem, file=sys.stderr)
+    settings, config = tray_start(interval_min, idle_threshold_s)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BackCoach")
@@ -216,10 +212,7 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
     guard.message_received.connect(on_message)
     enabled = settings.reminders_enabled or interval_min is not None
     reminders.switch(enabled)
-    if enabled:
-        when = f"A break is due after {config.interval_s / 60:g} min of sitting."
-    else:
-        when = f"{REMINDERS_OFF}."
+    when = when_due_line(enabled, config)
     where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
     print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
     QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
