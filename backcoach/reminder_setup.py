@@ -54,9 +54,17 @@ def make_tracker(
     )
 
 
-def reconfigure(tracker: SittingTracker, settings: Settings) -> list[str]:
-    """Make a running ``tracker`` follow changed ``settings``; return problems to tell the user."""
-    config, problems = tracker_config(settings, None, None)
+def reconfigure(
+    tracker: SittingTracker,
+    settings: Settings,
+    interval_min: float | None = None,
+    idle_threshold_s: float | None = None,
+) -> list[str]:
+    """Make a running ``tracker`` follow changed ``settings`` (with this run's overrides).
+
+    Returns problems to tell the user.
+    """
+    config, problems = tracker_config(settings, interval_min, idle_threshold_s)
     tracker.reconfigure(config, detect_quiet_check(respect_fullscreen=settings.respect_fullscreen))
     return problems
 

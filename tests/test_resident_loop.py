@@ -202,3 +202,18 @@ def test_a_signal_byte_on_a_watched_pipe_stops_a_real_run(pipe) -> None:
 def test_a_loop_with_nothing_to_wait_for_says_so(loop) -> None:
     with pytest.raises(RuntimeError):
         loop.run_once()
+
+
+def test_a_failing_callback_is_reported_and_the_loop_goes_on(loop, clock, capsys) -> None:
+    fired: list[str] = []
+
+    def broken() -> None:
+        raise ValueError("boom")
+
+    loop.call_later(1, broken)
+    loop.call_later(1, lambda: fired.append("next"))
+    clock.advance(2)
+    loop.run_once(max_wait_s=0)
+    assert fired == ["next"], "the reminders keep running after one bad event"
+    assert loop.errors == 1
+    assert "boom" in capsys.readouterr().err

@@ -102,7 +102,11 @@ class FakeApp:
 
 
 class Setup:
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        overrides: tuple[float | None, float | None] = (None, None),
+    ) -> None:
         self.clock = FakeClock(wall=datetime(2026, 11, 23, 10, 0, tzinfo=CPH).timestamp())
         self.idle = FakeIdleSource(self.clock)
         self.log = FakeBreakLog()
@@ -125,9 +129,10 @@ class Setup:
             routines=lambda language: [("desk-break", "Desk break"), ("morning", "Morning")],
             reload_settings=lambda: load_settings().settings,
             tz=CPH,
+            overrides=overrides,
         )
         self.tray.refresh_tray = self._refresh
-        self.tray.switch(self.settings.reminders_enabled)
+        self.tray.switch(self.settings.reminders_enabled or overrides[0] is not None)
 
     def _quit(self) -> None:
         self.quits += 1
@@ -457,3 +462,14 @@ def test_loop_scheduler_keeps_one_timer_and_disarms(fake_clock: FakeClock) -> No
     fake_clock.advance(5)
     loop.fire_due()
     assert fired == ["second"]
+
+
+def test_a_runs_interval_override_survives_a_settings_reload() -> None:
+    setup = Setup(Settings(reminders_enabled=False), overrides=(1, None))
+    setup.tracker.reconfigure(
+        dataclasses.replace(setup.tracker.config, interval_s=60)
+    )  # what run_resident does with --interval 1
+    save_settings(Settings(reminders_enabled=False, reminder_interval_min=45))
+    message(setup, "reload-settings")
+    assert setup.tracker.config.interval_s == 60, "--interval 1 still holds"
+    assert setup.tray.enabled, "--interval turns reminders on for this run"

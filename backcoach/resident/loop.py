@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import selectors
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ class SelectLoop:
         self._seq = itertools.count()
         self._monotonic = monotonic
         self._running = False
+        self.errors = 0
+        """How many callbacks failed (each is reported on standard error)."""
 
     def add_reader(self, fd: int, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever ``fd`` is readable (replaces an earlier callback)."""
@@ -100,12 +103,20 @@ class SelectLoop:
             # closed its descriptor and watched a new one under the same number: call
             # only registrations still current (a skipped ready one comes back next round).
             if self._selector.get_map().get(key.fd) is key:
-                key.data()
+                self._call(key.data)
         now = self._monotonic()
         while self._timers and self._timers[0].when <= now:
             timer = heapq.heappop(self._timers)
             if not timer.cancelled:
-                timer.callback()
+                self._call(timer.callback)
+
+    def _call(self, callback: Callable[[], None]) -> None:
+        """Run one callback; a failure is reported and the loop goes on (the tray stays up)."""
+        try:
+            callback()
+        except Exception as exc:  # noqa: BLE001 - one broken event must not end the reminders
+            self.errors += 1
+            print(f"BackCoach tray: an event could not be handled: {exc!r}", file=sys.stderr)
 
     def run(self) -> None:
         """Handle events until ``stop()`` is called."""

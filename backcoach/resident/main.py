@@ -201,7 +201,16 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     tracker = make_tracker(settings, config, SafeLog(report=report_log_problem))
     nudge = NudgeProcess(loop)
     app = AppLink()
-    resident = ResidentTray(loop, settings, tracker, nudge, app, notify=notify, on_quit=loop.stop)
+    resident = ResidentTray(
+        loop,
+        settings,
+        tracker,
+        nudge,
+        app,
+        notify=notify,
+        on_quit=loop.stop,
+        overrides=(interval_min, idle_threshold_s),
+    )
     nudge.on_choice = resident.nudge_answered
     if channel.listening:
         loop.add_reader(channel.fileno(), lambda: channel.receive(resident.handle_message))

@@ -111,8 +111,13 @@ class ResidentTray:
         routines: RoutineList = routine_titles,
         reload_settings: Callable[[], Settings] = lambda: load_settings().settings,
         tz: tzinfo | None = None,
+        overrides: tuple[float | None, float | None] = (None, None),
     ) -> None:
-        """Wire the reminders; call ``start`` to arm them."""
+        """Wire the reminders; call ``switch`` to arm them.
+
+        ``overrides``: this run's ``--interval`` (minutes) and ``--idle-threshold``
+        (seconds), kept when the settings are re-read.
+        """
         self.settings = settings
         self.app = app
         self.nudge = nudge
@@ -122,6 +127,7 @@ class ResidentTray:
         self._reload_settings = reload_settings
         self._routines: list[tuple[str, str]] | None = None
         self._tz = tz
+        self._overrides = overrides
         self.enabled = False
         self.refresh_tray: Callable[[], None] = lambda: None
         """Set by whoever shows the icon: called when the menu's content changed."""
@@ -149,10 +155,10 @@ class ResidentTray:
     def apply_settings(self) -> list[str]:
         """Re-read the settings the app saved and follow them; return problems to report."""
         self._take_over(self._reload_settings())
-        problems = reconfigure(self.driver.tracker, self.settings)
+        problems = reconfigure(self.driver.tracker, self.settings, *self._overrides)
         self.driver.desk_break_routine = self.settings.desk_break_routine
         self._routines = None  # titles may follow a new language, routines may be new
-        self.switch(self.settings.reminders_enabled)
+        self.switch(self.settings.reminders_enabled or self._overrides[0] is not None)
         return problems
 
     def _take_over(self, fresh: Settings) -> None:
