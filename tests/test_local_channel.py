@@ -150,10 +150,10 @@ def test_a_second_listener_does_not_take_over_a_live_channel(channels) -> None:
 
 def test_the_first_claim_listens_and_a_second_hands_over_its_message(channels) -> None:
     first = new_channel(channels)
-    assert claim(first, "show")
+    assert claim("show", first.send, first.listen)
     assert first.listening
     second = new_channel(channels)
-    assert not claim(second, "settings")
+    assert not claim("settings", second.send, second.listen)
     assert not second.listening
     got: list[str] = []
     first.receive(lambda line, _reply: got.append(line))
@@ -164,7 +164,8 @@ def test_claiming_a_channel_left_by_a_crash_succeeds(channels) -> None:
     crashed = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     crashed.bind(str(channel_path("test-key")))
     crashed.close()
-    assert claim(new_channel(channels), "show")
+    channel = new_channel(channels)
+    assert claim("show", channel.send, channel.listen)
 
 
 def test_several_lines_in_one_message_are_each_handled(channels) -> None:

@@ -171,15 +171,16 @@ class UnixChannel:
                 self.path.unlink()
 
 
-def claim(channel: UnixChannel, message: str) -> bool:
-    """Return True if this process is the first to listen on ``channel``.
+def claim(message: str, send: Callable[[str], bool], listen: Callable[[], bool]) -> bool:
+    """Return True if this process is the first to listen on a channel.
 
-    Otherwise ``message`` goes to the one listening, and False is returned. If
-    listening fails and nobody answers (a read-only temp folder, say), run
-    anyway, just unguarded: True.
+    Otherwise ``message`` goes (through ``send``) to the one listening, and
+    False is returned. If ``listen`` fails and nobody answers (a read-only
+    temp folder, say), run anyway, just unguarded: True. Used for the Unix
+    socket here and for Qt's local server on Windows (``ui.single_instance``).
     """
-    if channel.send(message):
+    if send(message):
         return False
-    if channel.listen():
+    if listen():
         return True
-    return not channel.send(message)
+    return not send(message)

@@ -10,7 +10,6 @@ be as short as 1 minute here (to try reminders out); the settings allow
 from __future__ import annotations
 
 import argparse
-import sys
 
 INTERVAL_RANGE_MIN = (1, 120)
 IDLE_THRESHOLD_RANGE_S = (10, 1800)
@@ -58,14 +57,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def uses_resident_tray(args: argparse.Namespace, platform: str = sys.platform) -> bool:
-    """Return True when the tray should run as the small process without Qt (Linux, not --qt)."""
-    return platform.startswith("linux") and not args.qt
-
-
 def run(args: argparse.Namespace) -> int:
     """Start the tray (Qt, if at all, is imported only now, so other commands stay fast)."""
-    if uses_resident_tray(args):
+    from backcoach import resident
+
+    if resident.runs_here() and not args.qt:
         from backcoach.resident.main import run_resident
 
         return run_resident(interval_min=args.interval, idle_threshold_s=args.idle_threshold)

@@ -187,7 +187,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     """Run the tray until the user quits it or it is asked to end; return the exit code."""
     settings, config = tray_start(interval_min, idle_threshold_s)
     channel = tray_channel()
-    if not claim(channel, "tray"):
+    if not claim("tray", channel.send, channel.listen):
         print("BackCoach is already running in the tray; it was asked to say so.")
         return 0
 

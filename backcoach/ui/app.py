@@ -17,6 +17,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from backcoach import resident
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.routine import Routine
 from backcoach.reminder_setup import tracker_config
@@ -25,11 +26,6 @@ from backcoach.ui.app_shell import AppShell, RemindersPort
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.single_instance import SHOW, SingleInstance
 from backcoach.ui.tray_app import Reminders, build_reminders
-
-
-def uses_resident_tray(platform: str = sys.platform) -> bool:
-    """Return True where the tray runs as its own small process without Qt (Linux)."""
-    return platform.startswith("linux")
 
 
 def run_app(
@@ -53,7 +49,7 @@ def run_app(
     problems: list[str] = []
     in_process: Reminders | None = None
     reminders: RemindersPort
-    if uses_resident_tray():
+    if resident.runs_here():
         from backcoach.resident.client import ResidentClient
 
         client = ResidentClient()

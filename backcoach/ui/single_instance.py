@@ -20,7 +20,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from backcoach.adapters.local_channel import TIMEOUT_S as _TIMEOUT_S
-from backcoach.adapters.local_channel import UnixChannel, instance_key
+from backcoach.adapters.local_channel import UnixChannel, claim, instance_key
 
 SHOW = "show"
 
@@ -135,14 +135,12 @@ class SingleInstance(QObject):
 
     def claim(self, message: str = SHOW) -> bool:
         """Return True if this process is the first; otherwise send ``message`` to it, False."""
-        if self._channel.send(message):
-            return False
-        if self._channel.listen(self.message_received.emit):
-            self._listening = True
-            return True
-        # Someone may have started in the same instant: hand over if they answer;
-        # if not (a read-only temp folder, say), run anyway, just unguarded.
-        return not self._channel.send(message)
+
+        def listen() -> bool:
+            self._listening = self._channel.listen(self.message_received.emit)
+            return self._listening
+
+        return claim(message, self._channel.send, listen)
 
     def release(self) -> None:
         """Stop listening (the next launch becomes the first)."""
