@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 
+from backcoach.resident import service as messages
 from backcoach.resident.main import tray_channel
 from backcoach.settings import Settings
 
@@ -31,7 +32,7 @@ class ResidentClient:
 
     def is_running(self) -> bool:
         """Return True when the resident tray answers."""
-        return self._channel.request("status") is not None
+        return self._channel.request(messages.STATUS) is not None
 
     def ensure_running(self) -> bool:
         """Start the resident tray unless it runs; return True if it had to be started."""
@@ -50,28 +51,28 @@ class ResidentClient:
 
     def routine_started(self) -> None:
         """Report a routine begun in the player: no nudge while it plays."""
-        self._send("routine-started")
+        self._send(messages.ROUTINE_STARTED)
 
     def routine_completed(self) -> None:
         """Report a routine finished in the player: it counts as a break."""
-        self._send("routine-completed")
+        self._send(messages.ROUTINE_COMPLETED)
 
     def routine_stopped(self) -> None:
         """Report a routine stopped early: reminders carry on."""
-        self._send("routine-stopped")
+        self._send(messages.ROUTINE_STOPPED)
 
     def apply(self, settings: Settings) -> list[str]:
         """Have the tray re-read the saved settings (it reports its own problems)."""
-        self._send("reload-settings")
+        self._send(messages.RELOAD_SETTINGS)
         return []
 
     def window_closed(self, settings: Settings) -> None:
         """Report the window closed: the tray says, the first time, that it goes on."""
-        self._send("window-closed")
+        self._send(messages.WINDOW_CLOSED)
 
     def quit(self) -> None:
         """End the tray too: the user quit BackCoach from the window."""
-        self._send("quit")
+        self._send(messages.QUIT)
 
     def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
         """Nothing to do: the tray reads the routine list itself."""

@@ -29,7 +29,7 @@ from backcoach.reminder_setup import (
 from backcoach.resident.app_link import AppLink
 from backcoach.resident.loop import EventLoop, SelectLoop
 from backcoach.resident.nudge_link import NudgeProcess
-from backcoach.resident.service import ResidentTray
+from backcoach.resident.service import TRAY, ResidentTray
 
 TRAY_CHANNEL_ROLE = "tray"
 _TRIM_AFTER_START_S = 3.0
@@ -187,7 +187,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     """Run the tray until the user quits it or it is asked to end; return the exit code."""
     settings, config = tray_start(interval_min, idle_threshold_s)
     channel = tray_channel()
-    if not claim("tray", channel.send, channel.listen):
+    if not claim(TRAY, channel.send, channel.listen):
         print("BackCoach is already running in the tray; it was asked to say so.")
         return 0
 

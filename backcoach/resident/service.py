@@ -39,6 +39,16 @@ from backcoach.reminder_setup import REMINDERS_OFF, idle_notice, reconfigure, sp
 from backcoach.resident.loop import EventLoop, Timer
 from backcoach.settings import Settings, load_settings, save_settings
 
+# What other BackCoach processes send on the tray's channel (see the module's docstring).
+TRAY = "tray"
+ROUTINE_STARTED = "routine-started"
+ROUTINE_COMPLETED = "routine-completed"
+ROUTINE_STOPPED = "routine-stopped"
+RELOAD_SETTINGS = "reload-settings"
+WINDOW_CLOSED = "window-closed"
+STATUS = "status"
+QUIT = "quit"
+
 Notify = Callable[[str, str], object]
 RoutineList = Callable[[str], Sequence[tuple[str, str]]]
 
@@ -243,22 +253,22 @@ class ResidentTray:
     def handle_message(self, message: str, reply: Callable[[str], None]) -> None:
         """Answer one line from another BackCoach process (see the module's docstring)."""
         driver = self.driver
-        if message == "tray":
+        if message == TRAY:
             self._notify("BackCoach is running", self.status_text())
-        elif message == "routine-started":
+        elif message == ROUTINE_STARTED:
             driver.routine_started()
-        elif message == "routine-completed":
+        elif message == ROUTINE_COMPLETED:
             driver.routine_completed()
-        elif message == "routine-stopped":
+        elif message == ROUTINE_STOPPED:
             driver.routine_stopped()
-        elif message == "reload-settings":
+        elif message == RELOAD_SETTINGS:
             for problem in self.apply_settings():
                 self._notify("BackCoach settings", problem)
-        elif message == "window-closed":
+        elif message == WINDOW_CLOSED:
             self._hint_once()
-        elif message == "status":
+        elif message == STATUS:
             reply(self.status_text())
-        elif message == "quit":
+        elif message == QUIT:
             self._on_quit()
             return
         self.refresh_tray()

@@ -21,10 +21,11 @@ from backcoach import resident
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.routine import Routine
 from backcoach.reminder_setup import tracker_config
+from backcoach.resident.app_link import SETTINGS, SHOW
 from backcoach.settings import load_settings
 from backcoach.ui.app_shell import AppShell, RemindersPort
 from backcoach.ui.main_window import MainWindow
-from backcoach.ui.single_instance import SHOW, SingleInstance
+from backcoach.ui.single_instance import SingleInstance
 from backcoach.ui.tray_app import Reminders, build_reminders
 
 
@@ -40,7 +41,7 @@ def run_app(
     app.setApplicationName("BackCoach")
     app.setDesktopFileName("backcoach")
     guard = SingleInstance()
-    if not guard.claim("settings" if open_settings else SHOW):
+    if not guard.claim(SETTINGS if open_settings else SHOW):
         print("BackCoach is already running; it was asked to show its window.")
         return 0
     loaded = load_settings()

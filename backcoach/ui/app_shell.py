@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from backcoach.resident import app_link as wishes
 from backcoach.settings import Settings
 
 if TYPE_CHECKING:
@@ -147,11 +148,11 @@ class AppShell(QObject):
 
         ``show``, ``play:<routine id>``, ``settings``, ``quit``; others bring up the window.
         """
-        if message.startswith("play:"):
-            self.play_routine(message[len("play:") :])
-        elif message == "settings":
+        if message.startswith(wishes.PLAY_PREFIX):
+            self.play_routine(message[len(wishes.PLAY_PREFIX) :])
+        elif message == wishes.SETTINGS:
             self.open_settings()
-        elif message == "quit":
+        elif message == wishes.QUIT:
             self.quit()
         else:
             self.show_window()

@@ -21,8 +21,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from backcoach.adapters.local_channel import TIMEOUT_S as _TIMEOUT_S
 from backcoach.adapters.local_channel import UnixChannel, claim, instance_key
-
-SHOW = "show"
+from backcoach.resident.app_link import SHOW
 
 
 class _UnixChannel:
