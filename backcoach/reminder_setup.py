@@ -17,7 +17,8 @@ from backcoach.adapters.quiet import detect_quiet_check
 from backcoach.core.break_log import BreakLog, NullBreakLog
 from backcoach.core.clock import SystemClock
 from backcoach.core.sitting import SittingTracker, TrackerConfig
-from backcoach.settings import Settings, load_settings
+from backcoach.core.tray_menu import TRAY_HINT_TEXT, TRAY_HINT_TITLE
+from backcoach.settings import Settings, load_settings, save_settings
 
 NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
 REMINDERS_OFF = "Break reminders are off in the settings"
@@ -116,3 +117,15 @@ def when_due_line(enabled: bool, config: TrackerConfig) -> str:
     if enabled:
         return f"A break is due after {config.interval_s / 60:g} min of sitting."
     return f"{REMINDERS_OFF}."
+
+
+def say_tray_hint_once(settings: Settings, announce: Callable[[str, str], object]) -> None:
+    """Say, the first time only, that closing the window leaves BackCoach in the tray.
+
+    That it was said is saved in the settings file.
+    """
+    if settings.tray_hint_shown:
+        return
+    announce(TRAY_HINT_TITLE, TRAY_HINT_TEXT)
+    settings.tray_hint_shown = True
+    save_settings(settings)

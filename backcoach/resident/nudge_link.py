@@ -70,7 +70,7 @@ class NudgeProcess:
         return self._proc is not None and self._proc.poll() is None
 
     def _start(self) -> None:
-        self._reap()
+        self.reap()
         self._proc = subprocess.Popen(
             self._command,
             stdin=subprocess.PIPE,
@@ -127,13 +127,10 @@ class NudgeProcess:
                 with contextlib.suppress(OSError):
                     pipe.close()
         self._exiting.append(proc)
-        self._reap()
+        self.reap()
 
     def reap(self) -> None:
         """Collect nudge processes that have ended (no zombies left behind)."""
-        self._reap()
-
-    def _reap(self) -> None:
         self._exiting = [proc for proc in self._exiting if proc.poll() is None]
 
     def close(self) -> None:

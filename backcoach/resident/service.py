@@ -28,16 +28,20 @@ from backcoach.core.reminder_driver import NudgeView, ReminderDriver, nudge_noti
 from backcoach.core.routine_index import routine_titles
 from backcoach.core.sitting import SittingTracker
 from backcoach.core.tray_menu import (
-    TRAY_HINT_TEXT,
-    TRAY_HINT_TITLE,
     MenuItem,
     build_tray_menu,
     pause_seconds,
     status_line,
 )
-from backcoach.reminder_setup import REMINDERS_OFF, idle_notice, reconfigure, spoken_prompt_hook
+from backcoach.reminder_setup import (
+    REMINDERS_OFF,
+    idle_notice,
+    reconfigure,
+    say_tray_hint_once,
+    spoken_prompt_hook,
+)
 from backcoach.resident.loop import EventLoop, Timer
-from backcoach.settings import Settings, load_settings, save_settings
+from backcoach.settings import Settings, load_settings
 
 # What other BackCoach processes send on the tray's channel (see the module's docstring).
 TRAY = "tray"
@@ -78,10 +82,6 @@ class AppWishes(Protocol):
 
     def quit(self) -> None:
         """Quit a running window."""
-        ...
-
-    def reap(self) -> None:
-        """Collect ended app processes."""
         ...
 
 
@@ -188,7 +188,6 @@ class ResidentTray:
 
     def menu_items(self) -> Sequence[MenuItem]:
         """Return the menu as it is now: status, choices, routines."""
-        self.app.reap()
         status = self.driver.status() if self.enabled else None
         notice = idle_notice(self.driver.tracker) if self.enabled else REMINDERS_OFF
         return build_tray_menu(status, notice=notice, routines=self.routines(), tz=self._tz)
@@ -276,8 +275,5 @@ class ResidentTray:
     def _hint_once(self) -> None:
         if self.settings.tray_hint_shown:
             return
-        self._notify(TRAY_HINT_TITLE, TRAY_HINT_TEXT)
-        fresh = self._reload_settings()  # the app may have saved other changes meanwhile
-        fresh.tray_hint_shown = True
-        save_settings(fresh)
-        self._take_over(fresh)
+        self._take_over(self._reload_settings())  # the app may have saved changes meanwhile
+        say_tray_hint_once(self.settings, self._notify)

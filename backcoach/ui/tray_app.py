@@ -25,18 +25,18 @@ from backcoach.core.break_log import BreakLog
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.routine_index import routine_titles
 from backcoach.core.sitting import TrackerConfig
-from backcoach.core.tray_menu import TRAY_HINT_TEXT, TRAY_HINT_TITLE
 from backcoach.reminder_setup import (
     REMINDERS_OFF,
     idle_notice,
     make_tracker,
     reconfigure,
+    say_tray_hint_once,
     spoken_prompt_hook,
     start_up_messages,
     tray_start,
     when_due_line,
 )
-from backcoach.settings import Settings, save_settings
+from backcoach.settings import Settings
 
 # isort: split
 from PySide6.QtCore import QTimer
@@ -95,11 +95,7 @@ class Reminders:
 
     def window_closed(self, settings: Settings) -> None:
         """Say once that BackCoach goes on in the tray (remembered in the settings)."""
-        if settings.tray_hint_shown:
-            return
-        self.tray.announce(TRAY_HINT_TITLE, TRAY_HINT_TEXT)
-        settings.tray_hint_shown = True
-        save_settings(settings)
+        say_tray_hint_once(settings, self.tray.announce)
 
     def quit(self) -> None:
         """Nothing to do: the reminders end with this process."""
