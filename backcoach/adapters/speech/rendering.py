@@ -19,7 +19,7 @@ from backcoach.adapters.speech.engine_client import (
     PhraseFailed,
 )
 from backcoach.adapters.speech.voices import VoiceInfo, choose_voice, find_voice, speaks
-from backcoach.settings import Settings
+from backcoach.config.settings import Settings
 
 MIN_RATE = 80
 MAX_RATE = 450
