@@ -1,4 +1,8 @@
-"""``backcoach validate PATH...``: check routine files and folders, one line per problem."""
+"""``backcoach validate PATH... [--strict]``: check routine files, one line per problem.
+
+Valid files are also linted for safety (``core.routine.lint``): each finding is printed as
+``FILE: /pointer: warning: ...``; warnings fail the run only with ``--strict``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from pathlib import Path
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from backcoach.core.routine.catalog import routine_files
-from backcoach.core.routine.loader import RoutineError, load_routine
+from backcoach.core.routine.lint import lint_document
+from backcoach.core.routine.loader import RoutineError, load_routine, parse_routine_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Check routine files. Exit 0 when all are valid, 1 when any is not.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a routine file or a folder")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when there are safety warnings too"
+    )
     parser.set_defaults(func=run)
 
 
@@ -39,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name}: no such file or folder", file=sys.stderr)
             missing = True
     invalid = 0
+    warned = 0
     for path in files:
         try:
             routine = load_routine(path)
@@ -48,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
                 print(problem)
         else:
             print(f"{path}: ok ({routine.routine_id})")
+            findings = lint_document(parse_routine_bytes(path.read_bytes(), str(path)))
+            warned += bool(findings)
+            for finding in findings:
+                print(finding.line(str(path)))
     if invalid:
         print(f"{invalid} of {len(files)} file(s) invalid.", file=sys.stderr)
     if missing:
         return EXIT_USAGE
-    return EXIT_INVALID if invalid else EXIT_OK
+    return EXIT_INVALID if invalid or (args.strict and warned) else EXIT_OK

@@ -245,6 +245,55 @@ def read_draft(path: Path) -> dict[str, Any] | None:
     return document if isinstance(document, dict) else None
 
 
+# --- opening for editing ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditSource:
+    """What the editor opens: the document, the file it came from, and where Save writes.
+
+    ``original`` is the user's file being edited (None for a new routine or a copy);
+    ``target`` is set when the file lies outside the user folder (Save writes it back).
+    """
+
+    document: dict[str, Any]
+    original: Path | None = None
+    target: Path | None = None
+
+
+def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> EditSource:
+    """Return what to edit for ``backcoach edit [ROUTINE|FILE]``.
+
+    No reference: a new routine. A bundled id: a copy of it with a new id. The id of one of
+    the user's routines: that file. A path: that file, saved back where it is.
+    """
+    from backcoach.core.routine.document import copy_for_editing, template
+
+    catalog = catalog or load_catalog()
+    taken = {r.routine_id for r in catalog.routines}
+    if not reference:
+        return EditSource(template("blank", taken))
+    candidate = Path(reference).expanduser()
+    if reference.endswith(".json") or candidate.is_file() or "/" in reference:
+        try:
+            size = candidate.stat().st_size
+        except OSError as exc:
+            raise SharingError(f"{reference}: cannot be read ({exc.strerror or exc})") from None
+        if size > MAX_FILE_BYTES:
+            raise SharingError(f"{reference}: is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        document = _parse(candidate.read_bytes(), reference)
+        in_user_folder = candidate.resolve().parent == paths.user_routines_dir().resolve()
+        return EditSource(document, candidate, None if in_user_folder else candidate)
+    found = catalog.find(reference)
+    if found is None or found.source_path is None:
+        known = ", ".join(sorted(taken)) or "none"
+        raise SharingError(f"{reference}: no routine has this id (known ids: {known})")
+    document = _parse(found.source_path.read_bytes(), str(found.source_path))
+    if found.bundled:
+        return EditSource(copy_for_editing(document, taken))
+    return EditSource(document, found.source_path)
+
+
 # --- importing -------------------------------------------------------------------------------
 
 
