@@ -6,6 +6,7 @@ safety lint reports at a pointer is shown at that widget (``field_for_pointer``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
@@ -42,7 +43,9 @@ def field_for_pointer(pointer: str, keys: Iterable[str]) -> str | None:
     above = [k for k in keys if k and pointer.startswith(k + "/")]
     if above:
         return max(above, key=len)
-    inside = [k for k in keys if pointer and k.startswith(pointer + "/")]
+    if not pointer or re.fullmatch(r"(/steps/\d+)+", pointer):
+        return None  # the whole routine or step: said above the form, not at one field
+    inside = [k for k in keys if k.startswith(pointer + "/")]
     return inside[0] if inside else None
 
 

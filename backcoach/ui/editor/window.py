@@ -845,8 +845,15 @@ class EditorWindow(QMainWindow):
 
     # --- play, hear -----------------------------------------------------------------------
 
+    def flush_check(self) -> None:
+        """Run a check that is still waiting for the event loop now."""
+        if self._check_timer.isActive():
+            self._check_timer.stop()
+            self.run_check()
+
     def routine_from_here(self) -> Routine | None:
         """Return the routine cut to start at the selected top-level step (None if invalid)."""
+        self.flush_check()
         if self.routine is None:
             return None
         step = self._current
@@ -866,6 +873,7 @@ class EditorWindow(QMainWindow):
 
     def step_cue_texts(self) -> list[str]:
         """Return what the player would say during the selected step."""
+        self.flush_check()
         if self.timeline is None:
             return []
         step = self._current
@@ -891,8 +899,7 @@ class EditorWindow(QMainWindow):
 
     def save(self) -> Path | None:
         """Save a valid routine into the user folder (or back to its own file)."""
-        self._check_timer.stop()
-        self.run_check()
+        self.flush_check()
         if self.routine is None:
             QMessageBox.warning(self, "Not saved", "Fix the problems first, or keep it as a draft.")
             return None
