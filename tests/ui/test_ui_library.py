@@ -123,7 +123,7 @@ def test_opening_an_invalid_file_shows_every_problem(
 
 
 def test_library_edit_duplicate_and_drop_from_the_main_window(qtbot, tmp_path, monkeypatch) -> None:
-    """Duplicate to edit on a bundled routine, Edit on the saved copy, and a dropped file imports."""
+    """Duplicate to edit on a bundled routine, Edit on the saved copy; a dropped file imports."""
     from PySide6.QtCore import QMimeData, QPoint, QUrl
     from PySide6.QtGui import QDropEvent
 
