@@ -35,6 +35,7 @@ def editor(qtbot):
     )
     qtbot.addWidget(window)
     window.played, window.spoken = played, spoken
+    window.wait_for_preview()
     return window
 
 

@@ -186,24 +186,35 @@ def _texts(value: Any) -> Iterator[str]:
         yield from (text for text in value.values() if isinstance(text, str))
 
 
-def _matches(keyword: str, text: str) -> bool:
-    """Return whether ``keyword`` occurs in ``text`` and is not negated just before it."""
-    start = 0
-    while (index := text.find(keyword, start)) >= 0:
-        before = text[max(0, index - 24) : index]
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _rule_pattern(rule: NameRule) -> re.Pattern[str]:
+    """Return one pattern matching any of the rule's keywords, in any language."""
+    if rule.rule not in _PATTERNS:
+        words = sorted({k for keywords in rule.keywords.values() for k in keywords}, key=len)
+        _PATTERNS[rule.rule] = re.compile("|".join(re.escape(w) for w in reversed(words)))
+    return _PATTERNS[rule.rule]
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> bool:
+    """Return whether ``pattern`` occurs in ``text`` and is not negated just before it."""
+    for match in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[max(line_start, match.start() - 24) : match.start()]
         if not _NEGATIONS.search(before):
             return True
-        start = index + 1
     return False
 
 
 def _name_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
-    texts = [
-        text.lower() for field in ("name", "instruction", "cue") for text in _texts(step.get(field))
-    ]
+    text = "\n".join(
+        value.lower()
+        for field in ("name", "instruction", "cue")
+        for value in _texts(step.get(field))
+    )
     for rule in NAME_RULES:
-        keywords = [k for words in rule.keywords.values() for k in words]
-        if any(_matches(keyword, text) for keyword in keywords for text in texts):
+        if _matches(_rule_pattern(rule), text):
             yield Finding(pointer, rule.rule, rule.reason, rule.source)
 
 

@@ -88,10 +88,13 @@ class StepTree(QTreeWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setMinimumWidth(260)
+        self.revision = 0
+        """Counts redraws: marks made on the items of an older drawing are gone."""
 
     def show_document(self, document: RoutineDocument, language: str, select: str) -> None:
         """Redraw from ``document`` and select ``select`` (signals blocked while redrawing)."""
         blocked = self.blockSignals(True)
+        self.revision += 1
         try:
             self.clear()
             details = QTreeWidgetItem([f"Routine details · {text_value(document.get('/title'))}"])

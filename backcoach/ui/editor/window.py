@@ -11,12 +11,14 @@ and offered back when the same routine is opened again.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,6 +53,7 @@ from backcoach.core.routine.document import (
     text_value,
     with_text,
 )
+from backcoach.core.routine.duration import planned_duration_s
 from backcoach.core.routine.lint import Finding, lint_document
 from backcoach.core.routine.loader import Problem
 from backcoach.core.routine.model import Routine
@@ -121,6 +124,12 @@ class EditorWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(lambda _i: self._autosave_timer.start())
+        self._generation = 0
+        self._closed = False
+        self._last_shown = -1
+        self._preview_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
+        self._results = _PreviewResults(self)
+        self._results.ready.connect(self._show_preview)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(0)
@@ -343,7 +352,7 @@ class EditorWindow(QMainWindow):
             self.tree.show_document(self.document, self.language, chosen)
             self._show_form()
         else:
-            self._refresh_labels()
+            self._refresh_labels(only_current=True)
         self._check_timer.start()
         return select
 
@@ -369,10 +378,13 @@ class EditorWindow(QMainWindow):
         self._show_form()
         self._check_timer.start()
 
-    def _refresh_labels(self) -> None:
+    def _refresh_labels(self, *, only_current: bool = False) -> None:
         from backcoach.ui.editor.tree import POINTER_ROLE, step_label
 
-        for item in self.tree.items():
+        items = self.tree.items()
+        if only_current:  # a field of the shown step (or of the details) changed
+            items = [i for i in (self.tree.item_for(self._current),) if i is not None]
+        for item in items:
             pointer = item.data(0, POINTER_ROLE)
             if pointer == DETAILS:
                 item.setText(0, f"Routine details · {text_value(self.document.get('/title'))}")
@@ -736,27 +748,53 @@ class EditorWindow(QMainWindow):
     # --- checking and preview -------------------------------------------------------------
 
     def run_check(self) -> None:
-        """Validate, lint and compile the document; show the result everywhere."""
+        """Validate and lint the document at once; compile the preview in the background.
+
+        The loader and the lint are quick and say at once whether Save is possible;
+        compiling the timeline and planning its cues grows with the routine, so it runs
+        on a worker thread and the newest result is shown when it arrives (``checked``).
+        """
         name = f"{self.document.get('/id', 'routine')}.json"
         self.routine, self.problems = self.document.check(name, assets_search_dirs())
         self.findings = lint_document(self.document.data)
-        self.timeline, self.cues = None, ()
-        if self.routine is not None:
-            self.timeline = compile_routine(self.routine, self.language)
-            self.cues = plan_cues(self.timeline)
-            estimated = " (estimated)" if self.timeline.estimated else ""
-            self.total_label.setText(f"Total: {format_duration(self.timeline.total_s)}{estimated}")
+        self._generation += 1
+        if self.routine is not None and not self._closed:
+            total = format_duration(planned_duration_s(self.routine))
+            self.total_label.setText(f"Total: {total}")
+            self._preview_pool.submit(
+                _compile_preview, self._generation, self.routine, self.language, self._results
+            )
         else:
             self.total_label.setText("Total: – (fix the problems to see it)")
-        self.preview.show_timeline(self.timeline, self.cues)
-        self.preview.select(self._current)
+            self._show_preview(self._generation, None, ())
         self.save_button.setEnabled(self.routine is not None)
         self.save_action.setEnabled(self.routine is not None)
         self._fill_problem_list()
         self._mark_problems()
+
+    def _show_preview(self, generation: int, timeline: Timeline | None, cues: tuple) -> None:
+        if generation != self._generation:
+            return  # an older edit's preview: a newer one is on its way
+        self._last_shown = generation
+        self.timeline, self.cues = timeline, cues
+        if timeline is not None and timeline.estimated:
+            self.total_label.setText(f"Total: {format_duration(timeline.total_s)} (estimated)")
+        self.preview.show_timeline(timeline, cues)
+        self.preview.select(self._current)
         self.checked.emit()
 
+    def wait_for_preview(self, timeout_s: float = 10.0) -> None:
+        """Block until the newest preview is shown (for tests and benchmarks)."""
+        deadline = time.monotonic() + timeout_s
+        self.flush_check()
+        while self._last_shown != self._generation and time.monotonic() < deadline:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
     def _fill_problem_list(self) -> None:
+        shown = (tuple(self.problems), tuple(self.findings))
+        if shown == getattr(self, "_listed", None):
+            return  # unchanged: refilling a word-wrapped list costs milliseconds
+        self._listed = shown
         self.problem_list.clear()
         for problem in self.problems:
             item = QListWidgetItem(f"⛔ {problem.pointer or '/'}: {problem.message}")
@@ -802,6 +840,10 @@ class EditorWindow(QMainWindow):
 
         error_steps = {step_pointer_of(p.pointer) for p in self.problems}
         warning_steps = {step_pointer_of(f.pointer) for f in self.findings}
+        key = (self.tree.revision, frozenset(error_steps), frozenset(warning_steps))
+        if key == getattr(self, "_tree_marks", None):
+            return
+        self._tree_marks = key
         for item in self.tree.items():
             pointer = item.data(0, POINTER_ROLE)
             if pointer in error_steps:
@@ -873,7 +915,7 @@ class EditorWindow(QMainWindow):
 
     def step_cue_texts(self) -> list[str]:
         """Return what the player would say during the selected step."""
-        self.flush_check()
+        self.wait_for_preview()
         if self.timeline is None:
             return []
         step = self._current
@@ -986,7 +1028,24 @@ class EditorWindow(QMainWindow):
                     return
             self._discard_autosave()
         self._autosave_timer.stop()
+        self._check_timer.stop()
+        self._closed = True
+        self._preview_pool.shutdown(wait=False, cancel_futures=True)
         super().closeEvent(event)
+
+
+class _PreviewResults(QObject):
+    """Carries a finished preview from the worker thread to the window (a queued signal)."""
+
+    ready = Signal(int, object, object)
+
+
+def _compile_preview(
+    generation: int, routine: Routine, language: str, results: _PreviewResults
+) -> None:
+    """Compile the timeline and plan its cues (on the worker thread); post the result."""
+    timeline = compile_routine(routine, language)
+    results.ready.emit(generation, timeline, plan_cues(timeline))
 
 
 def _new(step_type: str, inner: list[dict[str, Any]]) -> dict[str, Any]:
