@@ -211,7 +211,7 @@ class FieldBinder:
         label = self.messages[key]
         if error or not widget.styleSheet():
             widget.setStyleSheet(ERROR_STYLE if error else WARNING_STYLE)
-        text = ("⛔ " if error else "⚠ ") + message
+        text = ("✖ " if error else "⚠ ") + message
         label.setText(f"{label.text()}\n{text}" if label.isVisible() else text)
         label.setStyleSheet(f"color: {'#c62828' if error else '#8a5a00'};")
         label.setVisible(True)

@@ -121,9 +121,8 @@ class PreviewStrip(QWidget):
             x = 1 + at * scale
             painter.drawLine(int(x), 2, int(x), int(top) - 2)
         if selected:
-            outline = QPen(QColor("#f0b400"))
-            outline.setWidth(3)
-            painter.setPen(outline)
-            left = min(r.left() for r in selected)
-            right = max(r.right() for r in selected)
-            painter.drawRect(QRectF(left, top, right - left, height))
+            painter.setPen(Qt.PenStyle.NoPen)
+            for rect in selected:  # a band under each stretch of the selected step
+                painter.fillRect(
+                    QRectF(rect.left(), top + height - 5, rect.width(), 5), QColor("#f0b400")
+                )

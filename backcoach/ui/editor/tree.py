@@ -17,18 +17,9 @@ POINTER_ROLE = Qt.ItemDataRole.UserRole
 DETAILS = ""
 """The pointer of the tree's first item, the routine's own details."""
 
-_TYPE_WORDS = {
-    "timed": "timed",
-    "hold": "hold",
-    "reps": "reps",
-    "breathing": "breathing",
-    "rest": "rest",
-    "circuit": "circuit",
-}
-
 
 def step_label(step: Any, language: str = "en") -> str:
-    """Return a tree label like ``Bird dog · reps 6 × 3``."""
+    """Return a tree label like ``Bird dog · 6 reps × 3``."""
     if not isinstance(step, dict):
         return "?"
     name = (
@@ -39,16 +30,16 @@ def step_label(step: Any, language: str = "en") -> str:
     kind = step.get("type", "?")
     detail = {
         "timed": lambda: f"{step.get('duration_s', '?')} s",
-        "hold": lambda: f"{step.get('hold_s', '?')} s",
+        "hold": lambda: f"hold {step.get('hold_s', '?')} s",
         "reps": lambda: f"{step.get('reps', '?')} reps",
         "breathing": lambda: f"{step.get('cycles', '?')} breaths",
-        "rest": lambda: f"{step.get('duration_s', '?')} s",
-        "circuit": lambda: f"{step.get('rounds', '?')} rounds",
+        "rest": lambda: f"rest {step.get('duration_s', '?')} s",
+        "circuit": lambda: f"circuit, {step.get('rounds', '?')} rounds",
     }.get(kind, lambda: "")()
     sets = step.get("sets")
     if isinstance(sets, int) and sets > 1:
         detail += f" × {sets}"
-    return f"{name} · {_TYPE_WORDS.get(kind, kind)} {detail}".strip()
+    return f"{name} · {detail}"
 
 
 def drop_destination(

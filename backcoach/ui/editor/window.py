@@ -485,7 +485,10 @@ class EditorWindow(QMainWindow):
 
     def _show_form(self) -> None:
         page = QWidget()
-        form = QFormLayout(page)
+        column = QVBoxLayout(page)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.binder = FieldBinder(self, form)
         pointer = self._current
@@ -797,7 +800,7 @@ class EditorWindow(QMainWindow):
         self._listed = shown
         self.problem_list.clear()
         for problem in self.problems:
-            item = QListWidgetItem(f"⛔ {problem.pointer or '/'}: {problem.message}")
+            item = QListWidgetItem(f"✖ {problem.pointer or '/'}: {problem.message}")
             item.setData(Qt.ItemDataRole.UserRole, problem.pointer)
             item.setForeground(Qt.GlobalColor.darkRed)
             self.problem_list.addItem(item)
@@ -827,10 +830,10 @@ class EditorWindow(QMainWindow):
             ):
                 continue
             if binder.mark(pointer, message, error=error) is None:
-                messages.append(("⛔ " if error else "⚠ ") + message)
+                messages.append(("✖ " if error else "⚠ ") + message)
         self.step_message.setText("\n".join(messages))
         self.step_message.setStyleSheet(
-            "color: #c62828;" if any(m.startswith("⛔") for m in messages) else "color: #8a5a00;"
+            "color: #c62828;" if any(m.startswith("✖") for m in messages) else "color: #8a5a00;"
         )
         self.step_message.setVisible(bool(messages))
         self._mark_tree()
