@@ -23,8 +23,8 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("BACKCOACH_HOME", tempfile.mkdtemp(prefix="backcoach-shots-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots import save as grab  # noqa: E402  (packaging/screenshots.py)
 
 from backcoach.core.routine.sharing import open_for_editing  # noqa: E402
 from backcoach.ui.editor.window import EditorWindow  # noqa: E402
@@ -32,26 +32,10 @@ from backcoach.ui.editor.window import EditorWindow  # noqa: E402
 SIZE = (1280, 760)
 
 
-def settle(ms: int = 200) -> None:
-    """Let the window paint and the X server catch up."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    QCoreApplication.processEvents()
-
-
 def save(window: EditorWindow, folder: Path, name: str) -> None:
-    """Grab the window from the X server into ``folder/name``."""
+    """Wait for the newest preview, then grab the window like the other screenshots."""
     window.wait_for_preview()
-    settle()
-    screen = window.screen() or QApplication.primaryScreen()
-    picture = screen.grabWindow(window.winId())
-    if picture.isNull():
-        picture = window.grab()
-    path = folder / name
-    if not picture.save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(f"wrote {path} ({picture.width()}x{picture.height()})")
+    grab(window, folder, name)
 
 
 def main() -> int:
