@@ -139,6 +139,12 @@ class CueSink(Protocol):
         ...
 
 
+def spoken_texts(cues: Iterable[Cue]) -> list[str]:
+    """Return the distinct phrases of a cue plan, in order: what a voice renders ahead."""
+    texts = (cue.text for cue in cues if cue.kind == CueKind.SPEECH)
+    return list(dict.fromkeys(text for text in texts if text.strip()))
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 
