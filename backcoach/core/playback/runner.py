@@ -148,12 +148,27 @@ class Runner:
         voice: RunnerVoice,
         sink: TimedCueSink,
         log: SessionLog,
-        **options: object,
+        *,
+        source: str,
+        on_begin: Callable[[], None] | None = None,
+        auto_done: bool = False,
+        lead_in_max_s: float = LEAD_IN_MAX_S,
     ) -> Runner:
         """Compile ``routine`` in ``language``, plan its cues at the speech rate, and wrap it."""
         timeline = compile_routine(routine, language)
         cues = plan_cues(timeline, words_per_minute=words_per_minute)
-        return cls(timeline, cues, clock, voice, sink, log, **options)  # type: ignore[arg-type]
+        return cls(
+            timeline,
+            cues,
+            clock,
+            voice,
+            sink,
+            log,
+            source=source,
+            on_begin=on_begin,
+            auto_done=auto_done,
+            lead_in_max_s=lead_in_max_s,
+        )
 
     # -- observing ------------------------------------------------------------------------
 

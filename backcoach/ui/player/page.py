@@ -363,7 +363,7 @@ class PlayerPage(QWidget):
 
     def start(self, routine: Routine, language: str | None = None) -> None:
         """Compile ``routine`` and play it from the start (after a short voice lead-in)."""
-        if self.playing or (self.runner is not None and self.runner.leading_in):
+        if self.playing:
             self.stop(SessionStatus.STOPPED_EARLY)
         self.language = language or self.settings.language
         self.runner = Runner.for_routine(
