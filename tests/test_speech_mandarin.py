@@ -232,3 +232,25 @@ def test_speak_phonemes_says_clearly_when_a_phrase_switches_language(system_rend
     assert result.returncode == 1
     assert result.stdout.startswith("(en)")
     assert "reads part of this as another language (en)" in result.stderr
+
+
+@pytest.mark.slow
+@needs_bundled
+def test_the_worker_maps_only_the_bundled_library_not_the_systems(tmp_path):
+    """pyttsx3 opens libespeak-ng.so.1 by name; the copy already loaded must be the one used."""
+    code = (
+        "from backcoach.adapters.speech.espeak_ng import use_bundled_library\n"
+        "print(use_bundled_library())\n"
+        "import pyttsx3\n"
+        "pyttsx3.init('espeak')\n"
+        "maps = open('/proc/self/maps').read().splitlines()\n"
+        "print(sorted({l.split()[-1] for l in maps if 'libespeak-ng' in l}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    described, mapped = result.stdout.splitlines()[:2]
+    bundled = bundled_espeak()
+    assert described == f"bundled {bundled.library}"
+    assert mapped == repr([str(bundled.library.resolve())])

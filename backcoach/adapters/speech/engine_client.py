@@ -84,6 +84,12 @@ class EngineClient:
         """The engine's hello, once started."""
         return self._info
 
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id while it runs (for measurements)."""
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
     def start(self) -> EngineInfo:
         """Start the worker (once) and return its engine info; raise ``SpeechUnavailable``."""
         with self._lock:
