@@ -14,7 +14,7 @@ from tests.fakes import FakeClock
 
 
 def play(clock: FakeClock, *steps, plan: dict[float, str] | None = None, until: float = 600):
-    """Play ``steps``; at each time in ``plan`` press its key (n next, d done); return the record."""
+    """Play ``steps``, pressing the key ``plan`` gives at each time (n next, d done)."""
     timeline = compile_routine(b.routine(*steps))
     session = Session(timeline, plan_cues(timeline), clock)
     finished = []

@@ -272,7 +272,10 @@ def test_suggestion_for_a_loaded_routine_reads_the_log() -> None:
         assert suggestion_for(store, routine) is None  # the pain came after another routine
         store.add(
             make_record(
-                T0 + 6 * DAY, routine_id=routine.routine_id, pain=5, content_hash=routine.content_hash
+                T0 + 6 * DAY,
+                routine_id=routine.routine_id,
+                pain=5,
+                content_hash=routine.content_hash,
             )
         )
         eased = suggestion_for(store, routine)
