@@ -42,9 +42,9 @@ from backcoach.adapters.speech.rendering import (  # noqa: E402
     VoiceMisreads,
     VoiceSettings,
 )
-from backcoach.core.catalog import resolve_routine  # noqa: E402
-from backcoach.core.cues import plan_cues  # noqa: E402
-from backcoach.core.timeline import compile_routine  # noqa: E402
+from backcoach.core.playback.cues import plan_cues  # noqa: E402
+from backcoach.core.playback.timeline import compile_routine  # noqa: E402
+from backcoach.core.routine.catalog import resolve_routine  # noqa: E402
 
 ROUTINE = "stretch-flow"
 

@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser((asked,) if asked in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
     if args.command is None:
-        from backcoach.ui.app import run_app
+        from backcoach.ui.app.launch import run_app
 
         return run_app(open_settings=args.open_settings)
     try:

@@ -25,8 +25,8 @@ from backcoach.adapters.speech.rendering import (
     VoiceSettings,
 )
 from backcoach.adapters.speech.wavfile import wav_stats
+from backcoach.config.settings import load_settings
 from backcoach.core.atomic import write_bytes_atomic
-from backcoach.settings import load_settings
 
 PROG = "backcoach speak"
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-# espeak-ng voice language -> {written: spoken}; checked by tests/test_speech_mandarin.py.
+# espeak-ng voice language -> {written: spoken};
+# checked by tests/adapters/speech/test_speech_mandarin.py.
 _ESPEAK_SPOKEN_FORMS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
         "cmn": MappingProxyType({"胸": "xong1", "兒": "而"}),

@@ -36,8 +36,8 @@ from backcoach.adapters.speech.voices import (
     normalize_language,
     speaks,
 )
-from backcoach.core.phrases import Phrases, resolve_language
-from backcoach.settings import Settings
+from backcoach.config.settings import Settings
+from backcoach.core.playback.phrases import Phrases, resolve_language
 
 MIN_RATE = 80
 MAX_RATE = 450

@@ -46,8 +46,8 @@ from backcoach.adapters.speech.rendering import (
     VoiceSettings,
 )
 from backcoach.adapters.speech.sounds import sound_path
+from backcoach.config.settings import Settings
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.settings import Settings
 
 log = logging.getLogger(__name__)
 

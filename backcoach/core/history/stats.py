@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 from backcoach.core.history.localtime import day_from_number, local_datetime, local_day, week_start
 from backcoach.core.history.store import BreakKind, HistoryStore, LoggedSession
-from backcoach.core.record import SessionStatus, StepRecord
-from backcoach.core.routine import RoutineKind
+from backcoach.core.playback.record import SessionStatus, StepRecord
+from backcoach.core.routine.model import RoutineKind
 
 WEEKS_SHOWN = 12
 _DESK = RoutineKind.DESK_BREAK.value

@@ -1,0 +1,64 @@
+"""The nudge window: what it says, where it sits, and that it never takes the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from backcoach.core.reminders.driver import spoken_prompt
+from backcoach.ui.reminders.nudge import WINDOW_TITLE, NudgeWindow, nudge_message
+
+
+def test_the_nudge_says_how_long_and_offers_three_choices(qtbot) -> None:
+    nudge = NudgeWindow()
+    qtbot.addWidget(nudge)
+    nudge.show_nudge(31)
+    assert nudge.isVisible()
+    assert nudge.windowTitle() == WINDOW_TITLE
+    assert nudge.heading.text() == "Time to stand up"
+    assert "31 minutes" in nudge.body.text()
+    labels = [b.text() for b in (nudge.start_button, nudge.snooze_button, nudge.skip_button)]
+    assert labels == ["Start desk break", "Snooze 5 min", "Skip"]
+
+
+def test_a_repeat_reads_differently(qtbot) -> None:
+    heading, body = nudge_message(45, repeat=2)
+    assert heading.startswith("Still sitting")
+    assert "45 minutes" in body
+    assert "30 minutes" in spoken_prompt(30)
+
+
+def test_the_nudge_asks_to_stay_on_top_without_taking_focus(qtbot) -> None:
+    # The real focus behaviour needs a window system: see test_nudge_focus_x11.py.
+    nudge = NudgeWindow()
+    qtbot.addWidget(nudge)
+    nudge.show_nudge(30)
+    flags = nudge.windowFlags()
+    assert flags & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+    assert flags & Qt.WindowType.Tool
+    assert nudge.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert not nudge.isActiveWindow()
+
+
+def test_each_button_reports_the_users_choice(qtbot) -> None:
+    nudge = NudgeWindow()
+    qtbot.addWidget(nudge)
+    nudge.show_nudge(30)
+    for button, signal in (
+        (nudge.start_button, nudge.start_break_clicked),
+        (nudge.snooze_button, nudge.snooze_clicked),
+        (nudge.skip_button, nudge.skip_clicked),
+    ):
+        with qtbot.waitSignal(signal, timeout=1000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_nudge_sits_in_the_bottom_right_corner(qtbot) -> None:
+    nudge = NudgeWindow()
+    qtbot.addWidget(nudge)
+    nudge.show_nudge(30)
+    area = nudge.screen().availableGeometry()
+    frame = nudge.geometry()
+    assert frame.right() <= area.right() and frame.bottom() <= area.bottom()
+    assert area.right() - frame.right() <= 40
+    assert area.bottom() - frame.bottom() <= 40
