@@ -40,8 +40,8 @@ from functools import cached_property
 from typing import Any
 
 from backcoach.core.playback.phrases import Phrases, phrases_for
-from backcoach.core.routine.loader import DEFAULT_TEMPO
 from backcoach.core.routine.model import (
+    DEFAULT_TEMPO,
     BreathingStep,
     BreathPattern,
     CircuitStep,
