@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from backcoach.config.settings import Settings
 from backcoach.core.reminders.sitting import IDLE_THRESHOLD_S_RANGE, INTERVAL_MIN_RANGE
 from backcoach.core.reminders.working_hours import WEEKDAYS
+from backcoach.ui.settings.tab import SettingsTab
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -67,7 +68,7 @@ class DayHours(QWidget):
         return [self.start.time().toString("HH:mm"), self.end.time().toString("HH:mm")]
 
 
-class RemindersTab(QWidget):
+class RemindersTab(SettingsTab):
     """Reminders on/off, interval, idle threshold, working hours, full screen, prompt, login."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
