@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from backcoach.config.settings import load_settings
 from backcoach.ipc import messages
-from backcoach.ui.reminders.nudge import NudgeWindow
+from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
 
 class NudgeCommands:
@@ -87,6 +87,7 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)
     settings = load_settings().settings
     window = NudgeWindow()
+    window.set_break(break_summary_for(settings.desk_break_routine, settings.language))
     window.start_break_clicked.connect(lambda: _answer(messages.NUDGE_START, window))
     window.snooze_clicked.connect(lambda: _answer(messages.NUDGE_SNOOZE, window))
     window.skip_clicked.connect(lambda: _answer(messages.NUDGE_SKIP, window))
