@@ -118,4 +118,4 @@ def test_opening_an_invalid_file_shows_every_problem(
     window = MainWindow(Settings(safety_acknowledged=True))
     qtbot.addWidget(window)
     assert window.open_routine_file(str(bad)) is None
-    assert shown and "/steps/0/hold_s: must be a number of seconds above 0, got -5" in shown[0]
+    assert shown and "/steps/0/hold_s: must be a number of seconds of at least 1, got -5" in shown[0]

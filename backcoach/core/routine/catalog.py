@@ -24,7 +24,11 @@ class Catalog:
 
 
 def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
-    """Load bundled routines, then the user's; a user id that repeats one is reported, not used."""
+    """Load bundled routines, then the user's; a user id that repeats one is reported, not used.
+
+    A file that cannot be loaded is reported by name and skipped: one bad file
+    never stops the others, whatever goes wrong with it.
+    """
     bundled_dir = bundled_dir or paths.bundled_routines_dir()
     user_dir = user_dir or paths.user_routines_dir()
     routines: list[Routine] = []
@@ -36,6 +40,9 @@ def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) 
                 routine = load_routine(path, bundled=bundled)
             except RoutineError as exc:
                 problems.extend(exc.problems)
+                continue
+            except Exception as exc:  # noqa: BLE001 - a fault must cost one file, not the list
+                problems.append(Problem(str(path), "", f"could not be loaded ({exc!r})"))
                 continue
             if routine.routine_id in seen:
                 problems.append(

@@ -18,12 +18,34 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.core.routine.catalog import Catalog
+from backcoach.core.routine.loader import Problem
 from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
 from backcoach.core.routine.model import CircuitStep, Routine
 from backcoach.core.safety import STOP_ON_PAIN
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
+BANNER_FILES = 5
+"""The banner names at most this many files that did not load, with one problem each."""
+
+
+def problems_banner(problems: tuple[Problem, ...] | list[Problem]) -> str:
+    """Return the banner's text: one line per file (its first problem), a few files at most.
+
+    However many problems a bad file has, the banner stays a few lines long;
+    ``backcoach validate FILE`` lists them all.
+    """
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines = ["Some of your routine files could not be loaded:"]
+    for found in list(by_file.values())[:BANNER_FILES]:
+        more = len(found) - 1
+        extra = f" (and {more} more; see: backcoach validate FILE)" if more else ""
+        lines.append(f"• {found[0]}{extra}")
+    if len(by_file) > BANNER_FILES:
+        lines.append(f"… and {len(by_file) - BANNER_FILES} more files.")
+    return "\n".join(lines)
 
 
 class LibraryView(QWidget):
@@ -69,6 +91,7 @@ class LibraryView(QWidget):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         self.problems_label = QLabel()
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet(
             "background: #fff4e5; color: #5a3a00; border: 1px solid #e0a040; padding: 6px;"
@@ -90,8 +113,7 @@ class LibraryView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, routine.routine_id)
             self.routine_list.addItem(item)
         if catalog.problems:
-            lines = "\n".join(f"• {p}" for p in catalog.problems)
-            self.problems_label.setText(f"Some of your routine files could not be loaded:\n{lines}")
+            self.problems_label.setText(problems_banner(catalog.problems))
         self.problems_label.setVisible(bool(catalog.problems))
         if catalog.routines:
             self.routine_list.setCurrentRow(0)

@@ -84,7 +84,7 @@ BAD_DOCUMENTS = [
     (
         "negative hold",
         _routine(steps=[{"type": "hold", "name": "Plank", "hold_s": -5}]),
-        "bad.json: /steps/0/hold_s: must be a number of seconds above 0, got -5",
+        "bad.json: /steps/0/hold_s: must be a number of seconds of at least 1, got -5",
     ),
     (
         "string seconds",
