@@ -7,7 +7,7 @@ import argparse
 from backcoach.cli import EXIT_OK
 from backcoach.config import paths
 from backcoach.core.control_chars import escape_controls
-from backcoach.core.routine.catalog import load_catalog
+from backcoach.core.routine.catalog import load_catalog, problem_lines
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.routine.duration import planned_duration_s
 
@@ -36,6 +36,6 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
     print(f"\nYour routines folder: {escape_controls(str(paths.user_routines_dir()))}")
-    for problem in catalog.problems:
-        print(f"not loaded: {problem}")
+    for line in problem_lines(catalog.problems):
+        print(f"not loaded: {line}")
     return EXIT_OK

@@ -59,6 +59,26 @@ def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) 
     return Catalog(tuple(routines), tuple(problems))
 
 
+def problem_lines(problems: tuple[Problem, ...], max_files: int | None = None) -> list[str]:
+    """Return one line per file that did not load: its first problem and how many more it has.
+
+    However bad the files, the list stays one line per file (``max_files`` at
+    most, then a count); ``backcoach validate FILE`` lists every problem.
+    """
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines = []
+    for found in list(by_file.values())[:max_files]:
+        capped = any(problem.message.startswith("…") for problem in found)
+        more = "more" if capped else f"{len(found) - 1} more"
+        see = f" (and {more}; see backcoach validate)" if len(found) > 1 else ""
+        lines.append(f"{found[0]}{see}")
+    if max_files is not None and len(by_file) > max_files:
+        lines.append(f"… and {len(by_file) - max_files} more files.")
+    return lines
+
+
 def resolve_routine(reference: str, catalog: Catalog | None = None) -> Routine:
     """Return the routine named by ``reference``: a path to a file, or an id in the catalog."""
     candidate = Path(reference).expanduser()

@@ -449,7 +449,7 @@ def structure_problems(
 
 
 def _more_structure(document: Any, limit: int) -> str:
-    note = f"… and more problems; only the first {limit} are listed"
+    note = f"… and more problems; the list stops at {MAX_PROBLEMS}"
     steps = document.get("steps") if isinstance(document, dict) else None
     if isinstance(steps, list):
         bad = sum(1 for step in steps if not _fast_step_valid(step))
@@ -510,7 +510,9 @@ def text_problems(document: Any, display_name: str, limit: int = MAX_PROBLEMS) -
     if len(problems) > limit:
         problems[limit:] = [
             Problem(
-                display_name, "", f"… and more texts with control characters after these {limit}"
+                display_name,
+                "",
+                f"… and more texts with control characters; the list stops at {limit}",
             )
         ]
     return problems
@@ -765,9 +767,10 @@ def routine_from_document(
 ) -> Routine:
     """Validate a parsed document and build the ``Routine``, or raise ``RoutineError``."""
     problems = text_problems(document, display_name)
-    problems += structure_problems(document, display_name, MAX_PROBLEMS - len(problems))
+    if len(problems) <= MAX_PROBLEMS:  # room left in the list
+        problems += structure_problems(document, display_name, MAX_PROBLEMS - len(problems))
     if problems:
-        raise RoutineError(_capped(problems, display_name))
+        raise RoutineError(problems)
     if assets_dirs is None:
         from backcoach.config.paths import assets_dir
 

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.core.routine.catalog import Catalog
-from backcoach.core.routine.loader import Problem
+from backcoach.core.routine.catalog import Catalog, problem_lines
 from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
 from backcoach.core.routine.model import CircuitStep, Routine
@@ -26,26 +25,7 @@ from backcoach.core.safety import STOP_ON_PAIN
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
 BANNER_FILES = 5
-"""The banner names at most this many files that did not load, with one problem each."""
-
-
-def problems_banner(problems: tuple[Problem, ...] | list[Problem]) -> str:
-    """Return the banner's text: one line per file (its first problem), a few files at most.
-
-    However many problems a bad file has, the banner stays a few lines long;
-    ``backcoach validate FILE`` lists them all.
-    """
-    by_file: dict[str, list[Problem]] = {}
-    for problem in problems:
-        by_file.setdefault(problem.file, []).append(problem)
-    lines = ["Some of your routine files could not be loaded:"]
-    for found in list(by_file.values())[:BANNER_FILES]:
-        more = len(found) - 1
-        extra = f" (and {more} more; see: backcoach validate FILE)" if more else ""
-        lines.append(f"• {found[0]}{extra}")
-    if len(by_file) > BANNER_FILES:
-        lines.append(f"… and {len(by_file) - BANNER_FILES} more files.")
-    return "\n".join(lines)
+"""The banner names at most this many files that did not load, with their first problem."""
 
 
 class LibraryView(QWidget):
@@ -113,7 +93,11 @@ class LibraryView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, routine.routine_id)
             self.routine_list.addItem(item)
         if catalog.problems:
-            self.problems_label.setText(problems_banner(catalog.problems))
+            lines = problem_lines(catalog.problems, BANNER_FILES)
+            self.problems_label.setText(
+                "Some of your routine files could not be loaded:\n"
+                + "\n".join(line if line.startswith("…") else f"• {line}" for line in lines)
+            )
         self.problems_label.setVisible(bool(catalog.problems))
         if catalog.routines:
             self.routine_list.setCurrentRow(0)
