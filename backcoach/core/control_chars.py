@@ -26,6 +26,7 @@ _OTHERS = (
 )
 _ANY = re.compile(f"[\x00-\x1f{_OTHERS}]")  # C0: NUL, ESC, tab, line breaks...
 _BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
+_IN_JSON = re.compile(rf"\\(?:u00[01]|[nrtbf])|[{_OTHERS}]")
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -36,6 +37,15 @@ def find_control(text: str, line_breaks: bool = False) -> str | None:
     """
     found = (_BUT_NEWLINE if line_breaks else _ANY).search(text)
     return found.group() if found else None
+
+
+def json_may_hold_control(json_text: str) -> bool:
+    """Return False when JSON text (``ensure_ascii=False``) surely holds no control character.
+
+    A quick test before looking at every string: ``json.dumps`` writes C0
+    characters as escapes and leaves the others as they are.
+    """
+    return _IN_JSON.search(json_text) is not None
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -25,7 +25,12 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
-from backcoach.core.control_chars import describe_char, escape_controls, find_control
+from backcoach.core.control_chars import (
+    describe_char,
+    escape_controls,
+    find_control,
+    json_may_hold_control,
+)
 from backcoach.core.routine.model import (
     FORMAT_VERSION,
     BreathingStep,
@@ -476,6 +481,11 @@ def text_problems(document: Any, display_name: str, limit: int = MAX_PROBLEMS) -
     never allowed; line breaks only in descriptions, instructions and safety
     notes (``PROSE_FIELDS``). See ``backcoach.core.control_chars``.
     """
+    try:
+        if not json_may_hold_control(json.dumps(document, ensure_ascii=False)):
+            return []
+    except (TypeError, ValueError, RecursionError):
+        pass  # not plain JSON data: look at every string
     problems: list[Problem] = []
     pending: list[tuple[list[str | int], Any]] = [([], document)]
     while pending and len(problems) <= limit:
