@@ -11,6 +11,7 @@ import pytest
 
 from backcoach.cli import main
 from tests.conftest import REPO_ROOT
+from tests.routine_files import routine_document as _routine
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -22,18 +23,6 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=60,
         stdin=subprocess.DEVNULL,
     )
-
-
-def _routine(**overrides: object) -> dict:
-    doc = {
-        "format": 1,
-        "id": "test-routine",
-        "title": "Test",
-        "kind": "custom",
-        "steps": [{"type": "hold", "name": "Plank", "hold_s": 20}],
-    }
-    doc.update(overrides)
-    return doc
 
 
 def test_validate_of_an_empty_folder_says_so_and_exits_1(

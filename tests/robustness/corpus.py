@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import REPO_ROOT
+from tests.routine_files import routine_document
 
 BUNDLED = REPO_ROOT / "routines"
 
@@ -35,18 +36,8 @@ class Case:
 
 def base(**overrides: Any) -> dict[str, Any]:
     """Return a small valid routine with ``overrides`` applied."""
-    doc: dict[str, Any] = {
-        "format": 1,
-        "id": "hostile",
-        "title": "Hostile",
-        "kind": "custom",
-        "steps": [
-            {"type": "hold", "name": "Plank", "hold_s": 20},
-            {"type": "rest", "duration_s": 5},
-        ],
-    }
-    doc.update(overrides)
-    return doc
+    steps = [{"type": "hold", "name": "Plank", "hold_s": 20}, {"type": "rest", "duration_s": 5}]
+    return routine_document(**{"id": "hostile", "title": "Hostile", "steps": steps, **overrides})
 
 
 def _step(**fields: Any) -> dict[str, Any]:

@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from backcoach.core.control_chars import escape_controls, find_control
 from backcoach.core.routine.loader import MAX_PROBLEMS
 from tests.conftest import REPO_ROOT
 from tests.robustness.corpus import FAKE_SAVED, SPECIAL, Case, hostile_corpus, mutations
+from tests.routine_files import within
 
 MUTATIONS = int(os.environ.get("BACKCOACH_MUTATIONS", "70"))
 COMMAND_TIMEOUT_S = 30.0
@@ -70,26 +70,20 @@ def in_process(argv: list[str]) -> Result:
     """Run the command line here, with outputs as strict as a UTF-8 terminal's, in a time limit."""
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="\n")
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
-    box: dict[str, object] = {}
 
-    def target() -> None:
+    def target() -> int:
         with redirect_stdout(out), redirect_stderr(err):
-            try:
-                box["code"] = main(argv)
-            except BaseException as exc:  # noqa: BLE001 - shown by the test below
-                box["error"] = exc
+            return main(argv)
 
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(COMMAND_TIMEOUT_S)
-    assert not thread.is_alive(), f"backcoach {' '.join(argv)} hung"
-    if "error" in box:
-        raise AssertionError(f"backcoach {' '.join(argv)} raised") from box["error"]  # type: ignore[misc]
+    try:
+        code = within(COMMAND_TIMEOUT_S, target)
+    except AssertionError as exc:
+        raise AssertionError(f"backcoach {' '.join(argv)} hung") from exc
     out.flush()
     err.flush()
     return Result(
         argv,
-        int(box["code"]),  # type: ignore[arg-type]
+        code,
         out.buffer.getvalue().decode("utf-8"),  # type: ignore[attr-defined]
         err.buffer.getvalue().decode("utf-8"),  # type: ignore[attr-defined]
     )

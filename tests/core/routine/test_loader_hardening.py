@@ -5,101 +5,25 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from backcoach.core.routine.catalog import load_catalog
-from backcoach.core.routine.loader import MAX_PROBLEMS, RoutineError, load_routine
+from backcoach.core.routine.loader import MAX_PROBLEMS, load_routine
 from backcoach.core.routine.model import Routine
-
-
-def _routine(**overrides: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "format": 1,
-        "id": "test-routine",
-        "title": "Test",
-        "kind": "custom",
-        "steps": [{"type": "hold", "name": "Plank", "hold_s": 20}],
-    }
-    doc.update(overrides)
-    return doc
-
-
-def _write(folder: Path, content: Any, name: str = "bad.json") -> Path:
-    path = folder / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(json.dumps(content), encoding="utf-8")
-    return path
+from tests.routine_files import problems_of, within
+from tests.routine_files import routine_document as _routine
+from tests.routine_files import write_routine as _write
 
 
 def _problems(path: Path) -> list[str]:
-    with pytest.raises(RoutineError) as caught:
-        within(5, lambda: load_routine(path))
-    return [str(p) for p in caught.value.problems]
-
-
-def within(seconds: float, call: Callable[[], Any]) -> Any:
-    """Return ``call()``, failing the test (not hanging it) if it takes longer than ``seconds``."""
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = call()
-        except BaseException as exc:  # noqa: BLE001 - re-raised below
-            box["error"] = exc
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), "hung"
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    return within(5, lambda: problems_of(path))
 
 
 # --- control characters in texts (issue 11, item 4) ------------------------------------------
-
-CONTROL_TEXTS = [
-    ("window title", _routine(title="\x1b]0;pwned\x07Morning"), "/title: contains U+001B (escape)"),
-    ("clear screen", _routine(title="\x1b[2JMorning"), "/title: contains U+001B (escape)"),
-    (
-        "clipboard",
-        _routine(steps=[{"type": "rest", "duration_s": 5, "name": "\x1b]52;c;eA==\x07"}]),
-        "/steps/0/name: contains U+001B (escape)",
-    ),
-    ("fake line", _routine(title="Ok\nAll saved."), "/title: contains a line break"),
-    (
-        "NUL",
-        _routine(steps=[{"type": "rest", "duration_s": 5, "cue": "a\x00b"}]),
-        "/steps/0/cue: contains U+0000 (null)",
-    ),
-    (
-        "right-to-left override",
-        _routine(title={"en": "Ok", "da": "abc\u202egnp"}),
-        "/title/da: contains U+202E (right-to-left override)",
-    ),
-    ("C1 control", _routine(equipment=["mat\x9b"]), "/equipment/0: contains U+009B"),
-    ("field name", _routine(**{"x\x1b[8m": 1}), ": a field name contains U+001B (escape)"),
-]
-
-
-@pytest.mark.parametrize(
-    ("document", "expected"),
-    [(doc, expected) for _, doc, expected in CONTROL_TEXTS],
-    ids=[name for name, _, _ in CONTROL_TEXTS],
-)
-def test_control_characters_in_texts_are_refused(
-    tmp_path: Path, document: dict, expected: str
-) -> None:
-    problems = _problems(_write(tmp_path, document))
-    assert any(expected in problem for problem in problems), problems
 
 
 def test_problems_are_printable_whatever_the_file_holds(tmp_path: Path) -> None:
