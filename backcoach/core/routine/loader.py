@@ -547,7 +547,7 @@ def _breath(value: Mapping[str, Any]) -> BreathPattern:
 def _find_illustration(name: str, base_dirs: list[Path]) -> Path | str:
     """Return the real path of illustration ``name``, or a sentence saying why it cannot be used.
 
-    The real path (links resolved) must lie inside one of ``base_dirs`` and be a
+    The real path (links resolved) must lie inside one of ``base_dirs`` (real paths) and be a
     regular image file of at most ``MAX_ILLUSTRATION_BYTES``: an illustration
     cannot reach ``/etc/passwd`` through a link, nor be the routine file itself.
     """
@@ -560,7 +560,7 @@ def _find_illustration(name: str, base_dirs: list[Path]) -> Path | str:
     for base in base_dirs:
         try:
             real = (base / name).resolve(strict=True)
-            inside = real.is_relative_to(base.resolve(strict=True))
+            inside = real.is_relative_to(base)
         except (OSError, RuntimeError, ValueError):
             continue
         if not inside:
@@ -785,7 +785,11 @@ def routine_from_document(
         from backcoach.config.paths import assets_dir
 
         assets_dirs = [assets_dir()]
-    base_dirs = ([path.parent / "assets"] if path else []) + assets_dirs
+    base_dirs = [
+        folder.resolve()  # once: an illustration's real path must lie inside the real folder
+        for folder in ([path.parent / "assets"] if path else []) + assets_dirs
+        if folder.is_dir()
+    ]
     builder = _Builder(document, display_name, base_dirs)
     routine = builder.routine(path, content_hash, bundled)
     problems = builder.problems + _duration_problems(routine, display_name)
