@@ -3,8 +3,11 @@
 Problems are plain sentences tied to the file and a JSON Pointer, e.g.
 ``warm-up.json: /steps/2/hold_s: must be a number of seconds above 0, got -5``.
 Structure is checked with the published JSON Schema (``schema/routine-v1.schema.json``);
-what a schema cannot say (illustration files, duplicate step ids, breathing that
-does not fit in a hold, a routine that would run for hours) is checked here.
+what a schema cannot say (control characters in texts, illustration files,
+duplicate step ids, breathing that does not fit in a hold, a routine that would
+run for hours) is checked here. Hostile files cost little: reading never waits
+on a pipe or device (``reading``), numbers are refused before conversion when
+too long, and at most ``MAX_PROBLEMS`` problems are described per file.
 """
 
 from __future__ import annotations
@@ -60,9 +63,14 @@ MAX_PROBLEMS = 50
 MAX_NUMBER_DIGITS = 30
 """No number in a routine needs more digits; longer ones are refused before conversion."""
 MAX_ILLUSTRATION_BYTES = 5_000_000
-ILLUSTRATION_TYPES = {".svg": (b"<",), ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",)}
-ILLUSTRATION_TYPES[".jpeg"] = ILLUSTRATION_TYPES[".jpg"]
-ILLUSTRATION_TYPES[".webp"] = (b"RIFF",)
+ILLUSTRATION_TYPES = {
+    ".svg": b"<",  # after any white space: <?xml, <svg or <!-- ...
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".webp": b"RIFF",
+}
+"""The image files an illustration may be, by ending, with the bytes they start with."""
 PROSE_FIELDS = frozenset({"description", "instruction", "safety"})
 """Texts that may hold line breaks (paragraphs); every other text is one line."""
 MAX_ROUTINE_S = 3 * 60 * 60
@@ -446,14 +454,14 @@ def structure_problems(
         pointer, message = _describe(error)
         if message and (pointer, message) not in seen:
             if len(problems) == limit:
-                problems.append(Problem(display_name, "", _more_structure(document, limit)))
+                problems.append(Problem(display_name, "", _more_structure(document)))
                 break
             seen.add((pointer, message))
             problems.append(Problem(display_name, pointer, message))
     return problems
 
 
-def _more_structure(document: Any, limit: int) -> str:
+def _more_structure(document: Any) -> str:
     note = f"… and more problems; the list stops at {MAX_PROBLEMS}"
     steps = document.get("steps") if isinstance(document, dict) else None
     if isinstance(steps, list):
@@ -493,13 +501,13 @@ def text_problems(document: Any, display_name: str, limit: int = MAX_PROBLEMS) -
         if isinstance(value, str):
             char = find_control(value, line_breaks=_allows_line_breaks(path))
             if char is not None:
-                where = (
-                    ""
-                    if char != "\n"
-                    else "; only descriptions, instructions and safety notes may have line breaks"
+                hint = (
+                    "; only descriptions, instructions and safety notes may have line breaks"
+                    if char == "\n"
+                    else ""
                 )
                 problems.append(
-                    Problem(display_name, _pointer(path), f"contains {describe_char(char)}{where}")
+                    Problem(display_name, _pointer(path), f"contains {describe_char(char)}{hint}")
                 )
         elif isinstance(value, dict):
             for key, item in reversed(value.items()):
