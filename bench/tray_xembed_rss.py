@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _stats import median  # bench/_stats.py: one median and percentile for all
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -95,9 +96,7 @@ def main() -> None:
             trayer.wait(timeout=10)
     print(f"{'stage':<14} median MB  min    max   ({args.runs} runs, {sys.executable})")
     for stage, values in samples.items():
-        print(
-            f"{stage:<14} {statistics.median(values):7.1f}  {min(values):6.1f} {max(values):6.1f}"
-        )
+        print(f"{stage:<14} {median(values):7.1f}  {min(values):6.1f} {max(values):6.1f}")
 
 
 if __name__ == "__main__":

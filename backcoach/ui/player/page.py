@@ -369,7 +369,7 @@ class PlayerPage(QWidget):
         self.cues = plan_cues(self.timeline, words_per_minute=self.settings.speech_rate)
         self.session = Session(self.timeline, self.cues, self.clock, source="gui")
         # The recorder listens first, so the log has the session's end before the page shows it.
-        self.recorder = SessionRecorder(self.log, self.session)  # type: ignore[arg-type]
+        self.recorder = SessionRecorder(self.log, self.session)
         self.session.subscribe(_weak_listener(self._on_event))
         self._illustrations = illustrations_by_pointer(routine)
         self._caption_until = 0.0
@@ -474,7 +474,7 @@ class PlayerPage(QWidget):
         self._repaint.stop()
         self._lead_in.stop()
         self.screen_awake.release()
-        if record.status is not SessionStatus.COMPLETED:
+        if not record.status.reached_end:
             self.voice.cut()
         if self.window().isFullScreen() and self._entered_full_screen:
             self.toggle_full()
