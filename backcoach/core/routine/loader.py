@@ -158,7 +158,8 @@ def _fast_step_valid(step: Any) -> bool:
     try:
         while pending:
             step = pending.pop()
-            check = per_type.get(step.get("type")) if isinstance(step, dict) else None
+            kind = step.get("type") if isinstance(step, dict) else None
+            check = per_type.get(kind) if isinstance(kind, str) else None
             if check is None:
                 return False
             check(step)
