@@ -254,7 +254,16 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
             resident.switch(enabled)
             when = when_due_line(enabled, config)
             messages = " ".join(start_up_messages(tracker))
-            print(f"BackCoach is running {tray.describe()}. {messages} {when}", flush=True)
+
+            def say_where() -> None:
+                if not tray.handing_over:
+                    print(f"BackCoach is running {tray.describe()}. {messages} {when}", flush=True)
+
+            if tray.icon is None and not tray.nowhere:
+                # Said after the first look, when it may hand over to the Qt tray instead.
+                loop.call_later(TrayChoice.CHECK_EVERY_S + 0.1, say_where)
+            else:
+                say_where()
             loop.call_later(_TRIM_AFTER_START_S, release_free_memory)
             loop.run()
     finally:
