@@ -299,7 +299,7 @@ def test_accepting_a_progress_suggestion_adds_a_routine_the_library_loads(
     new_id, path = added.args
     assert new_id == "strength-beginner-progressed-2"
     assert Path(path).parent == paths.user_routines_dir()
-    assert told and path in told[0] and "(step up 2)" in told[0]
+    assert told and path in told[0] and "– harder" in told[0]
     assert window.suggestions.cards == [] and window.suggestions.isHidden()
     routine = load_catalog().find(new_id)
     assert routine is not None and routine.steps[0].rounds == 4
