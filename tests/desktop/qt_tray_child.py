@@ -6,7 +6,8 @@ and prints one JSON line per event on standard output:
 
 - ``{"shown": bool}`` once the panel docked the icon;
 - ``{"menu": tree, "data": tree}`` each time the menu opens: what the ``QMenu`` holds
-  and what ``core.reminders.tray_menu`` says it should hold;
+  and what ``core.reminders.tray_menu`` says it should hold, then ``{"visible": true}``
+  once it is on screen;
 - ``{"chosen": ...}`` for what the user picked (a routine id, "open", "settings").
 """
 
@@ -56,9 +57,18 @@ def main() -> int:
     tray.open_requested.connect(lambda: say(chosen="open"))
     tray.settings_requested.connect(lambda: say(chosen="settings"))
     tray.quit_requested.connect(app.quit)
-    tray.menu.aboutToShow.connect(
-        lambda: say(menu=qt_tree(tray.menu), data=data_tree(tray.menu_items()))
-    )
+
+    def report_when_visible() -> None:
+        if tray.menu.isVisible():
+            say(visible=True)
+        else:
+            QTimer.singleShot(50, report_when_visible)
+
+    def opened() -> None:
+        say(menu=qt_tree(tray.menu), data=data_tree(tray.menu_items()))
+        QTimer.singleShot(0, report_when_visible)
+
+    tray.menu.aboutToShow.connect(opened)
     shown = tray.show()
 
     def report_when_docked() -> None:

@@ -113,11 +113,22 @@ class Lines:
 
     def event(self, key: str, timeout_s: float = 20) -> dict:
         """Read JSON lines until one has ``key``; return it."""
+        event = self.maybe_event(key, timeout_s)
+        if event is None:
+            raise AssertionError(f"no {key!r} from the child process in time")
+        return event
+
+    def maybe_event(self, key: str, timeout_s: float) -> dict | None:
+        """Read JSON lines until one has ``key``; return it, or None after ``timeout_s``."""
         deadline = time.monotonic() + timeout_s
-        while True:
-            line = self.next(max(0.1, deadline - time.monotonic()))
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self._lines.get(timeout=left).rstrip("\n")
+            except queue.Empty:
+                return None
             if line.startswith("{") and key in (event := json.loads(line)):
                 return event
+        return None
 
 
 def end(proc: subprocess.Popen[str]) -> None:
@@ -146,8 +157,13 @@ def test_the_qt_tray_docks_in_trayer_and_its_menu_is_the_tray_menu_data(
         assert icon is not None, "the icon is not inside trayer's panel"
         x, y, width, height = icon
 
-        xdotool(display, "mousemove", str(x + width // 2), str(y + height // 2), "click", "3")
-        opened = lines.event("menu")
+        opened = None
+        for _attempt in range(4):  # the panel may still be mapping the icon it just docked
+            xdotool(display, "mousemove", str(x + width // 2), str(y + height // 2), "click", "3")
+            opened = lines.maybe_event("menu", 5)
+            if opened is not None:
+                break
+        assert opened is not None, "a right click on the icon did not open the menu"
         assert opened["menu"] == opened["data"], "the QMenu differs from the menu data"
         labels = [row[0] for row in opened["menu"]]
         assert labels[0] == "Next break in 18 min"
@@ -167,7 +183,8 @@ def test_the_qt_tray_docks_in_trayer_and_its_menu_is_the_tray_menu_data(
             "Until tomorrow"
         ]
 
-        time.sleep(0.5)  # let the menu map and take the keyboard
+        lines.event("visible")
+        time.sleep(0.3)  # let the menu take the keyboard
         # The status line is greyed: the keyboard starts on "Open BackCoach".
         xdotool(display, "key", "Down", "Down", "Return")
         assert lines.event("chosen")["chosen"] == "desk-break"
