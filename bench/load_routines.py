@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _stats import median, percentile  # bench/_stats.py: one median and percentile for all
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backcoach.config import paths  # noqa: E402
+from backcoach.core.routine import loader  # noqa: E402
 from backcoach.core.routine.catalog import routine_files  # noqa: E402
-from backcoach.core.routine.model import loader  # noqa: E402
 
 
 def generated_routine(steps: int) -> dict:
@@ -72,11 +73,8 @@ def time_ms(action, repeat: int) -> list[float]:
 
 
 def describe(name: str, samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return (
-        f"{name}: median {statistics.median(samples):.2f} ms, p95 {p95:.2f} ms (n={len(samples)})"
-    )
+    p95 = percentile(samples, 0.95)
+    return f"{name}: median {median(samples):.2f} ms, p95 {p95:.2f} ms (n={len(samples)})"
 
 
 def main() -> None:

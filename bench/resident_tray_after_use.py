@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _stats import median  # bench/_stats.py: one median and percentile for all
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -123,7 +124,7 @@ def main() -> int:
                 print(f"run {run + 1}: {stage}: {value:.1f}", flush=True)
     print("\n| stage | RSS median (MB) | max |\n|---|---:|---:|")
     for stage, values in results.items():
-        print(f"| {stage} | {statistics.median(values):.1f} | {max(values):.1f} |")
+        print(f"| {stage} | {median(values):.1f} | {max(values):.1f} |")
     return 0
 
 

@@ -41,13 +41,14 @@ import platform
 import select
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from _stats import median  # bench/_stats.py: one median and percentile for all
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_EVERY_S = 5.0
@@ -317,9 +318,9 @@ def main() -> int:
                         "alive": [],
                     },
                 )
-                row["rss_median_mb"].append(statistics.median(prog.rss_kb) / 1024)
+                row["rss_median_mb"].append(median(prog.rss_kb) / 1024)
                 row["rss_max_mb"].append(max(prog.rss_kb) / 1024)
-                row["pss_median_mb"].append(statistics.median(prog.pss_kb) / 1024)
+                row["pss_median_mb"].append(median(prog.pss_kb) / 1024)
                 row["cpu_pct"].append(prog.cpu_pct)  # type: ignore[attr-defined]
                 row["alive"].append(prog.alive)
                 print(
@@ -343,15 +344,15 @@ def main() -> int:
     for name, row in results.items():
         cpu = row["cpu_pct"]
         print(
-            f"| {name} | {statistics.median(row['rss_median_mb']):.1f} "
-            f"| {max(row['rss_max_mb']):.1f} | {statistics.median(row['pss_median_mb']):.1f} "
-            f"| {statistics.median(cpu):.4f} (max {max(cpu):.4f}) |"
+            f"| {name} | {median(row['rss_median_mb']):.1f} "
+            f"| {max(row['rss_max_mb']):.1f} | {median(row['pss_median_mb']):.1f} "
+            f"| {median(cpu):.4f} (max {max(cpu):.4f}) |"
         )
     if "BackCoach" in results:
-        ours = statistics.median(results["BackCoach"]["rss_median_mb"])
+        ours = median(results["BackCoach"]["rss_median_mb"])
         for name, row in results.items():
             if name not in ("BackCoach", FLOOR, QT_FALLBACK):
-                ratio = statistics.median(row["rss_median_mb"]) / ours
+                ratio = median(row["rss_median_mb"]) / ours
                 print(f"{name} uses {ratio:.2f}x BackCoach's resident memory")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

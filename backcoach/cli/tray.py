@@ -11,12 +11,13 @@ be as short as 1 minute here (to try reminders out); the settings allow
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 INTERVAL_RANGE_MIN = (1, 120)
 IDLE_THRESHOLD_RANGE_S = (10, 1800)
 
 
-def _number_in(low: float, high: float, unit: str):
+def _number_in(low: float, high: float, unit: str) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -67,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
         from backcoach.resident.main import run_resident
 
         return run_resident(interval_min=args.interval, idle_threshold_s=args.idle_threshold)
-    from backcoach.ui.reminders.tray_app import run_tray
+    from backcoach.ui.app.launch import run_tray
 
     return run_tray(interval_min=args.interval, idle_threshold_s=args.idle_threshold)

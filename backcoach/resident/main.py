@@ -28,18 +28,18 @@ from backcoach.adapters.reminder_setup import (
 from backcoach.adapters.tray import TrayIcon
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.reminders.tray_menu import TrayMenuSource
+from backcoach.ipc import messages
 from backcoach.ipc.channel import UnixChannel, claim, instance_key
 from backcoach.resident.app_link import AppLink
 from backcoach.resident.nudge_link import NudgeProcess
-from backcoach.resident.service import TRAY, ResidentTray
+from backcoach.resident.service import ResidentTray
 
-TRAY_CHANNEL_ROLE = "tray"
 _TRIM_AFTER_START_S = 3.0
 
 
 def tray_channel() -> UnixChannel:
     """Return the resident tray's channel (the app sends its reports there)."""
-    return UnixChannel(instance_key(TRAY_CHANNEL_ROLE))
+    return UnixChannel(instance_key(messages.TRAY_CHANNEL_ROLE))
 
 
 IconMaker = Callable[[EventLoop, TrayMenuSource], "TrayIcon | None"]
@@ -216,7 +216,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     """Run the tray until the user quits it or it is asked to end; return the exit code."""
     settings, config = tray_start(interval_min, idle_threshold_s)
     channel = tray_channel()
-    if not claim(TRAY, channel.send, channel.listen):
+    if not claim(messages.SECOND_TRAY, channel.send, channel.listen):
         print("BackCoach is already running in the tray; it was asked to say so.")
         return 0
 
@@ -244,7 +244,11 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     if channel.listening:
         loop.add_reader(channel.fileno(), lambda: channel.receive(resident.handle_message))
 
-    watch_signals(loop, on_end=loop.stop, on_child_ended=lambda: (nudge.reap(), app.reap()))
+    def reap_children() -> None:
+        nudge.reap()
+        app.reap()
+
+    watch_signals(loop, on_end=loop.stop, on_child_ended=reap_children)
 
     tray = TrayChoice(loop, resident, hand_over=loop.stop)
     resident.refresh_tray = tray.refresh
@@ -253,11 +257,11 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
             enabled = settings.reminders_enabled or interval_min is not None
             resident.switch(enabled)
             when = when_due_line(enabled, config)
-            messages = " ".join(start_up_messages(tracker))
+            found = " ".join(start_up_messages(tracker))
 
             def say_where() -> None:
                 if not tray.handing_over:
-                    print(f"BackCoach is running {tray.describe()}. {messages} {when}", flush=True)
+                    print(f"BackCoach is running {tray.describe()}. {found} {when}", flush=True)
 
             if tray.icon is None and not tray.nowhere:
                 # Said after the first look, when it may hand over to the Qt tray instead.

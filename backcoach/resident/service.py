@@ -4,7 +4,7 @@
 sitting tracker through ``core.reminders.driver`` on the select loop, shows
 nudges through a ``NudgeView`` (a Qt process of their own), hands routines,
 the window and the settings to the app (``AppLink``), and answers the lines
-other BackCoach processes send on its channel:
+other BackCoach processes send on its channel (the words are in ``ipc.messages``):
 
 - ``tray``: a second ``backcoach tray`` was started: say it is running;
 - ``routine-started`` / ``routine-completed`` / ``routine-stopped``: what the
@@ -42,16 +42,7 @@ from backcoach.core.reminders.tray_menu import (
     status_line,
 )
 from backcoach.core.routine.index import routine_titles
-
-# What other BackCoach processes send on the tray's channel (see the module's docstring).
-TRAY = "tray"
-ROUTINE_STARTED = "routine-started"
-ROUTINE_COMPLETED = "routine-completed"
-ROUTINE_STOPPED = "routine-stopped"
-RELOAD_SETTINGS = "reload-settings"
-WINDOW_CLOSED = "window-closed"
-STATUS = "status"
-QUIT = "quit"
+from backcoach.ipc import messages
 
 Notify = Callable[[str, str], object]
 RoutineList = Callable[[str], Sequence[tuple[str, str]]]
@@ -223,11 +214,11 @@ class ResidentTray:
 
     def nudge_answered(self, choice: str) -> None:
         """Carry out the nudge's ``start``, ``snooze`` or ``skip``."""
-        if choice == "start":
+        if choice == messages.NUDGE_START:
             self.driver.start_desk_break()
-        elif choice == "snooze":
+        elif choice == messages.NUDGE_SNOOZE:
             self.driver.snooze()
-        elif choice == "skip":
+        elif choice == messages.NUDGE_SKIP:
             self.driver.skip()
         self.refresh_tray()
 
@@ -236,22 +227,22 @@ class ResidentTray:
     def handle_message(self, message: str, reply: Callable[[str], None]) -> None:
         """Answer one line from another BackCoach process (see the module's docstring)."""
         driver = self.driver
-        if message == TRAY:
+        if message == messages.SECOND_TRAY:
             self._notify("BackCoach is running", self.status_text())
-        elif message == ROUTINE_STARTED:
+        elif message == messages.TRAY_ROUTINE_STARTED:
             driver.routine_started()
-        elif message == ROUTINE_COMPLETED:
+        elif message == messages.TRAY_ROUTINE_COMPLETED:
             driver.routine_completed()
-        elif message == ROUTINE_STOPPED:
+        elif message == messages.TRAY_ROUTINE_STOPPED:
             driver.routine_stopped()
-        elif message == RELOAD_SETTINGS:
+        elif message == messages.TRAY_RELOAD_SETTINGS:
             for problem in self.apply_settings():
                 self._notify("BackCoach settings", problem)
-        elif message == WINDOW_CLOSED:
+        elif message == messages.TRAY_WINDOW_CLOSED:
             self._hint_once()
-        elif message == STATUS:
+        elif message == messages.TRAY_STATUS:
             reply(self.status_text())
-        elif message == QUIT:
+        elif message == messages.TRAY_QUIT:
             self._on_quit()
             return
         self.refresh_tray()

@@ -24,6 +24,7 @@ import fastjsonschema
 import jsonschema
 
 from backcoach.core.routine.model import (
+    DEFAULT_TEMPO,
     FORMAT_VERSION,
     BreathingStep,
     BreathPattern,
@@ -48,7 +49,6 @@ DEFAULT_REST_BETWEEN_SETS_S = 30.0
 DEFAULT_SWITCH_S = 5.0
 DEFAULT_REST_BETWEEN_ROUNDS_S = 60.0
 DEFAULT_SELF_PACED_REP_S = 3.0
-DEFAULT_TEMPO = Tempo(up_s=2.0, down_s=2.0)
 SCHEMA_RESOURCE = "routine-v1.schema.json"
 
 
@@ -79,7 +79,8 @@ def schema() -> dict[str, Any]:
     """Return the routine JSON Schema shipped in the package."""
     text = (
         resources.files("backcoach.core.routine")
-        .joinpath("schema", SCHEMA_RESOURCE)
+        .joinpath("schema")
+        .joinpath(SCHEMA_RESOURCE)
         .read_text("utf-8")
     )
     return json.loads(text)
@@ -140,7 +141,9 @@ def _fast_valid(document: Any) -> bool:
 
 def schema_path() -> Path:
     """Return a filesystem path to the schema (for editors and docs)."""
-    return Path(str(resources.files("backcoach.core.routine").joinpath("schema", SCHEMA_RESOURCE)))
+    return Path(
+        str(resources.files("backcoach.core.routine").joinpath("schema").joinpath(SCHEMA_RESOURCE))
+    )
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -267,9 +270,9 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     path = list(error.absolute_path)
     pointer = _pointer(path)
     field = str(path[-1]) if path else ""
-    value = error.instance
+    value: Any = error.instance  # any JSON value
     kind = error.validator
-    arg = error.validator_value
+    arg: Any = error.validator_value  # what the schema asks for, a JSON value
     if kind == "required":
         missing = next((name for name in arg if name not in value), arg[0])
         if missing == "en":
@@ -429,7 +432,8 @@ class _Builder:
                 )
             else:
                 self.step_ids[step_id] = pointer
-        name = raw.get("name") or ({"en": "Rest"} if raw["type"] == "rest" else None)
+        # The schema asks every step but a rest for a (non-empty) name.
+        name = raw.get("name") or {"en": "Rest"}
         return {
             "pointer": pointer,
             "step_id": step_id,

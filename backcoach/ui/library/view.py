@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from backcoach.core.routine.catalog import Catalog
 from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
-from backcoach.core.routine.model import CircuitStep, Routine
+from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.core.safety import STOP_ON_PAIN
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
@@ -31,7 +32,9 @@ class LibraryView(QWidget):
 
     start_requested = Signal(object)
 
-    def __init__(self, catalog: Catalog, language: str = "en", parent=None) -> None:
+    def __init__(
+        self, catalog: Catalog, language: str = "en", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.language = language
         self.catalog = catalog
@@ -153,7 +156,7 @@ def routine_html(routine: Routine, language: str = "en") -> str:
     return "".join(parts)
 
 
-def _step_html(step, lang: str, esc) -> str:
+def _step_html(step: Step, lang: str, esc: Callable[[str], str]) -> str:
     time = format_duration(step_duration_s(step))
     line = f"<li><b>{esc(step.name.get(lang))}</b> — {esc(describe_step(step))} ({time})"
     if isinstance(step, CircuitStep):

@@ -368,7 +368,7 @@ class PlayerPage(QWidget):
         self.cues = plan_cues(self.timeline, words_per_minute=self.settings.speech_rate)
         self.session = Session(self.timeline, self.cues, self.clock, source="gui")
         # The recorder listens first, so the log has the session's end before the page shows it.
-        self.recorder = SessionRecorder(self.log, self.session)  # type: ignore[arg-type]
+        self.recorder = SessionRecorder(self.log, self.session)
         self.session.subscribe(_weak_listener(self._on_event))
         self._illustrations = illustrations_by_pointer(routine)
         self._caption_until = 0.0
