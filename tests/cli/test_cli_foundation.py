@@ -60,7 +60,7 @@ def test_validate_bad_file_exits_1_with_one_line_per_problem(tmp_path: Path) -> 
     result = _run("validate", str(bad), str(GOOD / "minimal.json"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert f"{bad}: /steps/2/hold_s: must be a number of seconds above 0, got -5" in lines
+    assert f"{bad}: /steps/2/hold_s: must be a number of seconds of at least 1, got -5" in lines
     assert any(line.startswith(f"{bad}: /steps/3/sets:") for line in lines)
     assert any(line.endswith("minimal.json: ok (minimal)") for line in lines)
     assert "Traceback" not in result.stderr

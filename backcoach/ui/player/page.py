@@ -227,6 +227,7 @@ class PlayerPage(QWidget):
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # routine texts are not markup
         label.setWordWrap(wrap)
         return label
 
