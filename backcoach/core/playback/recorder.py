@@ -11,8 +11,8 @@ terminal player, a window) gets the same logging by creating one:
   ``saved_id`` is then the session's id, or None if it could not be saved, and
   only then may the user be told it is saved.
 
-The log is a ``SessionLog``; in the app and the terminal a ``SafeLog``, which
-never raises and reports a problem once.
+The log must not raise: the app's and the terminal's are a ``SafeLog``, which
+reports a problem once and carries on.
 """
 
 from __future__ import annotations
