@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _stats import median, percentile  # bench/_stats.py: one median and percentile for all
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from backcoach.adapters.speech.cache import SpeechCache  # noqa: E402
 from backcoach.adapters.speech.playback import NullAudioOut  # noqa: E402
 from backcoach.adapters.speech.rendering import PhraseRenderer, VoiceSettings  # noqa: E402
@@ -59,11 +59,6 @@ def time_to_ready(texts: list[str], cache: Path) -> float:
         return time.monotonic() - began
     finally:
         speaker.close()
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -98,7 +93,7 @@ def main() -> int:
     for label, values in (("cold", cold), ("warm", warm)):
         over = sum(1 for value in values if value > LEAD_IN_MAX_S)
         print(
-            f"{label:<8}{len(values):>5}{statistics.median(values):>9.2f}s"
+            f"{label:<8}{len(values):>5}{median(values):>9.2f}s"
             f"{percentile(values, 0.95):>9.2f}s{max(values):>9.2f}s{over:>14}"
         )
     return 0
