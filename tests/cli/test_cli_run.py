@@ -30,11 +30,14 @@ from tests.fakes import FakeClock
 REPO = REPO_ROOT
 
 
-def player(*steps, clock: FakeClock, interactive: bool = True, live_line: bool = False):
+def player(*steps, clock: FakeClock, interactive: bool = True, live_line: bool = False, voice=None):
     timeline = compile_routine(b.routine(*steps, title="Tiny"))
     out = io.StringIO()
     compiled = CompiledRoutine(timeline, plan_cues(timeline))
-    return TerminalPlayer(compiled, clock, out, PrintCueSink(out), interactive, live_line), out
+    terminal = TerminalPlayer(
+        compiled, clock, out, PrintCueSink(out), interactive, live_line, voice=voice
+    )
+    return terminal, out
 
 
 def scripted(clock: FakeClock, keys: dict[float, str]):
@@ -301,18 +304,8 @@ def test_a_key_typed_while_the_first_phrases_render_applies_when_the_clock_start
 ) -> None:
     from tests.fakes import FakeVoice
 
-    timeline = compile_routine(b.routine(b.hold("One", 20), title="Tiny"))
-    out = io.StringIO()
     voice = FakeVoice(prepared=False)  # never ready: the clock starts after the longest wait
-    terminal = TerminalPlayer(
-        CompiledRoutine(timeline, plan_cues(timeline)),
-        fake_clock,
-        out,
-        PrintCueSink(out),
-        interactive=True,
-        live_line=False,
-        voice=voice,
-    )
+    terminal, out = player(b.hold("One", 20), clock=fake_clock, voice=voice)
     record = terminal.play(scripted(fake_clock, {0.5: " ", 10: "q"}))
     assert "  0:00.0  Paused. Press space to go on." in out.getvalue().splitlines()
     assert record.status is SessionStatus.STOPPED_EARLY
