@@ -23,7 +23,7 @@ def test_library_lists_every_bundled_routine_with_time_and_kind(qtbot) -> None:
     texts = [view.routine_list.item(i).text() for i in range(view.routine_list.count())]
     assert len(texts) == len(catalog.routines) >= 6
     desk = next(t for t in texts if t.startswith("Desk break"))
-    assert "desk-break · 1:51" in desk
+    assert "desk-break · 1:59" in desk
 
 
 def test_selecting_a_routine_shows_steps_safety_and_total(qtbot) -> None:
@@ -34,7 +34,7 @@ def test_selecting_a_routine_shows_steps_safety_and_total(qtbot) -> None:
     assert "Glute bridge" in page and "Bird dog" in page
     assert "3 rounds of 3 exercises" in page
     assert "Stop at once if you feel sharp" in page
-    assert "Time: 14:54" in page
+    assert "Time: 15:22" in page
 
 
 def test_library_speaks_the_users_language(qtbot) -> None:
@@ -119,7 +119,9 @@ def test_opening_an_invalid_file_shows_every_problem(
     window = MainWindow(Settings(safety_acknowledged=True))
     qtbot.addWidget(window)
     assert window.open_routine_file(str(bad)) is None
-    assert shown and "/steps/0/hold_s: must be a number of seconds above 0, got -5" in shown[0]
+    assert (
+        shown and "/steps/0/hold_s: must be a number of seconds of at least 1, got -5" in shown[0]
+    )
 
 
 def test_library_edit_duplicate_and_drop_from_the_main_window(qtbot, tmp_path, monkeypatch) -> None:
@@ -160,3 +162,29 @@ def test_library_edit_duplicate_and_drop_from_the_main_window(qtbot, tmp_path, m
     )
     library.dropEvent(event)
     assert library.current_routine().routine_id == "my-stretch"
+
+
+def test_the_banner_stays_short_and_plain_however_bad_the_files(
+    qtbot, backcoach_home: Path
+) -> None:
+    from backcoach.ui.library.view import BANNER_FILES
+
+    folder = backcoach_home / "data" / "routines"
+    folder.mkdir(parents=True)
+    bad = (
+        '{"format": 1, "id": "xy", "title": "T", "kind": "custom", "steps": ['
+        + "{}," * 3000
+        + "{}]}"
+    )
+    for number in range(BANNER_FILES + 3):
+        (folder / f"<b>bad-{number}.json").write_text(bad)
+    view = LibraryView(load_catalog())
+    qtbot.addWidget(view)
+    text = view.problems_label.text()
+    assert view.problems_label.textFormat() == Qt.TextFormat.PlainText
+    assert len(text.splitlines()) == 1 + BANNER_FILES + 1
+    assert (
+        "<b>bad-0.json: /steps: has 3001 items" in text and "more; see backcoach validate" in text
+    )
+    assert text.splitlines()[-1] == "… and 3 more files."
+    assert view.routine_list.count() == len(load_catalog().routines) > 0

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from backcoach.core.reminders.driver import ReminderDriver
 from backcoach.core.reminders.sitting import SittingTracker
-from backcoach.ui.reminders.nudge import NudgeWindow
+from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
 _COARSE_FROM_S = 5.0
 
@@ -64,6 +64,7 @@ class ReminderController(QObject):
         """Drive ``tracker``; ``speak``, if given, says the prompt when a nudge first appears."""
         super().__init__(parent)
         self._scheduler = _QtScheduler(self)
+        self._nudge: NudgeWindow | None = None
         self.driver = ReminderDriver(
             tracker,
             self._scheduler,
@@ -76,29 +77,29 @@ class ReminderController(QObject):
         )
         # The loop, the user's choices and the player's reports are the driver's own methods
         # (documented there): the controller only adds the Qt timer, window and signals.
-        for name in (
-            "poll",
-            "start_desk_break",
-            "start_routine",
-            "snooze",
-            "skip",
-            "pause_for",
-            "pause_until_tomorrow",
-            "resume_reminders",
-            "routine_started",
-            "routine_completed",
-            "routine_stopped",
-            "start",
-            "stop",
-            "status",
-        ):
-            setattr(self, name, getattr(self.driver, name))
+        driver = self.driver
+        self.poll = driver.poll
+        self.start_desk_break = driver.start_desk_break
+        self.start_routine = driver.start_routine
+        self.snooze = driver.snooze
+        self.skip = driver.skip
+        self.pause_for = driver.pause_for
+        self.pause_until_tomorrow = driver.pause_until_tomorrow
+        self.resume_reminders = driver.resume_reminders
+        self.routine_started = driver.routine_started
+        self.routine_completed = driver.routine_completed
+        self.routine_stopped = driver.routine_stopped
+        self.start = driver.start
+        self.stop = driver.stop
+        self.status = driver.status
 
     def _make_nudge(self) -> NudgeWindow:
         nudge = NudgeWindow()
+        nudge.set_break(break_summary_for(self.driver.desk_break_routine))
         nudge.start_break_clicked.connect(self.driver.start_desk_break)
         nudge.snooze_clicked.connect(self.driver.snooze)
         nudge.skip_clicked.connect(self.driver.skip)
+        self._nudge = nudge
         return nudge
 
     @property
@@ -113,12 +114,15 @@ class ReminderController(QObject):
 
     @desk_break_routine.setter
     def desk_break_routine(self, routine_id: str) -> None:
+        changed = routine_id != self.driver.desk_break_routine
         self.driver.desk_break_routine = routine_id
+        if changed and self._nudge is not None:
+            self._nudge.set_break(break_summary_for(routine_id))
 
     @property
     def nudge(self) -> NudgeWindow:
         """Return the nudge window, created the first time it is needed (it costs memory)."""
-        return self.driver.view  # type: ignore[return-value]
+        return self.driver.view
 
     def next_poll_in_ms(self) -> int:
         """Return the milliseconds until the armed poll (-1 if none is armed)."""

@@ -86,12 +86,20 @@ def test_streak_breaks_after_a_whole_day_without_a_completed_session(store) -> N
     assert (view.current_streak, view.longest_streak) == (0, 3)
 
 
-def test_streaks_of_plain_days() -> None:
-    days = [date(2026, 1, d) for d in (1, 2, 3, 10, 11)]
-    assert streaks(days, date(2026, 1, 11)) == (2, 3)
-    assert streaks(days, date(2026, 1, 12)) == (2, 3)
-    assert streaks(days, date(2026, 1, 13)) == (0, 3)
-    assert streaks([], date(2026, 1, 1)) == (0, 0)
+PLAIN_DAYS = [date(2026, 1, d) for d in (1, 2, 3, 10, 11)]
+
+
+@pytest.mark.parametrize(
+    ("days", "today", "expected"),
+    [
+        pytest.param(PLAIN_DAYS, date(2026, 1, 11), (2, 3), id="today-counts"),
+        pytest.param(PLAIN_DAYS, date(2026, 1, 12), (2, 3), id="yesterday-still-counts"),
+        pytest.param(PLAIN_DAYS, date(2026, 1, 13), (0, 3), id="a-whole-day-missed"),
+        pytest.param([], date(2026, 1, 1), (0, 0), id="no-days"),
+    ],
+)
+def test_streaks_of_plain_days(days: list[date], today: date, expected: tuple[int, int]) -> None:
+    assert streaks(days, today) == expected
 
 
 def test_weekly_minutes_cover_twelve_weeks_from_monday_and_respect_local_midnight(store) -> None:
@@ -203,3 +211,30 @@ def test_sql_and_python_agree_on_the_local_day_of_any_instant(store) -> None:
         day = local_day(epoch, offset)
         expected[day] = expected.get(day, 0) + 1
     assert per_day == expected
+
+
+def test_nudge_answers_count_taken_snoozed_skipped_per_day_and_week() -> None:
+    from datetime import date, datetime, timedelta, timezone
+
+    from backcoach.core.history.stats import nudge_answers
+    from backcoach.core.history.store import HistoryStore
+
+    today = date(2026, 11, 18)  # a Wednesday
+    cet = timezone(timedelta(hours=1))
+
+    def when(day: date, hour: int) -> float:
+        return datetime(day.year, day.month, day.day, hour, tzinfo=cet).timestamp()
+
+    monday = date(2026, 11, 16)
+    with HistoryStore() as store:
+        store.log_break_event("taken", when(monday, 9), None, utc_offset_s=3600)
+        store.log_break_event("snoozed", when(monday, 10), None, utc_offset_s=3600)
+        store.log_break_event("ignored", when(monday, 11), None, utc_offset_s=3600)
+        store.log_break_event("skipped", when(date(2026, 11, 15), 9), None, utc_offset_s=3600)
+        days, weeks = nudge_answers(store, today, days=3, weeks=2)
+    assert [(d.start, d.taken, d.snoozed, d.skipped) for d in days] == [
+        (date(2026, 11, 16), 1, 1, 0),
+        (date(2026, 11, 17), 0, 0, 0),
+        (today, 0, 0, 0),
+    ]
+    assert [(w.start, w.total) for w in weeks] == [(date(2026, 11, 9), 1), (monday, 2)]
