@@ -77,3 +77,13 @@ def test_edit_a_file_anywhere_saves_back_there(tmp_path: Path) -> None:
     path = write(tmp_path / "elsewhere.json", template("desk-break"))
     source = open_for_editing(str(path))
     assert source.target == path and source.original == path
+
+
+def test_edit_a_draft_saves_into_the_routines_folder() -> None:
+    from backcoach.core.routine.sharing import save_draft, save_routine
+
+    draft = save_draft(template("blank"), "draft-my-routine")
+    source = open_for_editing(str(draft))
+    assert source.original is None and source.target is None
+    path = save_routine(source.document, original=source.original, target=source.target)
+    assert path.parent == paths.user_routines_dir()

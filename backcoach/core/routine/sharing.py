@@ -265,7 +265,8 @@ def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> E
     """Return what to edit for ``backcoach edit [ROUTINE|FILE]``.
 
     No reference: a new routine. A bundled id: a copy of it with a new id. The id of one of
-    the user's routines: that file. A path: that file, saved back where it is.
+    the user's routines: that file. A path: that file, saved back where it is (a draft is
+    saved into the routines folder instead).
     """
     from backcoach.core.routine.document import copy_for_editing, template
 
@@ -282,7 +283,10 @@ def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> E
         if size > MAX_FILE_BYTES:
             raise SharingError(f"{reference}: is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
         document = _parse(candidate.read_bytes(), reference)
-        in_user_folder = candidate.resolve().parent == paths.user_routines_dir().resolve()
+        folder = candidate.resolve().parent
+        if folder == drafts_dir().resolve():
+            return EditSource(document)  # a draft is finished into the routines folder
+        in_user_folder = folder == paths.user_routines_dir().resolve()
         return EditSource(document, candidate, None if in_user_folder else candidate)
     found = catalog.find(reference)
     if found is None or found.source_path is None:
