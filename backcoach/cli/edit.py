@@ -10,13 +10,17 @@ import argparse
 import sys
 
 from backcoach.cli import EXIT_INVALID
+from backcoach.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``edit`` command."""
-    parser = subparsers.add_parser("edit", help="open the routine editor")
+    parser = subparsers.add_parser("edit", help=_("open the routine editor"))
     parser.add_argument(
-        "routine", nargs="?", metavar="ROUTINE", help="a routine id or file (none: a new routine)"
+        "routine",
+        nargs="?",
+        metavar="ROUTINE",
+        help=_("a routine id or file (none: a new routine)"),
     )
     parser.set_defaults(func=run)
 

@@ -10,16 +10,17 @@ from backcoach.cli import EXIT_INVALID, EXIT_OK
 from backcoach.core.routine.catalog import resolve_routine
 from backcoach.core.routine.loader import RoutineError
 from backcoach.core.routine.sharing import SharingError, export_routine
+from backcoach.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``export`` command."""
     parser = subparsers.add_parser(
         "export",
-        help="write a routine to one file to share (a .zip when it has its own pictures)",
+        help=_("write a routine to one file to share (a .zip when it has its own pictures)"),
     )
-    parser.add_argument("routine", metavar="ROUTINE", help="a routine id or file")
-    parser.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument("routine", metavar="ROUTINE", help=_("a routine id or file"))
+    parser.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
     parser.set_defaults(func=run)
 
 
@@ -32,7 +33,12 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        print(f"{args.out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+        print(
+            _("{file}: cannot be written ({reason})").format(
+                file=args.out, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
-    print(f"{routine.routine_id}: written to {out}")
+    print(_("{routine}: written to {path}").format(routine=routine.routine_id, path=out))
     return EXIT_OK

@@ -7,19 +7,22 @@ import sys
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK
 from backcoach.core.routine.sharing import SharingError, import_routine
+from backcoach.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``import`` command."""
     parser = subparsers.add_parser(
         "import",
-        help="add routine files (.json, or .zip with pictures) to your routines",
-        description="Each file is checked first; an invalid file is not copied. An id that"
-        " exists already is refused unless --replace (the old file is kept as a backup).",
+        help=_("add routine files (.json, or .zip with pictures) to your routines"),
+        description=_(
+            "Each file is checked first; an invalid file is not copied. An id that"
+            " exists already is refused unless --replace (the old file is kept as a backup)."
+        ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a routine .json or .zip")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("a routine .json or .zip"))
     parser.add_argument(
-        "--replace", action="store_true", help="replace a routine of yours with the same id"
+        "--replace", action="store_true", help=_("replace a routine of yours with the same id")
     )
     parser.set_defaults(func=run)
 
@@ -34,6 +37,15 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             print(str(exc), file=sys.stderr)
             continue
-        note = f" (the old file is kept as {imported.backup})" if imported.backup else ""
-        print(f"{name}: imported as '{imported.routine_id}' into {imported.path}{note}")
+        if imported.backup:
+            line = _(
+                "{file}: imported as '{routine}' into {path} (the old file is kept as {backup})"
+            )
+        else:
+            line = _("{file}: imported as '{routine}' into {path}")
+        print(
+            line.format(
+                file=name, routine=imported.routine_id, path=imported.path, backup=imported.backup
+            )
+        )
     return EXIT_INVALID if failed else EXIT_OK

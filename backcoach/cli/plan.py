@@ -12,14 +12,15 @@ from backcoach.core.control_chars import escape_controls
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.timeline import Segment, Timeline
 from backcoach.core.routine.describe import format_duration
+from backcoach.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``plan`` command."""
     parser = subparsers.add_parser(
         "plan",
-        help="show second by second what a routine does and says",
-        description="Print the timeline a routine compiles to, with every planned cue.",
+        help=_("show second by second what a routine does and says"),
+        description=_("Print the timeline a routine compiles to, with every planned cue."),
     )
     add_routine_arguments(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")

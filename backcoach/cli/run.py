@@ -55,11 +55,13 @@ from backcoach.core.playback.session import (
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import Segment
 from backcoach.core.routine.describe import format_duration
+from backcoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from backcoach.adapters.speech.speaker import Speaker
 
-KEYS_HELP = "space pause · n next · b back · r restart · d done · q quit"
+# Translators: the keys themselves (space, n, b, r, d, q) stay as they are.
+KEYS_HELP = N_("space pause · n next · b back · r restart · d done · q quit")
 
 Wait = Callable[[float | None], "str | None"]
 """Wait up to a number of seconds (``None``: until a key) and return a key pressed, if any."""
@@ -77,19 +79,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``run`` command."""
     parser = subparsers.add_parser(
         "run",
-        help="play a routine",
-        description="Play a routine. --headless plays it in this terminal. " + KEYS_HELP + ".",
+        help=_("play a routine"),
+        description=_("Play a routine. --headless plays it in this terminal. {keys}.").format(
+            keys=_(KEYS_HELP)
+        ),
     )
     add_routine_arguments(parser)
     parser.add_argument(
-        "--headless", action="store_true", help="play in the terminal, without a window"
+        "--headless", action="store_true", help=_("play in the terminal, without a window")
     )
     parser.add_argument(
         "--speed",
         type=float,
         default=1.0,
         metavar="FACTOR",
-        help="play this many times faster, to try a routine out (default 1; silent above 1)",
+        help=_("play this many times faster, to try a routine out (default 1; silent above 1)"),
     )
     parser.set_defaults(func=run)
 
@@ -201,10 +205,13 @@ class TerminalPlayer:
         elif isinstance(event, SegmentStarted) and not self.live_line:
             self._print(f"{clock_text(event.segment.start_s):>8}  {describe(event.segment)}")
         elif isinstance(event, Paused):
-            why = " (the computer slept)" if event.reason is PauseReason.SLEEP else ""
-            self._print(f"{clock_text(event.position_s):>8}  Paused{why}. Press space to go on.")
+            if event.reason is PauseReason.SLEEP:
+                said = _("Paused (the computer slept). Press space to go on.")
+            else:
+                said = _("Paused. Press space to go on.")
+            self._print(f"{clock_text(event.position_s):>8}  {said}")
         elif isinstance(event, Resumed):
-            self._print(f"{clock_text(event.position_s):>8}  Going on.")
+            self._print(f"{clock_text(event.position_s):>8}  {_('Going on.')}")
 
     # -- the live line --------------------------------------------------------------------
 
@@ -268,14 +275,26 @@ class TerminalPlayer:
         return runner.record()
 
 
+_SIDES = {"left": N_("{exercise}, left side"), "right": N_("{exercise}, right side")}
+_COUNTERS = {
+    "round": N_("round {value}/{total}"),
+    "set": N_("set {value}/{total}"),
+    "rep": N_("rep {value}/{total}"),
+    "breath": N_("breath {value}/{total}"),
+}
+
+
 def describe(segment: Segment) -> str:
     """Return what a segment asks for, e.g. ``Bird dog, left side: Hold (set 2/3)``."""
     text = escape_controls(segment.exercise)
     if segment.side:
-        text += f", {segment.side.value} side"
+        text = _(_SIDES[segment.side.value]).format(exercise=text)
     if segment.label and segment.label != segment.exercise:
         text += f": {escape_controls(segment.label)}"
-    counters = [f"{word} {value}/{total}" for word, value, total in counter_values(segment)]
+    counters = [
+        _(_COUNTERS[word]).format(value=value, total=total)
+        for word, value, total in counter_values(segment)
+    ]
     if counters:
         text += f" ({', '.join(counters)})"
     return text
@@ -295,30 +314,46 @@ def status_line(session: Session) -> str:
     if session.state is SessionState.WAITING:
         countdown = "  d "
     left = format_duration(max(0.0, session.timeline.total_s - position))
-    upcoming = f" | next: {escape_controls(segment.up_next)}" if segment.up_next else ""
-    return f"{mark} {countdown}  {describe(segment)}{upcoming} | {left} left | {KEYS_HELP}"
+    if segment.up_next:
+        line = _("{now} | next: {next} | {left} left | {keys}")
+    else:
+        line = _("{now} | {left} left | {keys}")
+    shown = line.format(
+        now=describe(segment),
+        next=escape_controls(segment.up_next or ""),
+        left=left,
+        keys=_(KEYS_HELP),
+    )
+    return f"{mark} {countdown}  {shown}"
 
 
 def summary(record: SessionRecord) -> str:
     """Return the closing summary: how it ended, then planned against done per step."""
     endings = {
-        SessionStatus.COMPLETED: "Finished",
-        SessionStatus.PARTLY_DONE: "Finished, partly done (not counted for your streak)",
-        SessionStatus.STOPPED_EARLY: "Stopped early",
-        SessionStatus.STOPPED_FOR_PAIN: "Stopped because of pain",
-        SessionStatus.INTERRUPTED: "Interrupted",
-        SessionStatus.IN_PROGRESS: "Still going",
+        SessionStatus.COMPLETED: _("Finished: {done} done of {planned} planned."),
+        SessionStatus.PARTLY_DONE: _(
+            "Finished, partly done (not counted for your streak): {done} done of {planned} planned."
+        ),
+        SessionStatus.STOPPED_EARLY: _("Stopped early: {done} done of {planned} planned."),
+        SessionStatus.STOPPED_FOR_PAIN: _(
+            "Stopped because of pain: {done} done of {planned} planned."
+        ),
+        SessionStatus.INTERRUPTED: _("Interrupted: {done} done of {planned} planned."),
+        SessionStatus.IN_PROGRESS: _("Still going: {done} done of {planned} planned."),
     }
     lines = [
-        f"{endings[record.status]}: {format_duration(record.done_s)} done"
-        f" of {format_duration(record.planned_s)} planned."
+        endings[record.status].format(
+            done=format_duration(record.done_s), planned=format_duration(record.planned_s)
+        )
     ]
     width = max([len(step.name) for step in record.steps] + [4])
     for step in record.steps:
         reps = ""
         if step.planned_reps is not None:
-            reps = f"  {step.done_reps}/{step.planned_reps} reps"
-        note = "  skipped" if step.skipped else ""
+            reps = "  " + _("{done}/{planned} reps").format(
+                done=step.done_reps, planned=step.planned_reps
+            )
+        note = "  " + _("skipped") if step.skipped else ""
         lines.append(
             f"  {escape_controls(step.name):<{width}}  {format_duration(step.done_s):>6}"
             f" / {format_duration(step.planned_s):<6}{reps}{note}"
@@ -329,7 +364,7 @@ def summary(record: SessionRecord) -> str:
 def run(args: argparse.Namespace) -> int:
     """Play the routine in the terminal."""
     if not args.speed > 0:
-        print("backcoach run: --speed must be above 0.", file=sys.stderr)
+        print(_("backcoach run: --speed must be above 0."), file=sys.stderr)
         return EXIT_USAGE
     if not args.headless:
         return play_in_window(args)
@@ -355,7 +390,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if interactive:
             with terminal_keys(sys.stdin) as wait:
-                print(f"Keys: {KEYS_HELP}.")
+                print(_("Keys: {keys}.").format(keys=_(KEYS_HELP)))
                 record = player.play(scaled(wait, args.speed))
         else:
             record = player.play(scaled(sleep_wait, args.speed))
@@ -381,7 +416,7 @@ def speaker_for(compiled: CompiledRoutine) -> Speaker:
     from backcoach.config.settings import load_settings
 
     def tell(message: str) -> None:
-        print(f"backcoach run: {message}", file=sys.stderr)
+        print(_("backcoach run: {message}").format(message=message), file=sys.stderr)
 
     return create_speaker(
         load_settings().settings, language=compiled.timeline.language, on_message=tell
@@ -420,9 +455,9 @@ def open_log() -> SafeLog:
 def finish_log(runner: Runner, log: SessionLog, ask: bool) -> None:
     """Say whether the session is saved; if it is and ``ask``, add the after-session answers."""
     if runner.saved_id is not None:
-        print("Saved to your log.")
+        print(_("Saved to your log."))
         if ask:
             answers = ask_feedback(input, sys.stdout)
             if runner.save_answers(answers.effort, answers.pain, answers.note):
-                print("Your answers are saved too.")
+                print(_("Your answers are saved too."))
     log.close()

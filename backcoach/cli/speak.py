@@ -27,6 +27,7 @@ from backcoach.adapters.speech.rendering import (
 from backcoach.adapters.speech.wavfile import wav_stats
 from backcoach.config.settings import load_settings
 from backcoach.core.atomic import write_bytes_atomic
+from backcoach.i18n import _
 
 PROG = "backcoach speak"
 
@@ -35,23 +36,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``speak`` command."""
     parser = subparsers.add_parser(
         "speak",
-        help="say a phrase (tests your voice settings)",
-        description="Say TEXT with your voice settings, or write it to a WAV file. "
-        "Options override the settings for this one phrase.",
+        help=_("say a phrase (tests your voice settings)"),
+        description=_(
+            "Say TEXT with your voice settings, or write it to a WAV file. "
+            "Options override the settings for this one phrase."
+        ),
     )
-    parser.add_argument("text", metavar="TEXT", help="what to say")
-    parser.add_argument("--voice", metavar="V", help="a voice id or name from `backcoach voices`")
+    parser.add_argument("text", metavar="TEXT", help=_("what to say"))
     parser.add_argument(
-        "--rate", metavar="N", type=int, help=f"words per minute ({MIN_RATE}-{MAX_RATE})"
+        "--voice", metavar="V", help=_("a voice id or name from `backcoach voices`")
     )
-    parser.add_argument("--volume", metavar="X", type=float, help="volume from 0 to 1")
-    parser.add_argument("--lang", metavar="L", help="language of TEXT (e.g. en, da, zh-TW)")
-    parser.add_argument("--out", metavar="FILE.wav", type=Path, help="write a WAV file, don't play")
+    parser.add_argument(
+        "--rate",
+        metavar="N",
+        type=int,
+        help=_("words per minute ({low}-{high})").format(low=MIN_RATE, high=MAX_RATE),
+    )
+    parser.add_argument("--volume", metavar="X", type=float, help=_("volume from 0 to 1"))
+    parser.add_argument("--lang", metavar="L", help=_("language of TEXT (e.g. en, da, zh-TW)"))
+    parser.add_argument(
+        "--out", metavar="FILE.wav", type=Path, help=_("write a WAV file, don't play")
+    )
     parser.add_argument(
         "--phonemes",
         action="store_true",
-        help="print how the engine will read TEXT, in IPA, instead of speaking it; "
-        "exit 1 if it reads part of it as another language",
+        help=_(
+            "print how the engine will read TEXT, in IPA, instead of speaking it; "
+            "exit 1 if it reads part of it as another language"
+        ),
     )
     parser.set_defaults(func=run)
 
@@ -69,10 +81,12 @@ def _voice_settings(args: argparse.Namespace) -> VoiceSettings | str:
     settings = VoiceSettings.from_settings(loaded.settings)
     rate = settings.rate if args.rate is None else args.rate
     if not MIN_RATE <= rate <= MAX_RATE:
-        return f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, got {rate}"
+        return _("--rate must be between {low} and {high} words per minute, got {rate}").format(
+            low=MIN_RATE, high=MAX_RATE, rate=rate
+        )
     volume = settings.volume if args.volume is None else args.volume
     if not 0.0 <= volume <= 1.0:
-        return f"--volume must be between 0 and 1, got {volume:g}"
+        return _("--volume must be between 0 and 1, got {volume}").format(volume=f"{volume:g}")
     if args.voice:  # an explicit voice speaks whatever it is given, unless --lang says otherwise
         return VoiceSettings(language=args.lang or "", voice=args.voice, rate=rate, volume=volume)
     return VoiceSettings(
@@ -83,12 +97,12 @@ def _voice_settings(args: argparse.Namespace) -> VoiceSettings | str:
 def run(args: argparse.Namespace) -> int:
     """Render TEXT; write it to ``--out`` or play it. Exit 1 on any problem, with a reason."""
     if not args.text.strip():
-        return _fail("TEXT is empty; give a phrase to say")
+        return _fail(_("TEXT is empty; give a phrase to say"))
     settings = _voice_settings(args)
     if isinstance(settings, str):
         return _fail(settings)
     if args.out is not None and args.out.suffix.lower() != ".wav":
-        return _fail(f"{args.out}: the output file must end in .wav")
+        return _fail(_("{file}: the output file must end in .wav").format(file=args.out))
     renderer = PhraseRenderer()
     misread = False
     try:
@@ -105,8 +119,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_bytes_atomic(args.out, path.read_bytes())
         except OSError as exc:
-            return _fail(f"{args.out}: cannot write the file ({exc.strerror or exc})")
-        print(f"Wrote {args.out} ({_duration(path):.1f} s)")
+            return _fail(
+                _("{file}: cannot write the file ({reason})").format(
+                    file=args.out, reason=exc.strerror or exc
+                )
+            )
+        print(
+            _("Wrote {file} ({seconds} s)").format(file=args.out, seconds=f"{_duration(path):.1f}")
+        )
         return 1 if misread else 0
     return _play(path)
 
@@ -114,10 +134,13 @@ def run(args: argparse.Namespace) -> int:
 def _problem(exc: Exception) -> str:
     """Return the sentence for a speech problem, with what to do about it."""
     if isinstance(exc, NoVoice):
-        return f"{exc}. {exc.hint or 'Run `backcoach voices` to see the installed voices.'}"
+        hint = exc.hint or _("Run `backcoach voices` to see the installed voices.")
+        return f"{exc}. {hint}"
     if isinstance(exc, SpeechUnavailable):
-        return f"no speech engine ({exc}). {enable_speech_hint()}"
-    return f"the speech engine could not do it ({exc})"
+        return _("no speech engine ({reason}). {hint}").format(
+            reason=exc, hint=enable_speech_hint()
+        )
+    return _("the speech engine could not do it ({reason})").format(reason=exc)
 
 
 def _print_phonemes(renderer: PhraseRenderer, text: str, settings: VoiceSettings) -> bool:
@@ -130,11 +153,18 @@ def _print_phonemes(renderer: PhraseRenderer, text: str, settings: VoiceSettings
     info = renderer.engine()
     print(reading.phonemes)
     library = f", {info.library}" if info.library else ""
-    print(f"voice: {reading.voice.id}, engine: {info.engine_id}{library}", file=sys.stderr)
+    print(
+        _("voice: {voice}, engine: {engine}{library}").format(
+            voice=reading.voice.id, engine=info.engine_id, library=library
+        ),
+        file=sys.stderr,
+    )
     if reading.switches:
         _fail(
-            f"the voice '{reading.voice.id}' reads part of this as another language "
-            f"({', '.join(reading.switches)}); espeak-ng marks those words like (en)...(cmn)"
+            _(
+                "the voice '{voice}' reads part of this as another language ({languages});"
+                " espeak-ng marks those words like (en)...(cmn)"
+            ).format(voice=reading.voice.id, languages=", ".join(reading.switches))
         )
     return bool(reading.switches)
 

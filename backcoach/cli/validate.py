@@ -17,18 +17,19 @@ from backcoach.core.control_chars import escape_controls
 from backcoach.core.routine.catalog import routine_files
 from backcoach.core.routine.lint import lint_document
 from backcoach.core.routine.loader import RoutineError, load_routine, parse_routine_bytes
+from backcoach.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``validate`` command."""
     parser = subparsers.add_parser(
         "validate",
-        help="check routine files (or folders of them) and list every problem",
-        description="Check routine files. Exit 0 when all are valid, 1 when any is not.",
+        help=_("check routine files (or folders of them) and list every problem"),
+        description=_("Check routine files. Exit 0 when all are valid, 1 when any is not."),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a routine file or a folder")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=_("a routine file or a folder"))
     parser.add_argument(
-        "--strict", action="store_true", help="exit 1 when there are safety warnings too"
+        "--strict", action="store_true", help=_("exit 1 when there are safety warnings too")
     )
     parser.set_defaults(func=run)
 
@@ -43,13 +44,16 @@ def run(args: argparse.Namespace) -> int:
         if path.is_dir():
             found = routine_files(path)
             if not found:
-                print(f"{shown}: no .json routine files in this folder", file=sys.stderr)
+                print(
+                    _("{path}: no .json routine files in this folder").format(path=shown),
+                    file=sys.stderr,
+                )
                 empty = True
             files.extend(found)
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
-            print(f"{shown}: no such file or folder", file=sys.stderr)
+            print(_("{path}: no such file or folder").format(path=shown), file=sys.stderr)
             missing = True
     invalid = 0
     warned = 0
@@ -61,16 +65,27 @@ def run(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(problem)
         else:
-            print(f"{escape_controls(str(path))}: ok ({routine.routine_id})")
+            print(
+                _("{path}: ok ({routine})").format(
+                    path=escape_controls(str(path)), routine=routine.routine_id
+                )
+            )
             findings = lint_document(parse_routine_bytes(path.read_bytes(), str(path)))
             warned += bool(findings)
             for finding in findings:
                 print(finding.line(escape_controls(str(path))))
     if invalid:
-        print(f"{invalid} of {len(files)} file(s) invalid.", file=sys.stderr)
+        print(
+            ngettext(
+                "{invalid} of {count} file invalid.",
+                "{invalid} of {count} files invalid.",
+                len(files),
+            ).format(invalid=invalid, count=len(files)),
+            file=sys.stderr,
+        )
     if missing:
         return EXIT_USAGE
     if not files:
-        print("There were no routine files to check.", file=sys.stderr)
+        print(_("There were no routine files to check."), file=sys.stderr)
     strict_failed = args.strict and warned
     return EXIT_INVALID if invalid or empty or not files or strict_failed else EXIT_OK

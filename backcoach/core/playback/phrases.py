@@ -1,220 +1,109 @@
 """The words BackCoach says and shows while a routine plays, in each language it speaks.
 
-Every phrase is a ``str.format`` template looked up by key. ``en`` is complete;
-other tables may leave keys out and fall back to English for those. Language
-tags resolve like routine texts do: ``zh`` finds ``zh-TW``, ``da-DK`` finds ``da``.
+Every phrase is a ``str.format`` template looked up by key. The English
+templates are messages of the one translation catalog (``backcoach.i18n``),
+each with a context (``cue`` for what is spoken, ``phase`` for words on
+screen, more specific where one English word is said two ways); Danish and
+Chinese come from the catalog, looked up in the routine's language rather than
+the user's (``translation(tag)``). A phrase the catalog lacks is said in
+English. Language tags resolve like routine texts do: ``zh`` finds ``zh-TW``,
+``da-DK`` finds ``da``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from backcoach.core.routine.text import DEFAULT_LANGUAGE
+from backcoach.i18n import translation
 
-_EN: dict[str, str] = {
-    # Spoken cues.
-    "intro": "{title}. First: {name}.",
-    "intro_title": "{title}.",
-    "name_sentence": "{name}.",
-    "next": "Next: {name}.",
-    "separator": " ",
-    "next_side": "Next: {name}, {side}.",
-    "next_set": "Next: set {set} of {sets}.",
-    "next_last_set": "Next: last set.",
-    "next_round": "Next: round {round} of {rounds}, {name}.",
-    "next_last_round": "Next: last round, {name}.",
-    "go": "Go.",
-    "hold_start": "Hold.",
-    "self_paced": "{reps} reps at your own pace, then press done.",
-    "self_paced_alternating": "{reps} reps each side, alternating, then press done.",
-    "set_of": "Set {set} of {sets}.",
-    "last_set": "Last set.",
-    "round_of": "Round {round} of {rounds}.",
-    "last_round": "Last round.",
-    "side_left": "Left side.",
-    "side_right": "Right side.",
-    "halfway": "Halfway.",
-    "switch": "Switch sides.",
-    "rest": "Rest.",
-    "up": "Up.",
-    "top_hold": "Hold.",
-    "down": "Down.",
-    "down_slowly": "Slowly down.",
-    "back": "Back.",
-    "back_slowly": "Slowly back.",
-    "count": "{n}.",
-    "last_rep": "Last one.",
-    "rep_left": "Left.",
-    "rep_right": "Right.",
-    "count_left": "{n}, left.",
-    "count_right": "{n}, right.",
-    "last_rep_left": "Last one, left.",
-    "breathe_in": "Breathe in.",
-    "breathe_out": "Breathe out.",
-    "breath_hold": "Hold.",
-    "countdown": "{n}",
-    "waiting": "Press done when you have finished the set.",
-    "finish": "That is the whole routine. Well done.",
-    # Words shown on screen.
-    "side_word_left": "left side",
-    "side_word_right": "right side",
-    "rest_name": "Rest",
-    "label_prepare": "Get ready",
-    "label_work": "Keep going",
-    "label_hold": "Hold",
-    "label_rep_up": "Up",
-    "label_rep_hold": "Hold",
-    "label_rep_down": "Down",
-    "label_await_done": "At your own pace",
-    "label_inhale": "Breathe in",
-    "label_hold_in": "Hold",
-    "label_exhale": "Breathe out",
-    "label_hold_out": "Hold",
-    "label_rest": "Rest",
-    "label_switch": "Switch sides",
-    "label_round_rest": "Rest",
-    "label_set_rest": "Rest",
-    "label_finish": "Finished",
-}
+LANGUAGES = ("en", "da", "zh-TW")
+"""The languages BackCoach speaks cues in."""
 
-_DA: dict[str, str] = {
-    "intro": "{title}. Vi starter med: {name}.",
-    "intro_title": "{title}.",
-    "name_sentence": "{name}.",
-    "next": "Næste: {name}.",
-    "separator": " ",
-    "next_side": "Næste: {name}, {side}.",
-    "next_set": "Næste: sæt {set} af {sets}.",
-    "next_last_set": "Næste: sidste sæt.",
-    "next_round": "Næste: runde {round} af {rounds}, {name}.",
-    "next_last_round": "Næste: sidste runde, {name}.",
-    "go": "Start.",
-    "hold_start": "Hold stillingen.",
-    "self_paced": "{reps} gentagelser i dit eget tempo, tryk så færdig.",
-    "self_paced_alternating": "{reps} gentagelser på hver side, skiftevis, tryk så færdig.",
-    "set_of": "Sæt {set} af {sets}.",
-    "last_set": "Sidste sæt.",
-    "round_of": "Runde {round} af {rounds}.",
-    "last_round": "Sidste runde.",
-    "side_left": "Venstre side.",
-    "side_right": "Højre side.",
-    "halfway": "Halvvejs.",
-    "switch": "Skift side.",
-    "rest": "Hvil.",
-    "up": "Op.",
-    "top_hold": "Hold.",
-    "down": "Ned.",
-    "down_slowly": "Langsomt ned.",
-    "back": "Tilbage.",
-    "back_slowly": "Langsomt tilbage.",
-    "count": "{n}.",
-    "last_rep": "Den sidste.",
-    "rep_left": "Venstre.",
-    "rep_right": "Højre.",
-    "count_left": "{n}, venstre.",
-    "count_right": "{n}, højre.",
-    "last_rep_left": "Den sidste, venstre.",
-    "breathe_in": "Træk vejret ind.",
-    "breathe_out": "Pust ud.",
-    "breath_hold": "Hold vejret.",
-    "countdown": "{n}",
-    "waiting": "Tryk færdig, når du har gjort sættet.",
-    "finish": "Det var hele programmet. Godt gået.",
-    "side_word_left": "venstre side",
-    "side_word_right": "højre side",
-    "rest_name": "Pause",
-    "label_prepare": "Gør dig klar",
-    "label_work": "Fortsæt",
-    "label_hold": "Hold",
-    "label_rep_up": "Op",
-    "label_rep_hold": "Hold",
-    "label_rep_down": "Ned",
-    "label_await_done": "I dit eget tempo",
-    "label_inhale": "Ind",
-    "label_hold_in": "Hold",
-    "label_exhale": "Ud",
-    "label_hold_out": "Hold",
-    "label_rest": "Pause",
-    "label_switch": "Skift side",
-    "label_round_rest": "Pause",
-    "label_set_rest": "Pause",
-    "label_finish": "Færdig",
-}
+_SEPARATOR = {"zh-TW": ""}
+"""What joins two spoken sentences, where it is not a space (Chinese runs them together)."""
 
-_ZH_TW: dict[str, str] = {
-    "intro": "{title}。第一個動作：{name}。",
-    "intro_title": "{title}。",
-    "separator": "",
-    "name_sentence": "{name}。",
-    "next": "下一個：{name}。",
-    "next_side": "下一個：{name}，{side}。",
-    "next_set": "接下來：第 {set} 組，共 {sets} 組。",
-    "next_last_set": "接下來：最後一組。",
-    "next_round": "接下來：第 {round} 輪，共 {rounds} 輪，{name}。",
-    "next_last_round": "接下來：最後一輪，{name}。",
-    "go": "開始。",
-    "hold_start": "保持住。",
-    "self_paced": "依自己的節奏做 {reps} 下，做完請按完成。",
-    "self_paced_alternating": "左右交替，每邊 {reps} 下，做完請按完成。",
-    "set_of": "第 {set} 組，共 {sets} 組。",
-    "last_set": "最後一組。",
-    "round_of": "第 {round} 輪，共 {rounds} 輪。",
-    "last_round": "最後一輪。",
-    "side_left": "左邊。",
-    "side_right": "右邊。",
-    "halfway": "過一半了。",
-    "switch": "換邊。",
-    "rest": "休息。",
-    "up": "上。",
-    "top_hold": "停。",
-    "down": "下。",
-    "down_slowly": "慢慢放下。",
-    "back": "回來。",
-    "back_slowly": "慢慢回來。",
-    "count": "{n}。",
-    "last_rep": "最後一下。",
-    "rep_left": "左。",
-    "rep_right": "右。",
-    "count_left": "{n}，左。",
-    "count_right": "{n}，右。",
-    "last_rep_left": "最後一下，左。",
-    "breathe_in": "吸氣。",
-    "breathe_out": "吐氣。",
-    "breath_hold": "停住呼吸。",
-    "countdown": "{n}",
-    "waiting": "這一組做完後，請按完成。",
-    "finish": "整套動作完成了，做得很好。",
-    "side_word_left": "左邊",
-    "side_word_right": "右邊",
-    "rest_name": "休息",
-    "label_prepare": "準備",
-    "label_work": "繼續",
-    "label_hold": "保持",
-    "label_rep_up": "上",
-    "label_rep_hold": "停",
-    "label_rep_down": "下",
-    "label_await_done": "自己的節奏",
-    "label_inhale": "吸氣",
-    "label_hold_in": "停住",
-    "label_exhale": "吐氣",
-    "label_hold_out": "停住",
-    "label_rest": "休息",
-    "label_switch": "換邊",
-    "label_round_rest": "休息",
-    "label_set_rest": "休息",
-    "label_finish": "完成",
-}
 
-TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "en": MappingProxyType(_EN),
-        "da": MappingProxyType(_DA),
-        "zh-TW": MappingProxyType(_ZH_TW),
+def _templates(pgettext: Callable[[str, str], str]) -> dict[str, str]:
+    """Return every phrase template, each passed through ``pgettext``."""
+    return {
+        # Spoken cues.
+        "intro": pgettext("cue", "{title}. First: {name}."),
+        "intro_title": pgettext("cue", "{title}."),
+        "name_sentence": pgettext("cue", "{name}."),
+        "next": pgettext("cue", "Next: {name}."),
+        "next_side": pgettext("cue", "Next: {name}, {side}."),
+        "next_set": pgettext("cue", "Next: set {set} of {sets}."),
+        "next_last_set": pgettext("cue", "Next: last set."),
+        "next_round": pgettext("cue", "Next: round {round} of {rounds}, {name}."),
+        "next_last_round": pgettext("cue", "Next: last round, {name}."),
+        "go": pgettext("cue", "Go."),
+        "hold_start": pgettext("cue: start holding a position", "Hold."),
+        "self_paced": pgettext("cue", "{reps} reps at your own pace, then press done."),
+        "self_paced_alternating": pgettext(
+            "cue", "{reps} reps each side, alternating, then press done."
+        ),
+        "set_of": pgettext("cue", "Set {set} of {sets}."),
+        "last_set": pgettext("cue", "Last set."),
+        "round_of": pgettext("cue", "Round {round} of {rounds}."),
+        "last_round": pgettext("cue", "Last round."),
+        "side_left": pgettext("cue", "Left side."),
+        "side_right": pgettext("cue", "Right side."),
+        "halfway": pgettext("cue", "Halfway."),
+        "switch": pgettext("cue", "Switch sides."),
+        "rest": pgettext("cue", "Rest."),
+        "up": pgettext("cue", "Up."),
+        "top_hold": pgettext("cue: pause at the top of a repetition", "Hold."),
+        "down": pgettext("cue", "Down."),
+        "down_slowly": pgettext("cue", "Slowly down."),
+        "back": pgettext("cue", "Back."),
+        "back_slowly": pgettext("cue", "Slowly back."),
+        "count": pgettext("cue", "{n}."),
+        "last_rep": pgettext("cue", "Last one."),
+        "rep_left": pgettext("cue", "Left."),
+        "rep_right": pgettext("cue", "Right."),
+        "count_left": pgettext("cue", "{n}, left."),
+        "count_right": pgettext("cue", "{n}, right."),
+        "last_rep_left": pgettext("cue", "Last one, left."),
+        "breathe_in": pgettext("cue", "Breathe in."),
+        "breathe_out": pgettext("cue", "Breathe out."),
+        "breath_hold": pgettext("cue: hold the breath", "Hold."),
+        "waiting": pgettext("cue", "Press done when you have finished the set."),
+        "finish": pgettext("cue", "That is the whole routine. Well done."),
+        # Words shown on screen.
+        "side_word_left": pgettext("phase", "left side"),
+        "side_word_right": pgettext("phase", "right side"),
+        "rest_name": pgettext("phase", "Rest"),
+        "label_prepare": pgettext("phase", "Get ready"),
+        "label_work": pgettext("phase", "Keep going"),
+        "label_hold": pgettext("phase: holding a position", "Hold"),
+        "label_rep_up": pgettext("phase", "Up"),
+        "label_rep_hold": pgettext("phase: pause at the top of a repetition", "Hold"),
+        "label_rep_down": pgettext("phase", "Down"),
+        "label_await_done": pgettext("phase", "At your own pace"),
+        "label_inhale": pgettext("phase", "Breathe in"),
+        "label_hold_in": pgettext("phase: holding the breath", "Hold"),
+        "label_exhale": pgettext("phase", "Breathe out"),
+        "label_hold_out": pgettext("phase: holding the breath", "Hold"),
+        "label_rest": pgettext("phase", "Rest"),
+        "label_switch": pgettext("phase", "Switch sides"),
+        "label_round_rest": pgettext("phase", "Rest"),
+        "label_set_rest": pgettext("phase", "Rest"),
+        "label_finish": pgettext("phase", "Finished"),
     }
-)
-"""Every phrase table by language tag; ``en`` holds every key."""
+
+
+def _table(language: str) -> Mapping[str, str]:
+    table = _templates(translation(language).pgettext)
+    table["separator"] = _SEPARATOR.get(language, " ")
+    table["countdown"] = "{n}"
+    return MappingProxyType(table)
+
+
+TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType({tag: _table(tag) for tag in LANGUAGES})
+"""Every phrase table by language tag, read from the catalog; each holds every key."""
 
 
 def resolve_language(language: str) -> str:
