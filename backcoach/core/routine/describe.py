@@ -12,8 +12,9 @@ from backcoach.core.routine.model import (
     Step,
     TimedStep,
 )
+from backcoach.i18n import N_, _, ngettext
 
-_SIDES = {Sides.LEFT_RIGHT: "each side", Sides.ALTERNATING: "each side, alternating"}
+_SIDES = {Sides.LEFT_RIGHT: N_("each side"), Sides.ALTERNATING: N_("each side, alternating")}
 
 
 def format_duration(seconds: float) -> str:
@@ -24,38 +25,66 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def _seconds(value: float) -> str:
-    return f"{value:g} s"
+def _g(value: float) -> str:
+    return f"{value:g}"
 
 
 def describe_step(step: Step) -> str:
-    """Return a one-line summary such as ``12 reps x 3 sets, each side``."""
+    """Return a one-line summary such as ``12 reps x 3 sets, each side``.
+
+    Each part is a whole phrase of the catalog; the parts are a list, joined by commas.
+    """
     parts: list[str] = []
     if isinstance(step, TimedStep):
-        parts.append(_seconds(step.duration_s))
+        parts.append(_("{seconds} s").format(seconds=_g(step.duration_s)))
     elif isinstance(step, HoldStep):
-        parts.append(f"hold {_seconds(step.hold_s)}")
+        parts.append(_("hold {seconds} s").format(seconds=_g(step.hold_s)))
         if step.sets > 1:
-            parts.append(f"{step.sets} sets")
+            parts.append(ngettext("{n} set", "{n} sets", step.sets).format(n=step.sets))
         if step.breathing:
             pattern = step.breathing
-            parts.append(f"breathe {pattern.inhale_s:g} in / {pattern.exhale_s:g} out")
+            parts.append(
+                _("breathe {inhale} in / {exhale} out").format(
+                    inhale=_g(pattern.inhale_s), exhale=_g(pattern.exhale_s)
+                )
+            )
     elif isinstance(step, RepsStep):
-        parts.append(f"{step.reps} reps" + (f" x {step.sets} sets" if step.sets > 1 else ""))
+        if step.sets > 1:
+            reps = ngettext("{reps} rep x {sets} sets", "{reps} reps x {sets} sets", step.reps)
+        else:
+            reps = ngettext("{reps} rep", "{reps} reps", step.reps)
+        parts.append(reps.format(reps=step.reps, sets=step.sets))
         if step.self_paced:
-            parts.append("your own pace")
+            parts.append(_("your own pace"))
         elif step.tempo:
             tempo = step.tempo
-            parts.append(f"up {tempo.up_s:g} s, hold {tempo.hold_s:g} s, down {tempo.down_s:g} s")
+            parts.append(
+                _("up {up} s, hold {hold} s, down {down} s").format(
+                    up=_g(tempo.up_s), hold=_g(tempo.hold_s), down=_g(tempo.down_s)
+                )
+            )
     elif isinstance(step, BreathingStep):
         pattern = step.pattern
-        parts.append(f"{step.cycles} breaths, {pattern.inhale_s:g} in / {pattern.exhale_s:g} out")
+        parts.append(
+            ngettext(
+                "{n} breath, {inhale} in / {exhale} out",
+                "{n} breaths, {inhale} in / {exhale} out",
+                step.cycles,
+            ).format(n=step.cycles, inhale=_g(pattern.inhale_s), exhale=_g(pattern.exhale_s))
+        )
     elif isinstance(step, RestStep):
-        parts.append(f"rest {_seconds(step.duration_s)}")
+        parts.append(_("rest {seconds} s").format(seconds=_g(step.duration_s)))
     elif isinstance(step, CircuitStep):
-        parts.append(f"{step.rounds} rounds of {len(step.steps)} exercises")
-        parts.append(f"{_seconds(step.rest_between_rounds_s)} rest between rounds")
+        parts.append(
+            ngettext(
+                "{rounds} round of {n} exercises", "{rounds} rounds of {n} exercises", step.rounds
+            ).format(rounds=step.rounds, n=len(step.steps))
+        )
+        parts.append(
+            _("{seconds} s rest between rounds").format(seconds=_g(step.rest_between_rounds_s))
+        )
     sides = getattr(step, "sides", Sides.NONE)
     if sides in _SIDES:
-        parts.append(_SIDES[sides])
-    return ", ".join(parts)
+        parts.append(_(_SIDES[sides]))
+    # Translators: the separator between the parts of a step's summary.
+    return _(", ").join(parts)

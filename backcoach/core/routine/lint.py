@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from backcoach.i18n import N_, _
+
 MAX_HOLD_S = 120.0
 """Holds the articles give run 5-40 s (stretches up to 60 s a side, a plank 60-120 s for the
 trained); longer is far beyond them."""
@@ -35,7 +37,9 @@ class Finding:
 
     def line(self, file: str) -> str:
         """Return the warning as ``FILE: /pointer: warning: message (article NNN)``."""
-        return f"{file}: {self.pointer}: warning: {self.message} (article {self.source})"
+        return _("{file}: {pointer}: warning: {message} (article {source})").format(
+            file=file, pointer=self.pointer, message=self.message, source=self.source
+        )
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class NameRule:
 NAME_RULES: tuple[NameRule, ...] = (
     NameRule(
         "straight-leg-raise",
-        "raising both straight legs at once strains a sore lower back",
+        N_("raising both straight legs at once strains a sore lower back"),
         "002",
         {
             "en": (
@@ -67,7 +71,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "arms-and-legs-together",
-        "raising arms and legs together strains a sore lower back",
+        N_("raising arms and legs together strains a sore lower back"),
         "002",
         {
             "en": ("arms and legs together", "raise arms and legs", "full superman", "swimmers"),
@@ -77,7 +81,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "loaded-bridge",
-        "a loaded (weighted) bridge is harmful for a sore lower back",
+        N_("a loaded (weighted) bridge is harmful for a sore lower back"),
         "002",
         {
             "en": ("loaded bridge", "weighted bridge", "barbell bridge", "hip thrust"),
@@ -87,7 +91,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "leg-mill",
-        'the leg "mill" (scissor or flutter kicks) strains a sore lower back',
+        N_('the leg "mill" (scissor or flutter kicks) strains a sore lower back'),
         "002",
         {
             "en": ("leg mill", "scissor kick", "flutter kick"),
@@ -97,7 +101,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "bicycle-crunch",
-        "bicycle crunches are harmful for a sore lower back",
+        N_("bicycle crunches are harmful for a sore lower back"),
         "002",
         {
             "en": ("bicycle crunch", "bicycle kick"),
@@ -107,7 +111,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "single-leg-loading",
-        "loading one leg at a time is harmful for a sore lower back",
+        N_("loading one leg at a time is harmful for a sore lower back"),
         "002",
         {
             "en": (
@@ -123,7 +127,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "bouncing-crunch",
-        "bouncing crunches and sit-ups are harmful for a sore lower back",
+        N_("bouncing crunches and sit-ups are harmful for a sore lower back"),
         "002",
         {
             "en": ("bouncing crunch", "sit-up", "sit up"),
@@ -133,7 +137,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "somersault",
-        "somersaults are harmful for a sore lower back",
+        N_("somersaults are harmful for a sore lower back"),
         "002",
         {
             "en": ("somersault", "forward roll", "backward roll"),
@@ -143,8 +147,10 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "loaded-flexion",
-        "loaded bending under compression (deadlifts, good mornings) is to be avoided with a"
-        " back problem; hinge at the hips instead",
+        N_(
+            "loaded bending under compression (deadlifts, good mornings) is to be avoided with a"
+            " back problem; hinge at the hips instead"
+        ),
         "000",
         {
             "en": ("deadlift", "good morning", "good-morning"),
@@ -154,7 +160,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "bouncing",
-        "bouncing or jerky movement: move slowly and smoothly",
+        N_("bouncing or jerky movement: move slowly and smoothly"),
         "002",
         {
             "en": ("bounce", "bouncing", "jerk", "jerky", "ballistic"),
@@ -164,7 +170,7 @@ NAME_RULES: tuple[NameRule, ...] = (
     ),
     NameRule(
         "breath-held-text",
-        "holding the breath through a set: breathe out on the effort, never hold it",
+        N_("holding the breath through a set: breathe out on the effort, never hold it"),
         "000",
         {
             "en": ("hold your breath", "hold the breath", "holding your breath"),
@@ -215,7 +221,7 @@ def _name_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
     )
     for rule in NAME_RULES:
         if _matches(_rule_pattern(rule), text):
-            yield Finding(pointer, rule.rule, rule.reason, rule.source)
+            yield Finding(pointer, rule.rule, _(rule.reason), rule.source)
 
 
 def _number(value: Any) -> float | None:
@@ -233,7 +239,9 @@ def _breath_findings(pattern: Any, pointer: str) -> Iterator[Finding]:
             yield Finding(
                 f"{pointer}/{key}",
                 "breath-held",
-                f"the breath is held {held:g} s: breathe on, never hold it through an effort",
+                _(
+                    "the breath is held {seconds} s: breathe on, never hold it through an effort"
+                ).format(seconds=f"{held:g}"),
                 "000",
             )
 
@@ -246,8 +254,10 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
             yield Finding(
                 f"{pointer}/hold_s",
                 "long-hold",
-                f"a {hold:g} s hold is far beyond the articles' 20-40 s (at most 120 s for a"
-                " trained plank)",
+                _(
+                    "a {seconds} s hold is far beyond the articles' 20-40 s (at most 120 s for a"
+                    " trained plank)"
+                ).format(seconds=f"{hold:g}"),
                 "003",
             )
         yield from _breath_findings(step.get("breathing"), f"{pointer}/breathing")
@@ -261,15 +271,19 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
                 yield Finding(
                     f"{pointer}/tempo",
                     "fast-tempo",
-                    f"{up:g} s up and {down:g} s down is very fast: move slowly and smoothly",
+                    _("{up} s up and {down} s down is very fast: move slowly and smoothly").format(
+                        up=f"{up:g}", down=f"{down:g}"
+                    ),
                     "003",
                 )
             if down < up:
                 yield Finding(
                     f"{pointer}/tempo/down_s",
                     "fast-lowering",
-                    f"lowering ({down:g} s) is faster than lifting ({up:g} s): lower about"
-                    " twice as slowly as you lift",
+                    _(
+                        "lowering ({down} s) is faster than lifting ({up} s): lower about"
+                        " twice as slowly as you lift"
+                    ).format(up=f"{up:g}", down=f"{down:g}"),
                     "000",
                 )
     rep_s = _number(step.get("rep_s")) if kind == "reps" else None
@@ -277,7 +291,9 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
         yield Finding(
             f"{pointer}/rep_s",
             "fast-tempo",
-            f"{rep_s:g} s a repetition is very fast: move slowly and smoothly",
+            _("{seconds} s a repetition is very fast: move slowly and smoothly").format(
+                seconds=f"{rep_s:g}"
+            ),
             "003",
         )
 

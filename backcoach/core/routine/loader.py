@@ -58,6 +58,7 @@ from backcoach.core.routine.reading import (
     read_regular_file,
 )
 from backcoach.core.routine.text import LocalText
+from backcoach.i18n import N_, _, ngettext, pgettext
 
 MAX_PROBLEMS = 50
 """A file's problems are listed up to this many; the rest are counted, not described."""
@@ -229,13 +230,13 @@ def _float(digits: str) -> float:
     return float(digits)
 
 
-def _line_col(text: str, needle: str) -> str:
+def _line_col(text: str, needle: str) -> tuple[int, int] | None:
     index = text.find(needle)
     if index < 0:
-        return ""
+        return None
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return f" (line {line}, column {column})"
+    return line, column
 
 
 def parse_routine_bytes(data: bytes, display_name: str) -> Any:
@@ -245,22 +246,24 @@ def parse_routine_bytes(data: bytes, display_name: str) -> Any:
         return RoutineError([Problem(display_name, pointer, message)])
 
     if len(data) > MAX_FILE_BYTES:
-        raise fail(f"is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+        raise fail(_too_big(len(data)))
     if data.startswith(b"\xef\xbb\xbf"):
-        raise fail("starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        raise fail(_("starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise fail("is UTF-32 text; save it as UTF-8")
+        raise fail(_("is UTF-32 text; save it as UTF-8"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise fail("is UTF-16 text; save it as UTF-8")
+        raise fail(_("is UTF-16 text; save it as UTF-8"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise fail(
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8"
+            _("is not UTF-8 text (byte {byte} on line {line}); save it as UTF-8").format(
+                byte=f"0x{data[exc.start]:02x}", line=line
+            )
         ) from None
     if not text.strip():
-        raise fail("is empty; a routine file holds one JSON object")
+        raise fail(_("is empty; a routine file holds one JSON object"))
     try:
         return json.loads(
             text,
@@ -270,25 +273,59 @@ def parse_routine_bytes(data: bytes, display_name: str) -> Any:
             parse_float=_float,
         )
     except RecursionError:
-        raise fail("is nested too deeply to be a routine") from None
+        raise fail(_("is nested too deeply to be a routine")) from None
     except _Duplicate as exc:
-        raise fail(f"the field '{exc}' appears twice in one object; keep one") from None
+        raise fail(
+            _("the field '{field}' appears twice in one object; keep one").format(field=exc)
+        ) from None
     except json.JSONDecodeError as exc:
         reason = exc.msg.lower().removesuffix(" at")  # "invalid control character at"
+        # Translators: {reason} is Python's own English description of the JSON mistake.
         raise fail(
-            f"is not valid JSON: {reason} at line {exc.lineno}, column {exc.colno}"
+            _("is not valid JSON: {reason} at line {line}, column {column}").format(
+                reason=reason, line=exc.lineno, column=exc.colno
+            )
         ) from None
     except _LongNumber as exc:
-        shown = str(exc)[:12] + "..."
+        where = _line_col(text, str(exc))
+        if where is None:
+            message = _(
+                "the number {number} has {digits} digits; write a plain number of seconds or reps"
+            )
+        else:
+            message = _(
+                "the number {number} (line {line}, column {column}) has {digits} digits;"
+                " write a plain number of seconds or reps"
+            )
+        line, column = where or (0, 0)
         raise fail(
-            f"the number {shown}{_line_col(text, str(exc))} has {len(str(exc)):,} digits;"
-            " write a plain number of seconds or reps"
+            message.format(
+                number=str(exc)[:12] + "...",
+                line=line,
+                column=column,
+                digits=f"{len(str(exc)):,}",
+            )
         ) from None
     except _NonFinite as exc:
-        raise fail(
-            f"{exc} is not a number BackCoach accepts{_line_col(text, str(exc))};"
-            " write a plain number of seconds or reps"
-        ) from None
+        where = _line_col(text, str(exc))
+        if where is None:
+            message = _(
+                "{number} is not a number BackCoach accepts;"
+                " write a plain number of seconds or reps"
+            )
+        else:
+            message = _(
+                "{number} is not a number BackCoach accepts (line {line}, column {column});"
+                " write a plain number of seconds or reps"
+            )
+        line, column = where or (0, 0)
+        raise fail(message.format(number=exc, line=line, column=column)) from None
+
+
+def _too_big(size: int) -> str:
+    return _("is {size} bytes; the limit is {limit} bytes").format(
+        size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"
+    )
 
 
 # --- structural messages ---------------------------------------------------------------------
@@ -307,25 +344,41 @@ def _show(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        return "an object" if isinstance(value, dict) else "a list"
+        # Translators: what a routine file gave where something else was expected.
+        if isinstance(value, dict):
+            return pgettext("JSON value", "an object")
+        return pgettext("JSON value", "a list")
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _number_word(field: str) -> str:
+def _number_kind(field: str) -> str:
     if field.endswith("_s"):
-        return "a number of seconds"
+        return "seconds"
     if field in {"reps", "sets", "rounds", "cycles", "format"}:
-        return "a whole number"
-    return "a number"
+        return "whole"
+    return "number"
 
 
+_ABOVE = {
+    "seconds": N_("must be a number of seconds above {limit}, got {value}"),
+    "whole": N_("must be a whole number above {limit}, got {value}"),
+    "number": N_("must be a number above {limit}, got {value}"),
+}
+_AT_LEAST = {
+    "seconds": N_("must be a number of seconds of at least {limit}, got {value}"),
+    "whole": N_("must be a whole number of at least {limit}, got {value}"),
+    "number": N_("must be a number of at least {limit}, got {value}"),
+}
+_NUMBER = {
+    "seconds": N_("must be a number of seconds, got {value}"),
+    "whole": N_("must be a whole number, got {value}"),
+    "number": N_("must be a number, got {value}"),
+}
 _TYPE_WORDS = {
-    "string": "a text",
-    "object": "an object",
-    "array": "a list",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
+    "string": N_("must be a text, got {value}"),
+    "object": N_("must be an object, got {value}"),
+    "array": N_("must be a list, got {value}"),
+    "boolean": N_("must be true or false, got {value}"),
 }
 
 
@@ -349,8 +402,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     if kind == "required":
         missing = next((name for name in arg if name not in value), arg[0])
         if missing == "en":
-            return pointer, "needs an English text ('en'); other languages are optional"
-        return pointer, f"is missing the field '{missing}'"
+            return pointer, _("needs an English text ('en'); other languages are optional")
+        return pointer, _("is missing the field '{field}'").format(field=missing)
     if kind in {"unevaluatedProperties", "additionalProperties"}:
         allowed, patterns = _allowed_fields(error)
         unknown = [
@@ -362,66 +415,95 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
             return pointer, ""  # a side effect of another error in this object
         if patterns and not allowed:  # a map of language to text
             tags = ", ".join(_show(key) for key in unknown)
-            verb = "is not a language tag" if len(unknown) == 1 else "are not language tags"
-            return pointer, f"{tags} {verb}; tags look like 'en', 'da' or 'zh-TW'"
+            return pointer, ngettext(
+                "{tags} is not a language tag; tags look like 'en', 'da' or 'zh-TW'",
+                "{tags} are not language tags; tags look like 'en', 'da' or 'zh-TW'",
+                len(unknown),
+            ).format(tags=tags)
         messages = []
         for key in unknown:
             hint = difflib.get_close_matches(key, sorted(allowed), n=1)
-            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-            messages.append(f"'{key}'{suggestion}")
-        word = "field" if len(messages) == 1 else "fields"
-        return pointer, f"unknown {word} {', '.join(messages)}"
+            if hint:
+                messages.append(
+                    _("'{field}' (did you mean '{hint}'?)").format(field=key, hint=hint[0])
+                )
+            else:
+                messages.append(f"'{key}'")
+        return pointer, ngettext(
+            "unknown field {fields}", "unknown fields {fields}", len(messages)
+        ).format(fields=", ".join(messages))
     if kind == "exclusiveMinimum":
-        return pointer, f"must be {_number_word(field)} above {arg:g}, got {_show(value)}"
+        template = _ABOVE[_number_kind(field)]
+        return pointer, _(template).format(limit=f"{arg:g}", value=_show(value))
     if kind == "minimum":
-        return pointer, f"must be {_number_word(field)} of at least {arg:g}, got {_show(value)}"
+        template = _AT_LEAST[_number_kind(field)]
+        return pointer, _(template).format(limit=f"{arg:g}", value=_show(value))
     if kind == "maximum":
-        return pointer, f"is {_show(value)}, more than the limit of {arg:g}; is that a typo?"
+        return pointer, _("is {value}, more than the limit of {limit}; is that a typo?").format(
+            value=_show(value), limit=f"{arg:g}"
+        )
     if kind == "type":
         expected = [arg] if isinstance(arg, str) else list(arg)
         if expected == ["string", "object"]:
-            return pointer, f"must be a text or a map of language to text, got {_show(value)}"
+            return pointer, _("must be a text or a map of language to text, got {value}").format(
+                value=_show(value)
+            )
         if set(expected) & {"number", "integer"}:
-            return pointer, f"must be {_number_word(field)}, got {_show(value)}"
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        return pointer, f"must be {words}, got {_show(value)}"
+            return pointer, _(_NUMBER[_number_kind(field)]).format(value=_show(value))
+        if len(expected) == 1 and expected[0] in _TYPE_WORDS:
+            return pointer, _(_TYPE_WORDS[expected[0]]).format(value=_show(value))
+        return pointer, _("must be of type {types}, got {value}").format(
+            types=", ".join(expected), value=_show(value)
+        )
     if kind == "enum":
         if field == "type":
-            choices = ", ".join(arg)
-            return pointer, f"unknown step type {_show(value)}; the types are {choices}"
-        return pointer, f"must be one of {', '.join(map(str, arg))}, got {_show(value)}"
+            return pointer, _("unknown step type {value}; the types are {choices}").format(
+                value=_show(value), choices=", ".join(arg)
+            )
+        return pointer, _("must be one of {choices}, got {value}").format(
+            choices=", ".join(map(str, arg)), value=_show(value)
+        )
     if kind == "const":
         if field == "format":
-            return pointer, (
-                f"this BackCoach reads format {FORMAT_VERSION}, the file says {_show(value)}"
-            )
-        return pointer, f"must be {_show(arg)}, got {_show(value)}"
+            return pointer, _(
+                "this BackCoach reads format {version}, the file says {value}"
+            ).format(version=FORMAT_VERSION, value=_show(value))
+        return pointer, _("must be {expected}, got {value}").format(
+            expected=_show(arg), value=_show(value)
+        )
     if kind == "not" and field == "type":
-        return pointer, "a circuit cannot contain another circuit"
+        return pointer, _("a circuit cannot contain another circuit")
     if kind == "pattern":
         if field == "illustration":
-            return pointer, "must be a path under assets/, like 'illustrations/bird-dog.svg'"
+            return pointer, _("must be a path under assets/, like 'illustrations/bird-dog.svg'")
         if field == "id" or (len(path) >= 2 and path[-1] == "id"):
-            return pointer, (
+            return pointer, _(
                 "must be 2-64 lower-case letters, digits or '-', starting with a letter or digit"
-                f", got {_show(value)}"
-            )
+                ", got {value}"
+            ).format(value=_show(value))
         if len(path) >= 1 and isinstance(value, dict):
-            return pointer, "language tags look like 'en', 'da' or 'zh-TW'"
-        return pointer, f"has an unexpected form: {_show(value)}"
+            return pointer, _("language tags look like 'en', 'da' or 'zh-TW'")
+        return pointer, _("has an unexpected form: {value}").format(value=_show(value))
     if kind == "minLength":
-        return pointer, "must not be empty"
+        return pointer, _("must not be empty")
     if kind == "minItems":
-        return pointer, f"needs at least {arg} {'step' if field == 'steps' else 'item'}"
-    if kind == "maxItems":
-        return pointer, f"has {len(value)} items, more than the limit of {arg}"
-    if kind == "maxLength":
-        return pointer, f"is longer than {arg} characters"
-    if kind == "oneOf" and field == "breathing":
-        return pointer, (
-            'must be a breathing pattern like {"inhale_s": 4, "exhale_s": 6}, or true for'
-            " the routine's default pattern"
+        if field == "steps":
+            return pointer, ngettext(
+                "needs at least {n} step", "needs at least {n} steps", arg
+            ).format(n=arg)
+        return pointer, ngettext("needs at least {n} item", "needs at least {n} items", arg).format(
+            n=arg
         )
+    if kind == "maxItems":
+        return pointer, _("has {count} items, more than the limit of {limit}").format(
+            count=len(value), limit=arg
+        )
+    if kind == "maxLength":
+        return pointer, _("is longer than {limit} characters").format(limit=arg)
+    if kind == "oneOf" and field == "breathing":
+        return pointer, _(
+            "must be a breathing pattern like {example}, or true for the routine's default pattern"
+        ).format(example='{"inhale_s": 4, "exhale_s": 6}')
     return pointer, error.message
 
 
@@ -466,12 +548,17 @@ def structure_problems(
 
 
 def _more_structure(document: Any) -> str:
-    note = f"… and more problems; the list stops at {MAX_PROBLEMS}"
     steps = document.get("steps") if isinstance(document, dict) else None
     if isinstance(steps, list):
         bad = sum(1 for step in steps if not _fast_step_valid(step))
-        note += f" ({bad:,} of the {len(steps):,} steps have problems)"
-    return note
+        return ngettext(
+            "… and more problems; the list stops at {limit} ({bad} of the {count} step"
+            " has problems)",
+            "… and more problems; the list stops at {limit} ({bad} of the {count} steps"
+            " have problems)",
+            len(steps),
+        ).format(limit=MAX_PROBLEMS, bad=f"{bad:,}", count=f"{len(steps):,}")
+    return _("… and more problems; the list stops at {limit}").format(limit=MAX_PROBLEMS)
 
 
 def _capped(problems: list[Problem], display_name: str, limit: int = MAX_PROBLEMS) -> list[Problem]:
@@ -479,7 +566,16 @@ def _capped(problems: list[Problem], display_name: str, limit: int = MAX_PROBLEM
     if len(problems) <= limit + 1:
         return problems
     more = len(problems) - limit
-    return [*problems[:limit], Problem(display_name, "", f"… and {more:,} more problems")]
+    return [
+        *problems[:limit],
+        Problem(
+            display_name,
+            "",
+            ngettext("… and {n} more problem", "… and {n} more problems", more).format(
+                n=f"{more:,}"
+            ),
+        ),
+    ]
 
 
 def _allows_line_breaks(path: list[str | int]) -> bool:
@@ -505,13 +601,19 @@ def text_problems(document: Any, display_name: str, limit: int = MAX_PROBLEMS) -
         if isinstance(value, str):
             char = find_control(value, line_breaks=_allows_line_breaks(path))
             if char is not None:
-                hint = (
-                    "; only descriptions, instructions and safety notes may have line breaks"
-                    if char == "\n"
-                    else ""
-                )
+                if char == "\n":
+                    message = _(
+                        "contains {character}; only descriptions, instructions and safety notes"
+                        " may have line breaks"
+                    )
+                else:
+                    message = _("contains {character}")
                 problems.append(
-                    Problem(display_name, _pointer(path), f"contains {describe_char(char)}{hint}")
+                    Problem(
+                        display_name,
+                        _pointer(path),
+                        message.format(character=describe_char(char)),
+                    )
                 )
         elif isinstance(value, dict):
             for key, item in reversed(value.items()):
@@ -521,7 +623,9 @@ def text_problems(document: Any, display_name: str, limit: int = MAX_PROBLEMS) -
                         Problem(
                             display_name,
                             _pointer(path),
-                            f"a field name contains {describe_char(char)}",
+                            _("a field name contains {character}").format(
+                                character=describe_char(char)
+                            ),
                         )
                     )
                 pending.append(([*path, key], item))
@@ -534,7 +638,9 @@ def text_problems(document: Any, display_name: str, limit: int = MAX_PROBLEMS) -
             Problem(
                 display_name,
                 "",
-                f"… and more texts with control characters; the list stops at {limit}",
+                _("… and more texts with control characters; the list stops at {limit}").format(
+                    limit=limit
+                ),
             )
         ]
     return problems
@@ -564,11 +670,13 @@ def _find_illustration(name: str, base_dirs: list[Path]) -> Path | str:
     cannot reach ``/etc/passwd`` through a link, nor be the routine file itself.
     """
     if ".." in Path(name).parts:
-        return "must stay inside assets/ (no '..')"
+        return _("must stay inside assets/ (no '..')")
     suffix = Path(name).suffix.lower()
     if suffix not in ILLUSTRATION_TYPES:
         kinds = ", ".join(sorted(ILLUSTRATION_TYPES))
-        return f"must be an image file ({kinds}), got {_show(name)}"
+        return _("must be an image file ({kinds}), got {value}").format(
+            kinds=kinds, value=_show(name)
+        )
     for base in base_dirs:
         try:
             real = (base / name).resolve(strict=True)
@@ -576,21 +684,25 @@ def _find_illustration(name: str, base_dirs: list[Path]) -> Path | str:
         except (OSError, RuntimeError, ValueError):
             continue
         if not inside:
-            return f"leads outside assets/ (to {real}); illustrations must be files under assets/"
+            return _(
+                "leads outside assets/ (to {path}); illustrations must be files under assets/"
+            ).format(path=real)
         try:
             head = read_regular_file(real, MAX_ILLUSTRATION_BYTES, head=16)
         except IsADirectoryError:
-            return f"is a folder, not an image: {name}"
+            return _("is a folder, not an image: {name}").format(name=name)
         except NotRegularFile:
-            return f"is not a regular file: {name}"
+            return _("is not a regular file: {name}").format(name=name)
         except TooLarge as exc:
-            return f"is {exc.size:,} bytes; an illustration may have {MAX_ILLUSTRATION_BYTES:,}"
+            return _("is {size} bytes; an illustration may have {limit}").format(
+                size=f"{exc.size:,}", limit=f"{MAX_ILLUSTRATION_BYTES:,}"
+            )
         except OSError as exc:
-            return f"cannot be read ({exc.strerror}): {name}"
+            return _("cannot be read ({reason}): {name}").format(reason=exc.strerror, name=name)
         if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(ILLUSTRATION_TYPES[suffix]):
-            return f"is not a {suffix[1:].upper()} image: {name}"
+            return _("is not a {kind} image: {name}").format(kind=suffix[1:].upper(), name=name)
         return real
-    return f"no such file: {name} (looked in assets/)"
+    return _("no such file: {name} (looked in assets/)").format(name=name)
 
 
 class _Builder:
@@ -629,7 +741,9 @@ class _Builder:
             if step_id in self.step_ids:
                 self.problem(
                     pointer + "/id",
-                    f"the step id '{step_id}' is already used at {self.step_ids[step_id]}",
+                    _("the step id '{id}' is already used at {pointer}").format(
+                        id=step_id, pointer=self.step_ids[step_id]
+                    ),
                 )
             else:
                 self.step_ids[step_id] = pointer
@@ -671,7 +785,7 @@ class _Builder:
             if "breathing" not in self.defaults:
                 self.problem(
                     pointer + "/breathing",
-                    "says true, but the routine has no default pattern in /defaults/breathing",
+                    _("says true, but the routine has no default pattern in /defaults/breathing"),
                 )
                 return None
             pattern = _breath(self.defaults["breathing"])
@@ -680,7 +794,9 @@ class _Builder:
         if pattern.cycle_s > float(raw["hold_s"]):
             self.problem(
                 pointer + "/breathing",
-                f"one breath takes {pattern.cycle_s:g} s, longer than the {raw['hold_s']:g} s hold",
+                _("one breath takes {breath} s, longer than the {hold} s hold").format(
+                    breath=f"{pattern.cycle_s:g}", hold=f"{raw['hold_s']:g}"
+                ),
             )
         return pattern
 
@@ -700,7 +816,7 @@ class _Builder:
         if kind == "reps":
             self_paced = bool(raw.get("self_paced", False))
             if self_paced and "tempo" in raw:
-                self.problem(pointer, "has both a tempo and self_paced; choose one")
+                self.problem(pointer, _("has both a tempo and self_paced; choose one"))
             tempo_raw = raw.get("tempo")
             tempo = (
                 Tempo(
@@ -766,15 +882,19 @@ def _duration_problems(routine: Routine, display_name: str) -> list[Problem]:
 
     total = planned_duration_s(routine)
     if not math.isfinite(total) or total > MAX_ROUTINE_S:
-        length = format_duration(total) if math.isfinite(total) else "ever"
-        return [
-            Problem(
-                display_name,
-                "",
-                f"would run for {length} (h:mm:ss),"
-                f" more than the limit of {MAX_ROUTINE_S // 3600} hours"
-                " (check the reps, sets, rounds and seconds)",
+        if math.isfinite(total):
+            message = _(
+                "would run for {length} (h:mm:ss), more than the limit of {hours} hours"
+                " (check the reps, sets, rounds and seconds)"
             )
+        else:
+            message = _(
+                "would run for ever, more than the limit of {hours} hours"
+                " (check the reps, sets, rounds and seconds)"
+            )
+        length = format_duration(total) if math.isfinite(total) else ""
+        return [
+            Problem(display_name, "", message.format(length=length, hours=MAX_ROUTINE_S // 3600))
         ]
     return []
 
@@ -824,31 +944,31 @@ def read_routine_bytes(path: Path, display_name: str | None = None) -> bytes:
     try:
         return read_regular_file(path, MAX_FILE_BYTES)
     except TooLarge as exc:
-        raise fail(f"is {exc.size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes") from None
+        raise fail(_too_big(exc.size)) from None
     except IsADirectoryError:
-        raise fail("is a folder, not a routine file") from None
+        raise fail(_("is a folder, not a routine file")) from None
     except NotRegularFile:
-        raise fail(f"is {_file_kind(path)}, not a routine file") from None
+        raise fail(_(_file_kind(path))) from None
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail(_("no such file")) from None
     except OSError as exc:
-        raise fail(f"cannot be read ({exc.strerror or exc})") from None
+        raise fail(_("cannot be read ({reason})").format(reason=exc.strerror or exc)) from None
     except ValueError:  # a NUL in the name
-        raise fail("is not a possible file name") from None
+        raise fail(_("is not a possible file name")) from None
 
 
 def _file_kind(path: Path) -> str:
     try:
         mode = path.stat().st_mode
     except OSError:
-        return "not a regular file"
+        return N_("is not a regular file, not a routine file")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return N_("is a pipe (FIFO), not a routine file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return N_("is a device, not a routine file")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return N_("is a socket, not a routine file")
+    return N_("is not a regular file, not a routine file")
 
 
 def load_routine(path: Path, *, display_name: str | None = None, bundled: bool = False) -> Routine:

@@ -36,6 +36,7 @@ from backcoach.core.routine.loader import (
     routine_from_document,
 )
 from backcoach.core.routine.model import Routine
+from backcoach.i18n import _
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_ZIP_BYTES = 25 * 1024 * 1024
@@ -91,13 +92,13 @@ def check_document(document: Any, display_name: str = "routine") -> Routine:
 
 def _image_problem(data: bytes, suffix: str) -> str | None:
     if suffix == ".png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "is not a PNG image"
+        return _("is not a PNG image")
     if suffix in {".jpg", ".jpeg"} and not data.startswith(b"\xff\xd8\xff"):
-        return "is not a JPEG image"
+        return _("is not a JPEG image")
     if suffix == ".svg":
         head = data[:4096].decode("utf-8", errors="replace").lower()
         if "<svg" not in head:
-            return "is not an SVG image"
+            return _("is not an SVG image")
     return None
 
 
@@ -105,26 +106,36 @@ def check_image_bytes(data: bytes, name: str) -> None:
     """Raise ``SharingError`` unless ``data`` is a PNG, JPEG or SVG picture within the limit."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
-        raise SharingError(f"{name}: pictures must be PNG, JPEG or SVG files")
+        raise SharingError(_("{file}: pictures must be PNG, JPEG or SVG files").format(file=name))
     if len(data) > MAX_IMAGE_BYTES:
-        raise SharingError(f"{name}: is {len(data) / 1048576:.1f} MB; pictures may be at most 2 MB")
+        raise SharingError(_too_large_picture(name, len(data)))
     problem = _image_problem(data, suffix)
     if problem:
         raise SharingError(f"{name}: {problem}")
+
+
+def _too_large_picture(name: object, size: int) -> str:
+    return _("{file}: is {size} MB; pictures may be at most 2 MB").format(
+        file=name, size=f"{size / 1048576:.1f}"
+    )
+
+
+def _unreadable(name: object, exc: OSError) -> str:
+    return _("{file}: cannot be read ({reason})").format(file=name, reason=exc.strerror or exc)
 
 
 def read_image(path: Path) -> bytes:
     """Read a picture the user chose, refusing a too large, unreadable or non-image file."""
     path = Path(path)
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        raise SharingError(f"{path}: pictures must be PNG, JPEG or SVG files")
+        raise SharingError(_("{file}: pictures must be PNG, JPEG or SVG files").format(file=path))
     try:
         size = path.stat().st_size
         if size > MAX_IMAGE_BYTES:
-            raise SharingError(f"{path}: is {size / 1048576:.1f} MB; pictures may be at most 2 MB")
+            raise SharingError(_too_large_picture(path, size))
         data = path.read_bytes()
     except OSError as exc:
-        raise SharingError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise SharingError(_unreadable(path, exc)) from None
     check_image_bytes(data, str(path))
     return data
 
@@ -200,12 +211,17 @@ def save_routine(
     destination = target or paths.user_routines_dir() / f"{routine_id}.json"
     other = _clash(routine_id, catalog, original)
     if other is not None:
-        where = "a bundled routine" if other.bundled else str(other.source_path)
-        raise SharingError(
-            f"the id '{routine_id}' is already used by {where}; give this routine its own id"
-        )
+        if other.bundled:
+            message = _(
+                "the id '{id}' is already used by a bundled routine; give this routine its own id"
+            )
+        else:
+            message = _("the id '{id}' is already used by {path}; give this routine its own id")
+        raise SharingError(message.format(id=routine_id, path=other.source_path))
     if original is None and destination.exists():
-        raise SharingError(f"{destination} exists already; give this routine its own id")
+        raise SharingError(
+            _("{path} exists already; give this routine its own id").format(path=destination)
+        )
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     write_bytes_atomic(destination, data)
     user_dir = paths.user_routines_dir().resolve()
@@ -282,9 +298,13 @@ def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> E
         try:
             size = candidate.stat().st_size
         except OSError as exc:
-            raise SharingError(f"{reference}: cannot be read ({exc.strerror or exc})") from None
+            raise SharingError(_unreadable(reference, exc)) from None
         if size > MAX_FILE_BYTES:
-            raise SharingError(f"{reference}: is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            raise SharingError(
+                _("{file}: is {size} bytes; the limit is {limit}").format(
+                    file=reference, size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"
+                )
+            )
         document = _parse(candidate.read_bytes(), reference)
         folder = candidate.resolve().parent
         if folder == drafts_dir().resolve():
@@ -293,8 +313,11 @@ def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> E
         return EditSource(document, candidate, None if in_user_folder else candidate)
     found = catalog.find(reference)
     if found is None or found.source_path is None:
-        known = ", ".join(sorted(taken)) or "none"
-        raise SharingError(f"{reference}: no routine has this id (known ids: {known})")
+        if taken:
+            message = _("{reference}: no routine has this id (known ids: {known})")
+        else:
+            message = _("{reference}: no routine has this id (there are no routines)")
+        raise SharingError(message.format(reference=reference, known=", ".join(sorted(taken))))
     document = _parse(found.source_path.read_bytes(), str(found.source_path))
     if found.bundled:
         return EditSource(copy_for_editing(document, taken))
@@ -316,13 +339,13 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     name = info.filename
     mode = info.external_attr >> 16
     if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-        return f"the member '{name}' has an absolute or Windows path"
+        return _("the member '{name}' has an absolute or Windows path").format(name=name)
     if ".." in PurePosixPath(name).parts:
-        return f"the member '{name}' points outside the zip ('..')"
+        return _("the member '{name}' points outside the zip ('..')").format(name=name)
     if stat.S_ISLNK(mode):
-        return f"the member '{name}' is a link"
+        return _("the member '{name}' is a link").format(name=name)
     if info.flag_bits & 0x1:
-        return f"the member '{name}' is encrypted"
+        return _("the member '{name}' is encrypted").format(name=name)
     return None
 
 
@@ -331,34 +354,53 @@ def _read_zip(path: Path) -> _Package:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise SharingError(f"{name}: is not a readable zip file ({exc})") from None
+        raise SharingError(
+            _("{file}: is not a readable zip file ({reason})").format(file=name, reason=exc)
+        ) from None
     with archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
         if len(infos) > MAX_ZIP_MEMBERS:
-            raise SharingError(f"{name}: holds {len(infos)} files; the limit is {MAX_ZIP_MEMBERS}")
+            raise SharingError(
+                _("{file}: holds {count} files; the limit is {limit}").format(
+                    file=name, count=len(infos), limit=MAX_ZIP_MEMBERS
+                )
+            )
         total = 0
         for info in archive.infolist():
             problem = _member_problem(info)
             if problem:
-                raise SharingError(f"{name}: {problem}; nothing was imported")
+                raise SharingError(
+                    _("{file}: {problem}; nothing was imported").format(file=name, problem=problem)
+                )
             total += info.file_size
         if total > MAX_ZIP_TOTAL_BYTES:
             raise SharingError(
-                f"{name}: would unpack to {total / 1048576:.0f} MB; the limit is"
-                f" {MAX_ZIP_TOTAL_BYTES // 1048576} MB"
+                _("{file}: would unpack to {size} MB; the limit is {limit} MB").format(
+                    file=name, size=f"{total / 1048576:.0f}", limit=MAX_ZIP_TOTAL_BYTES // 1048576
+                )
             )
         routines = [i for i in infos if "/" not in i.filename and i.filename.endswith(".json")]
         if len(routines) != 1:
-            raise SharingError(f"{name}: a routine zip holds exactly one .json file at its top")
+            raise SharingError(
+                _("{file}: a routine zip holds exactly one .json file at its top").format(file=name)
+            )
         pictures: dict[str, bytes] = {}
         for info in infos:
             if info is routines[0]:
                 continue
             parts = PurePosixPath(info.filename).parts
             if parts[0] != "assets" or len(parts) < 2:
-                raise SharingError(f"{name}: unexpected member '{info.filename}' (only assets/)")
+                raise SharingError(
+                    _("{file}: unexpected member '{member}' (only assets/)").format(
+                        file=name, member=info.filename
+                    )
+                )
             if info.file_size > MAX_IMAGE_BYTES:
-                raise SharingError(f"{name}: {info.filename}: pictures may be at most 2 MB")
+                raise SharingError(
+                    _("{file}: {member}: pictures may be at most 2 MB").format(
+                        file=name, member=info.filename
+                    )
+                )
             data = _read_member(archive, info, MAX_IMAGE_BYTES, name)
             try:
                 check_image_bytes(data, info.filename)
@@ -366,7 +408,11 @@ def _read_zip(path: Path) -> _Package:
                 raise SharingError(f"{name}: {exc}") from None
             pictures["/".join(parts[1:])] = data
         if routines[0].file_size > MAX_FILE_BYTES:
-            raise SharingError(f"{name}: {routines[0].filename} is larger than 1 MB")
+            raise SharingError(
+                _("{file}: {member} is larger than 1 MB").format(
+                    file=name, member=routines[0].filename
+                )
+            )
         data = _read_member(archive, routines[0], MAX_FILE_BYTES, name)
     return _Package(_parse(data, f"{name}:{routines[0].filename}"), pictures)
 
@@ -377,9 +423,15 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
-        raise SharingError(f"{name}: {info.filename} cannot be read ({exc})") from None
+        raise SharingError(
+            _("{file}: {member} cannot be read ({reason})").format(
+                file=name, member=info.filename, reason=exc
+            )
+        ) from None
     if len(data) > limit:
-        raise SharingError(f"{name}: {info.filename} is larger than its limit")
+        raise SharingError(
+            _("{file}: {member} is larger than its limit").format(file=name, member=info.filename)
+        )
     return data
 
 
@@ -389,7 +441,9 @@ def _parse(data: bytes, display_name: str) -> dict[str, Any]:
     except RoutineError as exc:
         raise SharingError(str(exc)) from None
     if not isinstance(document, dict):
-        raise SharingError(f"{display_name}: must hold one JSON object (a routine)")
+        raise SharingError(
+            _("{file}: must hold one JSON object (a routine)").format(file=display_name)
+        )
     return document
 
 
@@ -398,7 +452,7 @@ def _read_json_file(path: Path) -> _Package:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SharingError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise SharingError(_unreadable(path, exc)) from None
     document = _parse(data, str(path))
     folder = path.parent.resolve()
     pictures: dict[str, bytes] = {}
@@ -411,7 +465,9 @@ def _read_json_file(path: Path) -> _Package:
             candidate = (base / name).resolve()
             if not candidate.is_relative_to(folder):
                 raise SharingError(
-                    f"{path}: the picture '{name}' lies outside the routine's folder"
+                    _("{file}: the picture '{name}' lies outside the routine's folder").format(
+                        file=path, name=name
+                    )
                 )
             if candidate.is_file():
                 pictures[name] = read_image(candidate)
@@ -434,13 +490,17 @@ def read_package(path: Path) -> _Package:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise SharingError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise SharingError(_unreadable(path, exc)) from None
     if not path.is_file():
-        raise SharingError(f"{path}: is not a file")
+        raise SharingError(_("{file}: is not a file").format(file=path))
     is_zip = path.suffix.lower() == ".zip"
     limit = MAX_ZIP_BYTES if is_zip else MAX_FILE_BYTES
     if size > limit:
-        raise SharingError(f"{path}: is {size:,} bytes; the limit is {limit:,} bytes")
+        raise SharingError(
+            _("{file}: is {size} bytes; the limit is {limit} bytes").format(
+                file=path, size=f"{size:,}", limit=f"{limit:,}"
+            )
+        )
     return _read_zip(path) if is_zip else _read_json_file(path)
 
 
@@ -481,12 +541,16 @@ def import_routine(
     if existing is not None:
         if existing.bundled:
             raise SharingError(
-                f"{path}: the id '{routine_id}' belongs to a bundled routine; change the id"
+                _("{file}: the id '{id}' belongs to a bundled routine; change the id").format(
+                    file=path, id=routine_id
+                )
             )
         if not replace:
             raise SharingError(
-                f"{path}: a routine with the id '{routine_id}' exists already"
-                f" ({existing.source_path}); use --replace to replace it (it is kept as a backup)"
+                _(
+                    "{file}: a routine with the id '{id}' exists already ({path});"
+                    " use --replace to replace it (it is kept as a backup)"
+                ).format(file=path, id=routine_id, path=existing.source_path)
             )
         if existing.source_path is not None and existing.source_path.is_file():
             stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -530,7 +594,7 @@ def own_pictures(routine: Routine) -> dict[str, Path]:
 def export_routine(routine: Routine, out: Path) -> Path:
     """Write ``routine`` as one self-contained file: its JSON, or a zip with its own pictures."""
     if routine.source_path is None:
-        raise SharingError(f"{routine.routine_id}: has no file to export")
+        raise SharingError(_("{id}: has no file to export").format(id=routine.routine_id))
     data = routine.source_path.read_bytes()
     pictures = own_pictures(routine)
     out = Path(out)
@@ -539,7 +603,9 @@ def export_routine(routine: Routine, out: Path) -> Path:
         return out
     if out.suffix.lower() != ".zip":
         raise SharingError(
-            f"{out}: '{routine.routine_id}' has pictures of its own; export it to a .zip file"
+            _("{file}: '{id}' has pictures of its own; export it to a .zip file").format(
+                file=out, id=routine.routine_id
+            )
         )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
