@@ -26,6 +26,7 @@ from backcoach.adapters.reminder_setup import (
 from backcoach.adapters.tray import TrayIcon
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.reminders.tray_menu import TrayMenuSource
+from backcoach.i18n import _
 from backcoach.ipc import messages
 from backcoach.ipc.channel import UnixChannel, claim, instance_key
 from backcoach.resident.app_link import AppLink
@@ -109,10 +110,12 @@ class TrayChoice:
     def describe(self) -> str:
         """Say where BackCoach shows itself, for the start-up line."""
         if self.icon is not None:
-            return f"in the system tray ({self.icon.name})"
+            return _("BackCoach is running in the system tray ({icon}).").format(
+                icon=self.icon.name
+            )
         if self.waiting:
-            return "waiting for a system tray to show its icon"
-        return "without a tray icon"
+            return _("BackCoach is running, waiting for a system tray to show its icon.")
+        return _("BackCoach is running without a tray icon.")
 
 
 def _sni(loop: EventLoop, source: TrayMenuSource) -> TrayIcon | None:
@@ -188,7 +191,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     settings, config = tray_start(interval_min, idle_threshold_s)
     channel = tray_channel()
     if not claim(messages.SECOND_TRAY, channel.send, channel.listen):
-        print("BackCoach is already running in the tray; it was asked to say so.")
+        print(_("BackCoach is already running in the tray; it was asked to say so."))
         return 0
 
     loop = SelectLoop()
@@ -196,7 +199,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
 
     def report_log_problem(message: str) -> None:
         print(message, file=sys.stderr)
-        notify("BackCoach could not log a break", message)
+        notify(_("BackCoach could not log a break"), message)
 
     tracker = make_tracker(settings, config, SafeLog(report=report_log_problem))
     nudge = NudgeProcess(loop)
@@ -227,7 +230,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     resident.switch(enabled)
     when = when_due_line(enabled, config)
     print(
-        f"BackCoach is running {tray.describe()}. {' '.join(start_up_messages(tracker))} {when}",
+        f"{tray.describe()} {' '.join(start_up_messages(tracker))} {when}",
         flush=True,
     )
     loop.call_later(_TRIM_AFTER_START_S, release_free_memory)

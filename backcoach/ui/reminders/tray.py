@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from backcoach.core.reminders.driver import nudge_notification
 from backcoach.core.reminders.tray_menu import PAUSE_CHOICES, status_line
+from backcoach.i18n import _
 from backcoach.ui.reminders.controller import ReminderController
 
 _TEAL = QColor("#2a7f62")
@@ -81,24 +82,24 @@ class Tray(QObject):
         self.notice_action.setEnabled(False)
         self.notice_action.setVisible(False)
         menu.addSeparator()
-        self.desk_break_action = menu.addAction("Start desk break")
+        self.desk_break_action = menu.addAction(_("Start desk break"))
         self.desk_break_action.triggered.connect(self._reminders.start_desk_break)
-        self.routines_menu = menu.addMenu("Start a routine")
+        self.routines_menu = menu.addMenu(_("Start a routine"))
         self.routines_menu.menuAction().setVisible(False)
 
-        self.pause_menu = menu.addMenu("Pause reminders")
+        self.pause_menu = menu.addMenu(_("Pause reminders"))
         for label, seconds in PAUSE_CHOICES:
-            action = self.pause_menu.addAction(label)
+            action = self.pause_menu.addAction(_(label))
             action.triggered.connect(lambda _=False, s=seconds: self._reminders.pause_for(s))
-        tomorrow = self.pause_menu.addAction("Until tomorrow")
+        tomorrow = self.pause_menu.addAction(_("Until tomorrow"))
         tomorrow.triggered.connect(self._reminders.pause_until_tomorrow)
-        self.resume_action = menu.addAction("Resume reminders")
+        self.resume_action = menu.addAction(_("Resume reminders"))
         self.resume_action.triggered.connect(self._reminders.resume_reminders)
 
         menu.addSeparator()
-        self.settings_action = menu.addAction("Settings…")
+        self.settings_action = menu.addAction(_("Settings…"))
         self.settings_action.triggered.connect(self.settings_requested)
-        self.quit_action = menu.addAction("Quit BackCoach")
+        self.quit_action = menu.addAction(_("Quit BackCoach"))
         self.quit_action.triggered.connect(self.quit_requested)
         self.refresh()
 
