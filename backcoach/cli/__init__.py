@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from backcoach import __version__, i18n
+from backcoach.cli.argparse_words import translate_argparse
 from backcoach.config import paths
 from backcoach.config.settings import Settings, apply_language
 from backcoach.i18n import _
@@ -73,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not _set_language(argv):
         return EXIT_USAGE
+    translate_argparse()
     # Import only the command asked for: some import heavy libraries at load time, and
     # `backcoach tray` stays in memory all day.
     asked = next(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from backcoach.core.routine.text import Text
 from backcoach.i18n import (
     LANGUAGES,
     SOURCE_LANGUAGE,
@@ -33,7 +34,7 @@ def catalog_language(language: str) -> str:
 
 
 @dataclass(frozen=True)
-class CatalogText:
+class CatalogText(Text):
     """A catalog message (its English msgid) with the values of its ``{placeholders}``."""
 
     message: str
