@@ -101,15 +101,16 @@ def spoken_prompt_hook(settings: Settings, speak: Callable[[str], None]) -> Call
 
 
 def tray_start(
-    interval_min: float | None, idle_threshold_s: float | None
+    interval_min: float | None, idle_threshold_s: float | None, language: str | None = None
 ) -> tuple[Settings, TrackerConfig]:
     """Load the settings and the tracker's configuration for a tray run, reporting problems.
 
     Problems (an unreadable settings file, bad working hours) go to standard
-    error; the tray starts anyway with what could be read.
+    error; the tray starts anyway with what could be read. ``language``: this
+    run's language instead of the setting's.
     """
     loaded = load_settings()
-    _tag, language_problem = apply_language(loaded.settings)
+    _tag, language_problem = apply_language(loaded.settings, language)
     config, problems = tracker_config(loaded.settings, interval_min, idle_threshold_s)
     for problem in [loaded.problem, language_problem, *problems]:
         if problem:

@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from backcoach.ui.app.launch import run_app
 
-        return run_app(open_settings=args.open_settings)
+        return run_app(open_settings=args.open_settings, ui_language=args.ui_language)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

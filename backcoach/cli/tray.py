@@ -85,7 +85,15 @@ def run(args: argparse.Namespace) -> int:
     if resident.runs_here() and not args.qt:
         from backcoach.resident.main import run_resident
 
-        return run_resident(interval_min=args.interval, idle_threshold_s=args.idle_threshold)
+        return run_resident(
+            interval_min=args.interval,
+            idle_threshold_s=args.idle_threshold,
+            language=getattr(args, "ui_language", None),
+        )
     from backcoach.ui.app.launch import run_tray
 
-    return run_tray(interval_min=args.interval, idle_threshold_s=args.idle_threshold)
+    return run_tray(
+        interval_min=args.interval,
+        idle_threshold_s=args.idle_threshold,
+        ui_language=getattr(args, "ui_language", None),
+    )

@@ -186,9 +186,16 @@ def watch_signals(
     loop.add_reader(wake_read, on_wake)
 
 
-def run_resident(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
-    """Run the tray until the user quits it or it is asked to end; return the exit code."""
-    settings, config = tray_start(interval_min, idle_threshold_s)
+def run_resident(
+    interval_min: float | None = None,
+    idle_threshold_s: float | None = None,
+    language: str | None = None,
+) -> int:
+    """Run the tray until the user quits it or it is asked to end; return the exit code.
+
+    ``language``: this run's language instead of the setting's (until the settings change).
+    """
+    settings, config = tray_start(interval_min, idle_threshold_s, language)
     channel = tray_channel()
     if not claim(messages.SECOND_TRAY, channel.send, channel.listen):
         print(_("BackCoach is already running in the tray; it was asked to say so."))

@@ -65,7 +65,9 @@ def test_a_panel_that_starts_later_gets_the_icon_and_the_other_kind_is_closed() 
     sni, xembed = Icon("StatusNotifierItem", panel_now=False), Icon("XEmbed", panel_now=False)
     choice, loop = choose(sni, xembed)
     assert choice.icon is None
-    assert choice.describe() == "waiting for a system tray to show its icon"
+    assert choice.describe() == (
+        "BackCoach is running, waiting for a system tray to show its icon."
+    )
     choice.refresh()
     assert sni.refreshed == xembed.refreshed == 1, "both stay up to date while they wait"
 
@@ -80,5 +82,5 @@ def test_a_panel_that_starts_later_gets_the_icon_and_the_other_kind_is_closed() 
 def test_no_way_to_show_an_icon_is_said_plainly() -> None:
     choice, _ = choose(None, None)
     assert choice.icon is None
-    assert choice.describe() == "without a tray icon"
+    assert choice.describe() == "BackCoach is running without a tray icon."
     choice.close()

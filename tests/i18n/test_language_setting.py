@@ -227,3 +227,14 @@ def test_a_missing_catalog_leaves_the_safety_advice_in_english(
             assert safety.STOP_ON_PAIN.get("da").startswith("Stop at once")
     finally:
         i18n.translation.cache_clear()
+
+
+def test_lang_without_a_command_starts_the_app_in_that_language(monkeypatch) -> None:
+    import backcoach.ui.app.launch
+
+    started = []
+    monkeypatch.setattr(
+        backcoach.ui.app.launch, "run_app", lambda **kwargs: started.append(kwargs) or 0
+    )
+    assert main(["--lang", "zh-TW"]) == 0
+    assert started == [{"open_settings": False, "ui_language": "zh-TW"}]

@@ -48,12 +48,17 @@ _TRIM_AFTER_START_MS = 3000
 
 
 def run_app(
-    play: Routine | None = None, language: str | None = None, *, open_settings: bool = False
+    play: Routine | None = None,
+    language: str | None = None,
+    *,
+    open_settings: bool = False,
+    ui_language: str | None = None,
 ) -> int:
     """Run the app until the user quits; return the exit code.
 
     ``play``: start this routine at once (after the safety check), in ``language``.
-    ``open_settings``: open the settings dialog at once.
+    ``open_settings``: open the settings dialog at once. ``ui_language``: this
+    run's language instead of the setting's (``backcoach --lang``).
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -62,7 +67,7 @@ def run_app(
     loaded = load_settings()
     settings = loaded.settings
     problems: list[str] = []
-    language_problem = _set_language(app, settings)
+    language_problem = _set_language(app, settings, ui_language)
     if language_problem:
         problems.append(language_problem)
     guard = SingleInstance()
@@ -118,9 +123,12 @@ def run_app(
         guard.release()
 
 
-def _set_language(app: QApplication, settings: Settings) -> str | None:
-    """Make the language setting this process's, Qt's own buttons too; return any warning."""
-    _tag, problem = apply_language(settings)
+def _set_language(app: QApplication, settings: Settings, override: str | None = None) -> str | None:
+    """Make the language setting (or ``override``) this process's, Qt's own buttons too.
+
+    Returns a warning about an unknown code in the settings, if any.
+    """
+    _tag, problem = apply_language(settings, override)
     install_qt_translations(app)
     return problem
 
@@ -132,18 +140,23 @@ def _main_window(settings: Settings) -> MainWindow:
     return MainWindow(settings)
 
 
-def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
-    """Run BackCoach in the tray until the user quits; return the exit code."""
+def run_tray(
+    interval_min: float | None = None,
+    idle_threshold_s: float | None = None,
+    ui_language: str | None = None,
+) -> int:
+    """Run BackCoach in the tray until the user quits; return the exit code.
+
+    ``ui_language``: this run's language instead of the setting's (``backcoach --lang``).
+    """
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it even inside the Qt loop
-    settings, config = tray_start(interval_min, idle_threshold_s)
+    settings, config = tray_start(interval_min, idle_threshold_s, ui_language)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCoach")
     app.setQuitOnLastWindowClosed(False)
-    language_problem = _set_language(app, settings)
-    if language_problem:
-        print(language_problem, file=sys.stderr)
+    _set_language(app, settings, ui_language)  # tray_start reported an unknown code
     guard = SingleInstance()
     if not guard.claim(SECOND_TRAY):
         print(_("BackCoach is already running; it was asked to show itself."))
