@@ -1,7 +1,8 @@
 """``backcoach tray [--interval MIN] [--idle-threshold S] [--qt]``: start straight into the tray.
 
 On Linux the tray is the resident process without Qt (``backcoach.resident``);
-``--qt``, and Windows and macOS, keep the whole Qt app running in the tray.
+``--qt``, Windows and macOS, and Linux panels that only dock X icons (the
+resident process hands over), keep the whole Qt app running in the tray.
 The two options override the settings for this run only. The interval may
 be as short as 1 minute here (to try reminders out); the settings allow
 15-120 minutes.
@@ -72,7 +73,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_(
             "keep the whole Qt app in memory with Qt's tray icon (the default on Windows "
-            "and macOS; on Linux the tray runs without Qt and starts windows when needed)"
+            "and macOS, and on Linux panels that only dock X icons; elsewhere on Linux the tray "
+            "runs without Qt and starts windows when needed)"
         ),
     )
     parser.set_defaults(func=run)

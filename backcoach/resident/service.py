@@ -38,7 +38,7 @@ from backcoach.core.reminders.sitting import SittingTracker
 from backcoach.core.reminders.tray_menu import (
     MenuItem,
     build_tray_menu,
-    pause_seconds,
+    carry_out,
     status_line,
 )
 from backcoach.core.routine.index import routine_titles
@@ -208,24 +208,8 @@ class ResidentTray:
 
     def activate(self, key: str) -> None:
         """Carry out the menu item ``key`` (``open`` also for a click on the icon)."""
-        driver = self.driver
-        seconds = pause_seconds(key)
-        if key == keys.OPEN:
-            self.app.open()
-        elif key == keys.DESK_BREAK:
-            driver.start_desk_break()
-        elif key.startswith(keys.ROUTINE_PREFIX):
-            driver.start_routine(key[len(keys.ROUTINE_PREFIX) :])
-        elif seconds is not None:
-            driver.pause_for(seconds)
-        elif key == keys.PAUSE_TOMORROW:
-            driver.pause_until_tomorrow()
-        elif key == keys.RESUME:
-            driver.resume_reminders()
-        elif key == keys.SETTINGS:
-            self.app.open_settings()
-        elif key == keys.QUIT:
-            self.app.quit()
+        carry_out(key, self.driver, self.app)
+        if key == keys.QUIT:
             self._on_quit()
             return
         self.refresh_tray()

@@ -54,6 +54,10 @@ class ShellWishes(Protocol):
         """Play a routine."""
         ...
 
+    def show_window(self) -> None:
+        """Bring up the main window."""
+        ...
+
     def open_settings(self) -> None:
         """Bring up the settings."""
         ...
@@ -83,13 +87,14 @@ class Reminders:
     def connect_shell(self, shell: ShellWishes) -> None:
         """Send the tray's and the nudge's wishes to ``shell`` (play, settings, quit)."""
         self.controller.start_routine_requested.connect(shell.play_routine)
+        self.tray.open_requested.connect(shell.show_window)
         self.tray.settings_requested.connect(shell.open_settings)
         self.tray.quit_requested.connect(shell.quit)
 
         def list_routines_once() -> None:
             # Read the catalog the first time the menu opens without a window, so a tray
             # that is never opened stays small.
-            if shell.window is not None or self.tray.routines_menu.actions():
+            if shell.window is not None or self.tray.has_routines():
                 return
             shell.set_routines(routine_titles(language_tag(shell.settings)))
 
@@ -130,6 +135,7 @@ class Reminders:
 
     def switch(self, enabled: bool) -> None:
         """Start the reminders, or stop them and say in the tray menu that they are off."""
+        self.tray.reminders_on = enabled
         if enabled:
             self.tray.set_notice(idle_notice(self.controller.tracker))
             self.controller.start()
