@@ -109,7 +109,8 @@ class SessionsPage(QWidget):
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(36)
         for column, width in enumerate((146, 196, 104, 92, 46, 40)):
-            header.resizeSection(column, width)
+            # Never narrower than the header's own text (longer in Danish than in English).
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         header.setSectionResizeMode(COLUMNS.index("Routine"), QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.progression.queue import PendingSuggestion
 from backcoach.core.progression.suggestions import Option, SuggestionKind
-from backcoach.i18n import N_, _, ngettext
+from backcoach.i18n import N_, _, current_language, ngettext
 
 SHOWN_CHANGES = 6
 NEW_COPY_NOTE = N_("Accepting adds a new routine; the one you have stays as it is.")
@@ -143,9 +143,9 @@ class SuggestionPanel(QWidget):
     dismiss_requested = Signal(object)
     """``PendingSuggestion``"""
 
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(self, language: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.language = language
+        self.language = language or current_language()
         self.cards: list[SuggestionCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

@@ -47,7 +47,7 @@ from backcoach.core.progression.suggestions import Option, accept
 from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
-from backcoach.i18n import _, ngettext
+from backcoach.i18n import _, current_language, ngettext
 from backcoach.ui.app.background import run_in_background
 from backcoach.ui.history.dates import format_number
 from backcoach.ui.history.export import HistoryExporter
@@ -107,7 +107,7 @@ class HistoryWindow(QMainWindow):
     def __init__(
         self,
         catalog: Catalog | None = None,
-        language: str = "en",
+        language: str | None = None,
         open_store: Callable[[], HistoryStore] | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -115,7 +115,7 @@ class HistoryWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(_("BackCoach – History"))
         self.resize(1120, 780)
-        self.language = language
+        self.language = language or current_language()
         self.catalog = catalog
         self._open_store = open_store or HistoryStore
         self._today = today
