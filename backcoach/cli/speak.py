@@ -25,7 +25,7 @@ from backcoach.adapters.speech.rendering import (
     VoiceSettings,
 )
 from backcoach.adapters.speech.wavfile import wav_stats
-from backcoach.config.settings import load_settings
+from backcoach.config.settings import language_tag, load_settings
 from backcoach.core.atomic import write_bytes_atomic
 from backcoach.i18n import _
 
@@ -78,7 +78,7 @@ def _voice_settings(args: argparse.Namespace) -> VoiceSettings | str:
     loaded = load_settings()
     if loaded.problem:
         print(f"{PROG}: {loaded.problem}", file=sys.stderr)
-    settings = VoiceSettings.from_settings(loaded.settings)
+    settings = VoiceSettings.from_settings(loaded.settings, language_tag(loaded.settings))
     rate = settings.rate if args.rate is None else args.rate
     if not MIN_RATE <= rate <= MAX_RATE:
         return _("--rate must be between {low} and {high} words per minute, got {rate}").format(
