@@ -20,6 +20,7 @@ from typing import Any
 
 from backcoach.core.routine.loader import Problem, RoutineError, routine_from_document
 from backcoach.core.routine.model import FORMAT_VERSION, Routine
+from backcoach.i18n import N_
 
 STEP_TYPES = ("timed", "hold", "reps", "breathing", "rest", "circuit")
 LANGUAGES = ("en", "da", "zh-TW")
@@ -160,10 +161,10 @@ def is_valid_id(value: str) -> bool:
 
 
 TEMPLATES: dict[str, str] = {
-    "blank": "Blank routine",
-    "stretch": "A short stretch set",
-    "strength": "A strength circuit",
-    "desk-break": "A desk break",
+    "blank": N_("Blank routine"),
+    "stretch": N_("A short stretch set"),
+    "strength": N_("A strength circuit"),
+    "desk-break": N_("A desk break"),
 }
 
 

@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
         self.library.select(routine_id)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open routine file…", self)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        open_action = QAction(_("&Open routine file…"), self)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.open_routine_file)
         file_menu.addAction(open_action)
@@ -151,28 +151,28 @@ class MainWindow(QMainWindow):
 
         self.editors = EditorLauncher(self)
         self.editors.install(file_menu)
-        reload_action = QAction("&Reload routines", self)
+        reload_action = QAction(_("&Reload routines"), self)
         reload_action.triggered.connect(self.reload_routines)
         file_menu.addAction(reload_action)
-        self.settings_action = QAction("&Settings…", self)
+        self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.request_quit)
         file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        history_action = QAction("&History…", self)
+        view_menu = self.menuBar().addMenu(_("&View"))
+        history_action = QAction(_("&History…"), self)
         history_action.setShortcut(QKeySequence("Ctrl+H"))
         history_action.triggered.connect(self.open_history)
         view_menu.addAction(history_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        safety_action = QAction("&Safety check…", self)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        safety_action = QAction(_("&Safety check…"), self)
         safety_action.triggered.connect(lambda: self.ask_safety_check(force=True))
         help_menu.addAction(safety_action)
-        about_action = QAction("&About BackCoach", self)
+        about_action = QAction(_("&About BackCoach"), self)
         about_action.triggered.connect(self._about)
         help_menu.addAction(about_action)
 
@@ -183,15 +183,15 @@ class MainWindow(QMainWindow):
     def open_routine_file(self, path: str | None = None) -> Routine | None:
         """Load a routine file chosen by the user; show every problem if it is invalid."""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Open a routine file", "", "Routine files (*.json)"
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("Open a routine file"), "", _("Routine files (*.json)")
             )
         if not path:
             return None
         try:
             routine = load_routine(Path(path))
         except RoutineError as exc:
-            QMessageBox.warning(self, "This routine cannot be used", str(exc))
+            QMessageBox.warning(self, _("This routine cannot be used"), str(exc))
             return None
         self.start_routine(routine)
         return routine
@@ -307,7 +307,9 @@ class MainWindow(QMainWindow):
             return False  # one routine at a time: the one playing goes on
         routine = self.library.catalog.find(routine_id)
         if routine is None:
-            self.show_message(f"The routine '{routine_id}' is not in the library.")
+            self.show_message(
+                _("The routine '{routine}' is not in the library.").format(routine=routine_id)
+            )
             return False
         return self.start_routine(routine)
 
@@ -326,11 +328,23 @@ class MainWindow(QMainWindow):
         self.voice.say(text)
 
     def confirm_quit_during_session(self, then: str = "quit") -> bool:
-        """Ask whether to stop the routine that is playing and ``then`` act; True for yes."""
+        """Ask whether to stop the routine that is playing and ``then`` act; True for yes.
+
+        ``then``: ``quit``, ``hide the window`` (to the tray) or ``close BackCoach``.
+        """
+        questions = {
+            "quit": _("A routine is playing. Stop it (it is logged as stopped early) and quit?"),
+            "hide the window": _(
+                "A routine is playing. Stop it (it is logged as stopped early) and hide the window?"
+            ),
+            "close BackCoach": _(
+                "A routine is playing. Stop it (it is logged as stopped early) and close BackCoach?"
+            ),
+        }
         answer = QMessageBox.question(
             self,
-            "Stop the routine?",
-            f"A routine is playing. Stop it (it is logged as stopped early) and {then}?",
+            _("Stop the routine?"),
+            questions[then],
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -380,6 +394,6 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            "About BackCoach",
-            f"<h3>BackCoach {__version__}</h3><p>A desktop coach for the lower back.</p>",
+            _("About BackCoach"),
+            f"<h3>BackCoach {__version__}</h3><p>{_('A desktop coach for the lower back.')}</p>",
         )

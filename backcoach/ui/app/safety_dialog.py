@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.core.safety import BEFORE_YOU_START, NOT_MEDICAL_ADVICE, RED_FLAGS, STOP_ON_PAIN
+from backcoach.i18n import _
 
 
 class SafetyDialog(QDialog):
@@ -24,12 +25,12 @@ class SafetyDialog(QDialog):
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Before you start")
+        self.setWindowTitle(_("Before you start"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"<h2>Before you start</h2><p>{NOT_MEDICAL_ADVICE.get(language)}</p>"
-            "<p>Please confirm:</p>"
+            f"<h2>{_('Before you start')}</h2><p>{NOT_MEDICAL_ADVICE.get(language)}</p>"
+            f"<p>{_('Please confirm:')}</p>"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -41,23 +42,28 @@ class SafetyDialog(QDialog):
             self.checks.append(box)
             layout.addWidget(box)
         advice = QLabel(
-            f"<p><b>During every session:</b> {STOP_ON_PAIN.get(language)}</p>"
+            "<p>"
+            + _("<b>During every session:</b> {advice}").format(advice=STOP_ON_PAIN.get(language))
+            + "</p>"
+            f"<p>{RED_FLAGS.get(language)}</p>"
             f"<p>{RED_FLAGS.get(language)}</p>"
         )
         advice.setWordWrap(True)
         advice.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(advice)
         self.hint = QLabel(
-            "If you cannot tick every box, please see a physiotherapist or doctor before"
-            " using these routines."
+            _(
+                "If you cannot tick every box, please see a physiotherapist or doctor before"
+                " using these routines."
+            )
         )
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.buttons = QDialogButtonBox()
         self.continue_button = self.buttons.addButton(
-            "I understand, continue", QDialogButtonBox.ButtonRole.AcceptRole
+            _("I understand, continue"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(_("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

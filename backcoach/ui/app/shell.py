@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from backcoach.config.settings import Settings, language_tag
-from backcoach.i18n import N_
+from backcoach.i18n import N_, _
 from backcoach.ipc import messages
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class AppShell(QObject):
         try:
             self.apply_autostart_setting()
         except OSError as exc:
-            problems.append(f"Start at login could not be changed: {exc}")
+            problems.append(_("Start at login could not be changed: {problem}").format(problem=exc))
         if self.window is not None:
             for problem in problems:
                 self.window.show_message(problem)

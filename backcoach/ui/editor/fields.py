@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.core.routine.document import RoutineDocument, text_value, with_text
+from backcoach.i18n import N_, _, pgettext
 
 ERROR_STYLE = "border: 2px solid #c62828;"
 WARNING_STYLE = "border: 2px solid #e0a040;"
-_DEFAULT = "default"
+_DEFAULT = N_("default")
 _UNSET = object()
 
 
@@ -127,7 +128,7 @@ class FieldBinder:
         pointer: str,
         label: str,
         *,
-        unit: str = "s",
+        unit: str | None = None,
         maximum: float = 3600,
         minimum: float = 0,
         integer: bool = False,
@@ -140,9 +141,10 @@ class FieldBinder:
             spin.setDecimals(1)
         low = minimum - 1 if optional else minimum
         spin.setRange(low, maximum)  # type: ignore[arg-type]
-        spin.setSuffix(f" {unit}")
+        # Translators: the unit after a number of seconds in the editor.
+        spin.setSuffix(" " + (unit or pgettext("unit", "s")))
         if optional:
-            spin.setSpecialValueText(default_text)
+            spin.setSpecialValueText(_(_DEFAULT) if default_text == _DEFAULT else default_text)
         raw = self.value(pointer)
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             spin.setValue(raw)  # type: ignore[arg-type]

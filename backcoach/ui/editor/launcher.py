@@ -24,6 +24,7 @@ from backcoach.core.routine.sharing import (
     export_routine,
     import_routine,
 )
+from backcoach.i18n import _
 from backcoach.ui.editor.window import EditorWindow
 
 if TYPE_CHECKING:
@@ -40,16 +41,16 @@ class EditorLauncher(QObject):
 
     def install(self, file_menu: QMenu, before: QAction | None = None) -> None:
         """Add New routine, Import and Export to ``file_menu``; connect the library."""
-        new_menu = QMenu("&New routine", file_menu)
+        new_menu = QMenu(_("&New routine"), file_menu)
         for number, (name, title) in enumerate(TEMPLATES.items()):
-            action = new_menu.addAction(title)
+            action = new_menu.addAction(_(title))
             if number == 0:
                 action.setShortcut(QKeySequence.StandardKey.New)
             action.triggered.connect(lambda _c=False, n=name: self.new_routine(n))
-        import_action = QAction("&Import routine…", file_menu)
+        import_action = QAction(_("&Import routine…"), file_menu)
         import_action.setShortcut(QKeySequence("Ctrl+I"))
         import_action.triggered.connect(lambda: self.import_files())
-        export_action = QAction("&Export routine…", file_menu)
+        export_action = QAction(_("&Export routine…"), file_menu)
         export_action.setShortcut(QKeySequence("Ctrl+E"))
         export_action.triggered.connect(lambda: self.export_current())
         file_menu.insertMenu(before, new_menu) if before else file_menu.addMenu(new_menu)
@@ -106,8 +107,8 @@ class EditorLauncher(QObject):
     def import_files(self, files: list[str] | None = None) -> list[str]:
         """Import routine files (asking which when ``files`` is None); return the messages."""
         if files is None:
-            files, _ = QFileDialog.getOpenFileNames(
-                self.window, "Import routines", "", "Routines (*.json *.zip)"
+            files, _filter = QFileDialog.getOpenFileNames(
+                self.window, _("Import routines"), "", _("Routines (*.json *.zip)")
             )
         if not files:
             return []
@@ -120,12 +121,12 @@ class EditorLauncher(QObject):
                 messages.append(str(exc))
             else:
                 imported.append(done.routine_id)
-                messages.append(f"Imported '{done.routine_id}'.")
+                messages.append(_("Imported '{routine}'.").format(routine=done.routine_id))
         if imported:
             self.window.reload_routines()
             self.window.library.select(imported[-1])
         if len(imported) != len(files):
-            QMessageBox.warning(self.window, "Import", "\n".join(messages))
+            QMessageBox.warning(self.window, _("Import"), "\n".join(messages))
         else:
             self.window.show_message(" ".join(messages))
         return messages
@@ -136,16 +137,16 @@ class EditorLauncher(QObject):
         if routine is None:
             return None
         if out is None:
-            out, _ = QFileDialog.getSaveFileName(
+            out, _filter = QFileDialog.getSaveFileName(
                 self.window,
-                "Export routine",
+                _("Export routine"),
                 f"{routine.routine_id}.json",
-                "Routine (*.json);;Routine with pictures (*.zip)",
+                ";;".join((_("Routine (*.json)"), _("Routine with pictures (*.zip)"))),
             )
         if not out:
             return None
         try:
             return export_routine(routine, Path(out))
         except (SharingError, OSError) as exc:
-            QMessageBox.warning(self.window, "Export", str(exc))
+            QMessageBox.warning(self.window, _("Export"), str(exc))
             return None

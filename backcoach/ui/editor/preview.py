@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, SegmentKind, Timeline
+from backcoach.i18n import N_, _
 
 GROUPS: dict[str, tuple[str, str]] = {
-    "prepare": ("Prepare", "#9aa5b1"),
-    "work": ("Work", "#1f5fa8"),
-    "rest": ("Rest", "#3c9a5f"),
-    "switch": ("Switch", "#8e5bb5"),
-    "breathing": ("Breathing", "#2aa1a8"),
+    "prepare": (N_("Prepare"), "#9aa5b1"),
+    "work": (N_("Work"), "#1f5fa8"),
+    "rest": (N_("Rest"), "#3c9a5f"),
+    "switch": (N_("Switch"), "#8e5bb5"),
+    "breathing": (N_("Breathing"), "#2aa1a8"),
 }
 
 
@@ -68,7 +69,7 @@ class PreviewStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewStrip")
-        self.setAccessibleName("Timeline preview")
+        self.setAccessibleName(_("Timeline preview"))
         self.setMinimumHeight(54)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.bars: list[Bar] = []
@@ -85,7 +86,11 @@ class PreviewStrip(QWidget):
         self.cue_times = [c.at_s for c in cues if c.kind == CueKind.SPEECH]
         self.total_s = timeline.total_s if timeline else 0.0
         self.setToolTip(
-            f"{len(self.bars)} stretches, {len(self.cue_times)} spoken cues" if timeline else ""
+            _("{stretches} stretches, {cues} spoken cues").format(
+                stretches=len(self.bars), cues=len(self.cue_times)
+            )
+            if timeline
+            else ""
         )
         self.update()
 
@@ -100,7 +105,7 @@ class PreviewStrip(QWidget):
         width = max(1, self.width() - 2)
         painter.fillRect(self.rect(), self.palette().base())
         if self.total_s <= 0:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No preview")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No preview"))
             return
         scale = width / self.total_s
         top, height = 14.0, float(self.height() - 18)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from backcoach.core.routine.document import RoutineDocument, split_step_pointer, text_value
+from backcoach.i18n import _, ngettext, pgettext
 
 POINTER_ROLE = Qt.ItemDataRole.UserRole
 DETAILS = ""
@@ -26,21 +27,41 @@ def step_label(step: Any, language: str = "en") -> str:
     name = (
         text_value(step.get("name"), language)
         or text_value(step.get("name"))
-        or ("Rest" if step.get("type") == "rest" else "(no name)")
+        or (pgettext("step name", "Rest") if step.get("type") == "rest" else _("(no name)"))
     )
     kind = step.get("type", "?")
-    detail = {
-        "timed": lambda: f"{step.get('duration_s', '?')} s",
-        "hold": lambda: f"hold {step.get('hold_s', '?')} s",
-        "reps": lambda: f"{step.get('reps', '?')} reps",
-        "breathing": lambda: f"{step.get('cycles', '?')} breaths",
-        "rest": lambda: f"rest {step.get('duration_s', '?')} s",
-        "circuit": lambda: f"circuit, {step.get('rounds', '?')} rounds",
-    }.get(kind, lambda: "")()
+    detail = _detail(kind, step)
     sets = step.get("sets")
     if isinstance(sets, int) and sets > 1:
         detail += f" × {sets}"
     return f"{name} · {detail}"
+
+
+def _count(value: Any) -> int:
+    """Return ``value`` as the count that picks a plural form (a number not yet typed: 2)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 2
+
+
+def _detail(kind: str, step: dict[str, Any]) -> str:
+    """Return what a step of type ``kind`` does, e.g. ``6 reps``, in the user's language."""
+    if kind == "timed":
+        return _("{n} s").format(n=step.get("duration_s", "?"))
+    if kind == "hold":
+        return _("hold {n} s").format(n=step.get("hold_s", "?"))
+    if kind == "rest":
+        return _("rest {n} s").format(n=step.get("duration_s", "?"))
+    if kind == "reps":
+        reps = step.get("reps", "?")
+        return ngettext("{n} rep", "{n} reps", _count(reps)).format(n=reps)
+    if kind == "breathing":
+        cycles = step.get("cycles", "?")
+        return ngettext("{n} breath", "{n} breaths", _count(cycles)).format(n=cycles)
+    if kind == "circuit":
+        rounds = step.get("rounds", "?")
+        return ngettext("circuit, {n} round", "circuit, {n} rounds", _count(rounds)).format(
+            n=rounds
+        )
+    return ""
 
 
 def drop_destination(
@@ -74,7 +95,7 @@ class StepTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepTree")
-        self.setAccessibleName("Steps")
+        self.setAccessibleName(_("Steps"))
         self.setHeaderHidden(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -89,7 +110,9 @@ class StepTree(QTreeWidget):
         self.revision += 1
         try:
             self.clear()
-            details = QTreeWidgetItem([f"Routine details · {text_value(document.get('/title'))}"])
+            details = QTreeWidgetItem(
+                [_("Routine details · {title}").format(title=text_value(document.get("/title")))]
+            )
             details.setData(0, POINTER_ROLE, DETAILS)
             details.setFlags(details.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
             self.addTopLevelItem(details)

@@ -68,20 +68,67 @@ from backcoach.core.routine.sharing import (
     save_draft,
     save_routine,
 )
+from backcoach.i18n import N_, _, ngettext
 from backcoach.ui.editor.commands import SnapshotCommand
 from backcoach.ui.editor.fields import FieldBinder
 from backcoach.ui.editor.preview import PreviewStrip
 from backcoach.ui.editor.tree import DETAILS, StepTree
 
 LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文 (繁體)"}
-KINDS = ("warm-up", "stretch", "strength", "cool-down", "desk-break", "custom")
-DIFFICULTIES = ("gentle", "beginner", "intermediate", "advanced")
+KINDS = {
+    "warm-up": N_("warm-up"),
+    "stretch": N_("stretch"),
+    "strength": N_("strength"),
+    "cool-down": N_("cool-down"),
+    "desk-break": N_("desk break"),
+    "custom": N_("custom"),
+}
+"""A routine's kinds (the file's words) and how the editor shows them."""
+DIFFICULTIES = {
+    "gentle": N_("gentle"),
+    "beginner": N_("beginner"),
+    "intermediate": N_("intermediate"),
+    "advanced": N_("advanced"),
+}
 SIDES = [
-    (None, "default"),
-    ("none", "none"),
-    ("left-right", "left then right"),
-    ("alternating", "alternating"),
+    (None, N_("default")),
+    ("none", N_("none")),
+    ("left-right", N_("left then right")),
+    ("alternating", N_("alternating")),
 ]
+STEP_NAMES = {
+    "timed": N_("Timed"),
+    "hold": N_("Hold"),
+    "reps": N_("Reps"),
+    "breathing": N_("Breathing"),
+    "rest": N_("Rest"),
+    "circuit": N_("Circuit"),
+}
+"""The step types (the file's words) as the Add step menu shows them."""
+STEP_TITLES = {
+    "timed": N_("Timed step"),
+    "hold": N_("Hold step"),
+    "reps": N_("Reps step"),
+    "breathing": N_("Breathing step"),
+    "rest": N_("Rest step"),
+    "circuit": N_("Circuit step"),
+}
+"""The form's title for each step type."""
+
+
+def _choices(labels: Any) -> list[tuple[Any, str]]:
+    """Return ``(value, label)`` pairs with each label in the user's language."""
+    pairs = labels.items() if isinstance(labels, dict) else labels
+    return [(value, _(label)) for value, label in pairs]
+
+
+def _finding_text(finding: Any) -> str:
+    """Return a safety finding's reason, with its source article where it has one."""
+    if not finding.source:
+        return finding.message
+    return _("{message} (article {source})").format(message=finding.message, source=finding.source)
+
+
 AUTOSAVE_MS = 3000
 OWN_PICTURE = "__choose__"
 
@@ -153,25 +200,25 @@ class EditorWindow(QMainWindow):
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.tree.move_requested.connect(self.move_step_to)
         self.add_button = QToolButton()
-        self.add_button.setText("Add step")
-        self.add_button.setAccessibleName("Add step")
+        self.add_button.setText(_("Add step"))
+        self.add_button.setAccessibleName(_("Add step"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_menu = QMenu(self.add_button)
         for step_type in STEP_TYPES:
-            action = self.add_menu.addAction(step_type.capitalize())
+            action = self.add_menu.addAction(_(STEP_NAMES.get(step_type, step_type)))
             action.triggered.connect(lambda _c=False, t=step_type: self.add_step(t))
         self.add_button.setMenu(self.add_menu)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         for text, slot, name in (
-            ("Duplicate", self.duplicate_step, "duplicateButton"),
-            ("Remove", self.remove_step, "removeButton"),
+            (_("Duplicate"), self.duplicate_step, "duplicateButton"),
+            (_("Remove"), self.remove_step, "removeButton"),
             ("↑", lambda: self.move_by(-1), "upButton"),
             ("↓", lambda: self.move_by(1), "downButton"),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
-            button.setAccessibleName({"↑": "Move up", "↓": "Move down"}.get(text, text))
+            button.setAccessibleName({"↑": _("Move up"), "↓": _("Move down")}.get(text, text))
             button.clicked.connect(slot)
             button.setMaximumWidth(90)
             buttons.addWidget(button)
@@ -182,7 +229,7 @@ class EditorWindow(QMainWindow):
         left_layout.addLayout(buttons)
 
         self.language_box = QComboBox()
-        self.language_box.setAccessibleName("Language of the texts")
+        self.language_box.setAccessibleName(_("Language of the texts"))
         for code in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES[code], code)
         self.language_box.currentIndexChanged.connect(self._language_changed)
@@ -193,7 +240,7 @@ class EditorWindow(QMainWindow):
         self.step_message.setVisible(False)
         header = QHBoxLayout()
         header.addWidget(self.form_title, 1)
-        header.addWidget(QLabel("Texts in:"))
+        header.addWidget(QLabel(_("Texts in:")))
         header.addWidget(self.language_box)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
@@ -206,14 +253,14 @@ class EditorWindow(QMainWindow):
 
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("problemList")
-        self.problem_list.setAccessibleName("Problems and warnings")
+        self.problem_list.setAccessibleName(_("Problems and warnings"))
         self.problem_list.setWordWrap(True)
         self.problem_list.itemActivated.connect(self._problem_activated)
         self.problem_list.itemClicked.connect(self._problem_activated)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        self.problem_title = QLabel("Checks")
+        self.problem_title = QLabel(_("Checks"))
         self.problem_title.setStyleSheet("font-weight: bold;")
         right_layout.addWidget(self.problem_title)
         right_layout.addWidget(self.problem_list, 1)
@@ -228,17 +275,19 @@ class EditorWindow(QMainWindow):
         self.preview = PreviewStrip()
         self.total_label = QLabel()
         self.total_label.setObjectName("totalTime")
-        self.play_button = QPushButton("Play from here")
-        self.play_button.setToolTip("Play the routine from the selected step, without saving (F5)")
+        self.play_button = QPushButton(_("Play from here"))
+        self.play_button.setToolTip(
+            _("Play the routine from the selected step, without saving (F5)")
+        )
         self.play_button.clicked.connect(self.play_from_here)
         self.play_button.setEnabled(self.play_callback is not None)
-        self.hear_button = QPushButton("Hear it")
-        self.hear_button.setToolTip("Speak the selected step's cues (F6)")
+        self.hear_button = QPushButton(_("Hear it"))
+        self.hear_button.setToolTip(_("Speak the selected step's cues (F6)"))
         self.hear_button.clicked.connect(self.hear_it)
         self.hear_button.setEnabled(self.speak_callback is not None)
-        self.draft_button = QPushButton("Keep as draft")
+        self.draft_button = QPushButton(_("Keep as draft"))
         self.draft_button.clicked.connect(self.keep_draft)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setStyleSheet("font-weight: bold;")
         self.save_button.clicked.connect(self.save)
@@ -252,11 +301,14 @@ class EditorWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(splitter, 1)
         legend = QLabel(
-            "Preview: <span style='color:#9aa5b1'>■ prepare</span> "
-            "<span style='color:#1f5fa8'>■ work</span> "
-            "<span style='color:#3c9a5f'>■ rest</span> "
-            "<span style='color:#8e5bb5'>■ switch</span> "
-            "<span style='color:#2aa1a8'>■ breathing</span> ╷ spoken cue"
+            # Translators: the legend under the timeline preview; keep the HTML as it is.
+            _(
+                "Preview: <span style='color:#9aa5b1'>■ prepare</span> "
+                "<span style='color:#1f5fa8'>■ work</span> "
+                "<span style='color:#3c9a5f'>■ rest</span> "
+                "<span style='color:#8e5bb5'>■ switch</span> "
+                "<span style='color:#2aa1a8'>■ breathing</span> ╷ spoken cue"
+            )
         )
         layout.addWidget(legend)
         layout.addWidget(self.preview)
@@ -264,52 +316,54 @@ class EditorWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(_("&File"))
         self.save_action = self._action(
-            file_menu, "&Save", self.save, QKeySequence.StandardKey.Save
+            file_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save
         )
-        self._action(file_menu, "Keep as &draft", self.keep_draft, QKeySequence("Ctrl+Shift+S"))
+        self._action(file_menu, _("Keep as &draft"), self.keep_draft, QKeySequence("Ctrl+Shift+S"))
         file_menu.addSeparator()
-        self._action(file_menu, "&Close", self.close, QKeySequence.StandardKey.Close)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self._action(file_menu, _("&Close"), self.close, QKeySequence.StandardKey.Close)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
         undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
-        add_menu = edit_menu.addMenu("&Add step")
+        add_menu = edit_menu.addMenu(_("&Add step"))
         for number, step_type in enumerate(STEP_TYPES, start=1):
             self._action(
                 add_menu,
-                step_type.capitalize(),
+                _(STEP_NAMES.get(step_type, step_type)),
                 partial(self.add_step, step_type),
                 QKeySequence(f"Ctrl+{number}"),
             )
-        self._action(edit_menu, "D&uplicate step", self.duplicate_step, QKeySequence("Ctrl+D"))
-        self._action(edit_menu, "&Remove step", self.remove_step, QKeySequence("Ctrl+Delete"))
-        self._action(edit_menu, "Move step &up", lambda: self.move_by(-1), QKeySequence("Alt+Up"))
+        self._action(edit_menu, _("D&uplicate step"), self.duplicate_step, QKeySequence("Ctrl+D"))
+        self._action(edit_menu, _("&Remove step"), self.remove_step, QKeySequence("Ctrl+Delete"))
         self._action(
-            edit_menu, "Move step &down", lambda: self.move_by(1), QKeySequence("Alt+Down")
+            edit_menu, _("Move step &up"), lambda: self.move_by(-1), QKeySequence("Alt+Up")
+        )
+        self._action(
+            edit_menu, _("Move step &down"), lambda: self.move_by(1), QKeySequence("Alt+Down")
         )
         self._action(
             edit_menu,
-            "Move &into the circuit above",
+            _("Move &into the circuit above"),
             self.move_into_circuit,
             QKeySequence("Alt+Right"),
         )
         self._action(
             edit_menu,
-            "Move &out of the circuit",
+            _("Move &out of the circuit"),
             self.move_out_of_circuit,
             QKeySequence("Alt+Left"),
         )
-        run_menu = self.menuBar().addMenu("&Preview")
-        self._action(run_menu, "&Play from here", self.play_from_here, QKeySequence("F5"))
-        self._action(run_menu, "&Hear it", self.hear_it, QKeySequence("F6"))
-        self._action(run_menu, "Next &problem", self.next_problem, QKeySequence("F8"))
+        run_menu = self.menuBar().addMenu(_("&Preview"))
+        self._action(run_menu, _("&Play from here"), self.play_from_here, QKeySequence("F5"))
+        self._action(run_menu, _("&Hear it"), self.hear_it, QKeySequence("F6"))
+        self._action(run_menu, _("Next &problem"), self.next_problem, QKeySequence("F8"))
 
     def _action(
         self,
@@ -361,7 +415,7 @@ class EditorWindow(QMainWindow):
         if self.document.get(pointer) == value:
             return
         self.edit(
-            f"Change {pointer.rsplit('/', 1)[-1]}",
+            _("Change {field}").format(field=pointer.rsplit("/", 1)[-1]),
             lambda doc: doc.set(pointer, value) and None,
             merge_key=None if rebuild else f"{pointer}|{self.language}",
             structural=rebuild,
@@ -387,7 +441,12 @@ class EditorWindow(QMainWindow):
         for item in items:
             pointer = item.data(0, POINTER_ROLE)
             if pointer == DETAILS:
-                item.setText(0, f"Routine details · {text_value(self.document.get('/title'))}")
+                item.setText(
+                    0,
+                    _("Routine details · {title}").format(
+                        title=text_value(self.document.get("/title"))
+                    ),
+                )
             else:
                 item.setText(0, step_label(self.document.get(pointer), self.language))
 
@@ -407,10 +466,10 @@ class EditorWindow(QMainWindow):
         ):
             inner = self.document.steps_of(after)
             return self.edit(
-                f"Add {step_type}",
+                _("Add step"),
                 lambda doc: doc.insert_step(after, len(inner), _new(step_type, inner)),
             )
-        return self.edit(f"Add {step_type}", lambda doc: doc.add_step(step_type, after))
+        return self.edit(_("Add step"), lambda doc: doc.add_step(step_type, after))
 
     def remove_step(self) -> None:
         """Remove the selected step (the last step of a list cannot go: a routine needs one)."""
@@ -419,7 +478,7 @@ class EditorWindow(QMainWindow):
             return
         parent, index = split_step_pointer(pointer)
         if len(self.document.steps_of(parent)) <= 1:
-            self.statusBar().showMessage("A routine and a circuit need at least one step.", 8000)
+            self.statusBar().showMessage(_("A routine and a circuit need at least one step."), 8000)
             return
         remaining = len(self.document.steps_of(parent)) - 1
 
@@ -427,13 +486,13 @@ class EditorWindow(QMainWindow):
             doc.remove_step(pointer)
             return f"{parent}/steps/{min(index, remaining - 1)}"
 
-        self.edit("Remove step", mutate)
+        self.edit(_("Remove step"), mutate)
 
     def duplicate_step(self) -> None:
         """Put a copy of the selected step after it."""
         pointer = self._current
         if pointer:
-            self.edit("Duplicate step", lambda doc: doc.duplicate_step(pointer))
+            self.edit(_("Duplicate step"), lambda doc: doc.duplicate_step(pointer))
 
     def move_by(self, delta: int) -> None:
         """Move the selected step up (-1) or down (+1) among its neighbours."""
@@ -441,12 +500,12 @@ class EditorWindow(QMainWindow):
         if pointer:
             parent, index = split_step_pointer(pointer)
             if 0 <= index + delta < len(self.document.steps_of(parent)):
-                self.edit("Move step", lambda doc: doc.move_by(pointer, delta))
+                self.edit(_("Move step"), lambda doc: doc.move_by(pointer, delta))
 
     def move_step_to(self, pointer: str, parent: str, index: int) -> None:
         """Move a step into ``parent`` before ``index`` (drag and drop)."""
         if pointer and pointer != parent:
-            self.edit("Move step", lambda doc: doc.move_step(pointer, parent, index))
+            self.edit(_("Move step"), lambda doc: doc.move_step(pointer, parent, index))
 
     def move_into_circuit(self) -> None:
         """Move the selected top-level step into the end of the circuit just above it."""
@@ -465,7 +524,7 @@ class EditorWindow(QMainWindow):
             return
         circuit, _index = split_step_pointer(pointer)
         if len(self.document.steps_of(circuit)) <= 1:
-            self.statusBar().showMessage("A circuit needs at least one step.", 8000)
+            self.statusBar().showMessage(_("A circuit needs at least one step."), 8000)
             return
         _root, circuit_index = split_step_pointer(circuit)
         self.move_step_to(pointer, "", circuit_index + 1)
@@ -494,11 +553,11 @@ class EditorWindow(QMainWindow):
         pointer = self._current
         step = self.document.get(pointer) if pointer else None
         if not isinstance(step, dict):
-            self.form_title.setText("Routine details")
+            self.form_title.setText(_("Routine details"))
             self._details_form(self.binder)
         else:
             kind = step.get("type", "?")
-            self.form_title.setText(f"{kind.capitalize()} step")
+            self.form_title.setText(_(STEP_TITLES.get(kind, N_("Step"))))
             self._step_form(self.binder, pointer, step)
         old = self.form_area.takeWidget()
         if old is not None:
@@ -507,52 +566,56 @@ class EditorWindow(QMainWindow):
         self._mark_problems()
 
     def _details_form(self, b: FieldBinder) -> None:
-        b.line("/id", "Id", lambda t: t.strip(), str(self.document.get("/id", "")))
-        b.text("/title", "Title", optional=False)
-        b.choice("/kind", "Kind", [(k, k) for k in KINDS])
+        b.line("/id", _("Id"), lambda t: t.strip(), str(self.document.get("/id", "")))
+        b.text("/title", _("Title"), optional=False)
+        b.choice("/kind", _("Kind"), _choices(KINDS))
         b.choice(
             "/difficulty",
-            "Difficulty",
-            [(None, "beginner (default)")] + [(d, d) for d in DIFFICULTIES],
+            _("Difficulty"),
+            [(None, _("beginner (default)"))] + _choices(DIFFICULTIES),
         )
         b.line(
             "/equipment",
-            "Equipment (comma separated)",
+            _("Equipment (comma separated)"),
             lambda t: [w.strip() for w in t.split(",") if w.strip()] or None,
             ", ".join(self.document.get("/equipment", []) or []),
         )
-        b.text("/description", "Description", optional=True, multiline=True)
+        b.text("/description", _("Description"), optional=True, multiline=True)
         safety = QPlainTextEdit(
             "\n".join(text_value(t, self.language) for t in self.document.get("/safety", []) or [])
         )
         safety.setFixedHeight(70)
         safety.setTabChangesFocus(True)
-        safety.setPlaceholderText("One safety note a line")
+        safety.setPlaceholderText(_("One safety note a line"))
         safety.textChanged.connect(lambda: self._set_safety(safety.toPlainText()))
-        b.add_widget("/safety", "Safety notes", safety)
+        b.add_widget("/safety", _("Safety notes"), safety)
         b.number(
             "/defaults/prepare_s",
-            "Prepare (default)",
+            _("Prepare (default)"),
             optional=True,
             maximum=600,
-            default_text="5 s",
+            default_text=_("{n} s").format(n=5),
         )
         b.number(
             "/defaults/rest_between_sets_s",
-            "Rest between sets (default)",
+            _("Rest between sets (default)"),
             optional=True,
             maximum=1200,
-            default_text="30 s",
+            default_text=_("{n} s").format(n=30),
         )
         b.number(
             "/defaults/switch_s",
-            "Switch sides (default)",
+            _("Switch sides (default)"),
             optional=True,
             maximum=600,
-            default_text="5 s",
+            default_text=_("{n} s").format(n=5),
         )
-        b.choice("/defaults/sides", "Sides (default)", [(None, "none (default)")] + SIDES[1:])
-        self._pattern_fields(b, "/defaults/breathing", "Default breathing", optional=True)
+        b.choice(
+            "/defaults/sides",
+            _("Sides (default)"),
+            [(None, _("none (default)"))] + _choices(SIDES[1:]),
+        )
+        self._pattern_fields(b, "/defaults/breathing", _("Default breathing"), optional=True)
 
     def _set_safety(self, text: str) -> None:
         lines = [line for line in text.split("\n")]
@@ -578,7 +641,7 @@ class EditorWindow(QMainWindow):
             b.choice(
                 pointer,
                 label,
-                [(False, "none"), (True, "a breathing pattern")],
+                [(False, _("none")), (True, _("a breathing pattern"))],
                 on_change=lambda on: self.set_field(
                     pointer, {"inhale_s": 4, "exhale_s": 6} if on else None, rebuild=True
                 ),
@@ -586,66 +649,78 @@ class EditorWindow(QMainWindow):
             )
             if not present:
                 return
-        b.number(f"{pointer}/inhale_s", "  Breathe in", maximum=120)
+        b.number(f"{pointer}/inhale_s", "  " + _("Breathe in"), maximum=120)
         b.number(
-            f"{pointer}/hold_in_s", "  Hold in", optional=True, maximum=120, default_text="0 s"
+            f"{pointer}/hold_in_s",
+            "  " + _("Hold in"),
+            optional=True,
+            maximum=120,
+            default_text=_("{n} s").format(n=0),
         )
-        b.number(f"{pointer}/exhale_s", "  Breathe out", maximum=120)
+        b.number(f"{pointer}/exhale_s", "  " + _("Breathe out"), maximum=120)
         b.number(
-            f"{pointer}/hold_out_s", "  Hold out", optional=True, maximum=120, default_text="0 s"
+            f"{pointer}/hold_out_s",
+            "  " + _("Hold out"),
+            optional=True,
+            maximum=120,
+            default_text=_("{n} s").format(n=0),
         )
 
     def _step_form(self, b: FieldBinder, p: str, step: dict[str, Any]) -> None:
         kind = step.get("type")
         b.text(
-            f"{p}/name", "Name" if kind != "rest" else "Name (optional)", optional=kind == "rest"
+            f"{p}/name",
+            _("Name") if kind != "rest" else _("Name (optional)"),
+            optional=kind == "rest",
         )
         if kind == "timed":
-            b.number(f"{p}/duration_s", "Duration", maximum=3600)
+            b.number(f"{p}/duration_s", _("Duration"), maximum=3600)
         elif kind == "hold":
-            b.number(f"{p}/hold_s", "Hold", maximum=3600)
+            b.number(f"{p}/hold_s", _("Hold"), maximum=3600)
         elif kind == "reps":
-            b.number(f"{p}/reps", "Repetitions", unit="reps", integer=True, maximum=1000)
+            b.number(f"{p}/reps", _("Repetitions"), unit=_("reps"), integer=True, maximum=1000)
         elif kind == "breathing":
-            b.number(f"{p}/cycles", "Breaths", unit="cycles", integer=True, maximum=1000)
-            self._pattern_fields(b, f"{p}/pattern", "Pattern", optional=False)
+            b.number(f"{p}/cycles", _("Breaths"), unit=_("cycles"), integer=True, maximum=1000)
+            self._pattern_fields(b, f"{p}/pattern", _("Pattern"), optional=False)
         elif kind == "rest":
-            b.number(f"{p}/duration_s", "Rest", maximum=3600)
+            b.number(f"{p}/duration_s", _("Rest"), maximum=3600)
         elif kind == "circuit":
-            b.number(f"{p}/rounds", "Rounds", unit="rounds", integer=True, maximum=100)
+            b.number(f"{p}/rounds", _("Rounds"), unit=_("rounds"), integer=True, maximum=100)
             b.number(
                 f"{p}/rest_between_rounds_s",
-                "Rest between rounds",
+                _("Rest between rounds"),
                 optional=True,
                 maximum=1200,
-                default_text="60 s",
+                default_text=_("{n} s").format(n=60),
             )
         if kind in {"hold", "reps"}:
             b.number(
                 f"{p}/sets",
-                "Sets",
-                unit="sets",
+                _("Sets"),
+                unit=_("sets"),
                 integer=True,
                 minimum=1,
                 optional=True,
                 maximum=100,
-                default_text="1 set",
+                default_text=ngettext("{n} set", "{n} sets", 1).format(n=1),
             )
-            b.number(f"{p}/rest_between_sets_s", "Rest between sets", optional=True, maximum=1200)
+            b.number(
+                f"{p}/rest_between_sets_s", _("Rest between sets"), optional=True, maximum=1200
+            )
         if kind in {"timed", "hold", "reps"}:
-            b.choice(f"{p}/sides", "Sides", SIDES)
-            b.number(f"{p}/switch_s", "Switch sides", optional=True, maximum=600)
+            b.choice(f"{p}/sides", _("Sides"), _choices(SIDES))
+            b.number(f"{p}/switch_s", _("Switch sides"), optional=True, maximum=600)
         if kind == "reps":
             self._pacing_fields(b, p, step)
         if kind == "hold":
             breathing = step.get("breathing")
             b.choice(
                 f"{p}/breathing",
-                "Breathing pacing",
+                _("Breathing pacing"),
                 [
-                    (None, "none"),
-                    (True, "the routine's default pattern"),
-                    ("own", "its own pattern"),
+                    (None, _("none")),
+                    (True, _("the routine's default pattern")),
+                    ("own", _("its own pattern")),
                 ],
                 on_change=lambda value: self.set_field(
                     f"{p}/breathing",
@@ -657,13 +732,13 @@ class EditorWindow(QMainWindow):
             if isinstance(breathing, dict):
                 self._pattern_fields(b, f"{p}/breathing", "", optional=False)
         if kind != "circuit":
-            b.text(f"{p}/instruction", "Instruction", optional=True, multiline=True)
-            b.text(f"{p}/cue", "Spoken cue (instead of the name)", optional=True)
+            b.text(f"{p}/instruction", _("Instruction"), optional=True, multiline=True)
+            b.text(f"{p}/cue", _("Spoken cue (instead of the name)"), optional=True)
             self._illustration_field(b, p)
         if kind != "rest":
-            b.number(f"{p}/prepare_s", "Prepare", optional=True, maximum=600)
+            b.number(f"{p}/prepare_s", _("Prepare"), optional=True, maximum=600)
         b.line(
-            f"{p}/id", "Step id (optional)", lambda t: t.strip() or None, str(step.get("id", ""))
+            f"{p}/id", _("Step id (optional)"), lambda t: t.strip() or None, str(step.get("id", ""))
         )
 
     def _pacing_fields(self, b: FieldBinder, p: str, step: dict[str, Any]) -> None:
@@ -677,46 +752,46 @@ class EditorWindow(QMainWindow):
                     doc.set(f"{p}/rep_s", None)
                 return p
 
-            self.edit("Change pacing", mutate)
+            self.edit(_("Change pacing"), mutate)
 
         b.choice(
             f"{p}/self_paced",
-            "Pacing",
+            _("Pacing"),
             [
-                (None, "default (2 s up, 2 s down)"),
-                ("tempo", "tempo, paced by voice"),
-                ("self", "self-paced (say done)"),
+                (None, _("default (2 s up, 2 s down)")),
+                ("tempo", _("tempo, paced by voice")),
+                ("self", _("self-paced (say done)")),
             ],
             on_change=change,
             current=mode,
         )
         if mode == "tempo":
-            b.number(f"{p}/tempo/up_s", "  Up (lift)", maximum=120)
+            b.number(f"{p}/tempo/up_s", "  " + _("Up (lift)"), maximum=120)
             b.number(
                 f"{p}/tempo/hold_s",
-                "  Hold at the top",
+                "  " + _("Hold at the top"),
                 optional=True,
                 maximum=120,
-                default_text="0 s",
+                default_text=_("{n} s").format(n=0),
             )
-            b.number(f"{p}/tempo/down_s", "  Down (lower)", maximum=120)
+            b.number(f"{p}/tempo/down_s", "  " + _("Down (lower)"), maximum=120)
         elif mode == "self":
             b.number(
                 f"{p}/rep_s",
-                "  Estimated time a rep",
+                "  " + _("Estimated time a rep"),
                 optional=True,
                 maximum=120,
-                default_text="3 s",
+                default_text=_("{n} s").format(n=3),
             )
 
     def _illustration_field(self, b: FieldBinder, p: str) -> None:
         current = self.document.get(f"{p}/illustration")
         combo = QComboBox()
-        options: list[tuple[Any, str]] = [(None, "none")]
+        options: list[tuple[Any, str]] = [(None, _("none"))]
         options += [(name, Path(name).stem.replace("-", " ")) for name in bundled_illustrations()]
         if isinstance(current, str) and current not in {o[0] for o in options}:
-            options.append((current, f"your picture: {Path(current).name}"))
-        options.append((OWN_PICTURE, "Choose a picture of your own…"))
+            options.append((current, _("your picture: {name}").format(name=Path(current).name)))
+        options.append((OWN_PICTURE, _("Choose a picture of your own…")))
         for value, shown in options:
             combo.addItem(shown, value)
         combo.setCurrentIndex(next((i for i, o in enumerate(options) if o[0] == current), 0))
@@ -724,8 +799,8 @@ class EditorWindow(QMainWindow):
         def changed(index: int) -> None:
             value = options[index][0]
             if value == OWN_PICTURE:
-                path, _ = QFileDialog.getOpenFileName(
-                    self, "Choose a picture", "", "Pictures (*.png *.jpg *.jpeg *.svg)"
+                path, _filter = QFileDialog.getOpenFileName(
+                    self, _("Choose a picture"), "", _("Pictures (*.png *.jpg *.jpeg *.svg)")
                 )
                 if path:
                     self.use_picture(p, Path(path))
@@ -735,7 +810,7 @@ class EditorWindow(QMainWindow):
             self.set_field(f"{p}/illustration", value, rebuild=True)
 
         combo.currentIndexChanged.connect(changed)
-        b.add_widget(f"{p}/illustration", "Illustration", combo)
+        b.add_widget(f"{p}/illustration", _("Illustration"), combo)
 
     def use_picture(self, step: str, path: Path) -> bool:
         """Copy a picture of the user's own into their assets and use it for ``step``."""
@@ -763,12 +838,12 @@ class EditorWindow(QMainWindow):
         self._generation += 1
         if self.routine is not None and not self._closed:
             total = format_duration(planned_duration_s(self.routine))
-            self.total_label.setText(f"Total: {total}")
+            self.total_label.setText(_("Total: {duration}").format(duration=total))
             self._preview_pool.submit(
                 _compile_preview, self._generation, self.routine, self.language, self._results
             )
         else:
-            self.total_label.setText("Total: – (fix the problems to see it)")
+            self.total_label.setText(_("Total: – (fix the problems to see it)"))
             self._show_preview(self._generation, None, ())
         self.save_button.setEnabled(self.routine is not None)
         self.save_action.setEnabled(self.routine is not None)
@@ -781,7 +856,11 @@ class EditorWindow(QMainWindow):
         self._last_shown = generation
         self.timeline, self.cues = timeline, cues
         if timeline is not None and timeline.estimated:
-            self.total_label.setText(f"Total: {format_duration(timeline.total_s)} (estimated)")
+            self.total_label.setText(
+                _("Total: {duration} (estimated)").format(
+                    duration=format_duration(timeline.total_s)
+                )
+            )
         self.preview.show_timeline(timeline, cues)
         self.preview.select(self._current)
         self.checked.emit()
@@ -805,15 +884,13 @@ class EditorWindow(QMainWindow):
             item.setForeground(Qt.GlobalColor.darkRed)
             self.problem_list.addItem(item)
         for finding in self.findings:
-            item = QListWidgetItem(
-                f"⚠ {finding.pointer}: {finding.message} (article {finding.source})"
-            )
+            item = QListWidgetItem(f"⚠ {finding.pointer}: {_finding_text(finding)}")
             item.setData(Qt.ItemDataRole.UserRole, finding.pointer)
             self.problem_list.addItem(item)
         errors, warnings = len(self.problems), len(self.findings)
         if not errors and not warnings:
-            self.problem_list.addItem(QListWidgetItem("✔ No problems: ready to save."))
-        self.problem_title.setText(f"Checks: {errors} problem(s), {warnings} warning(s)")
+            self.problem_list.addItem(QListWidgetItem(_("✔ No problems: ready to save.")))
+        self.problem_title.setText(_checks_title(errors, warnings))
 
     def _mark_problems(self) -> None:
         binder = getattr(self, "binder", None)
@@ -823,7 +900,7 @@ class EditorWindow(QMainWindow):
         messages: list[str] = []
         for pointer, message, error in [
             *((p.pointer, p.message, True) for p in self.problems),
-            *((f.pointer, f"{f.message} (article {f.source})", False) for f in self.findings),
+            *((f.pointer, _finding_text(f), False) for f in self.findings),
         ]:
             if step_pointer_of(pointer) != self._current and not (
                 self._current == DETAILS and not step_pointer_of(pointer)
@@ -851,10 +928,10 @@ class EditorWindow(QMainWindow):
             pointer = item.data(0, POINTER_ROLE)
             if pointer in error_steps:
                 item.setForeground(0, Qt.GlobalColor.darkRed)
-                item.setToolTip(0, "This step has a problem")
+                item.setToolTip(0, _("This step has a problem"))
             elif pointer in warning_steps:
                 item.setForeground(0, Qt.GlobalColor.darkYellow)
-                item.setToolTip(0, "This step has a safety warning")
+                item.setToolTip(0, _("This step has a safety warning"))
             else:
                 item.setForeground(0, self.palette().text())
                 item.setToolTip(0, "")
@@ -911,7 +988,7 @@ class EditorWindow(QMainWindow):
         """Start the player on the routine from the selected step, without saving."""
         routine = self.routine_from_here()
         if routine is None or self.play_callback is None:
-            self.statusBar().showMessage("Fix the problems first to play the routine.", 8000)
+            self.statusBar().showMessage(_("Fix the problems first to play the routine."), 8000)
             return False
         self.play_callback(routine)
         return True
@@ -946,24 +1023,26 @@ class EditorWindow(QMainWindow):
         """Save a valid routine into the user folder (or back to its own file)."""
         self.flush_check()
         if self.routine is None:
-            QMessageBox.warning(self, "Not saved", "Fix the problems first, or keep it as a draft.")
+            QMessageBox.warning(
+                self, _("Not saved"), _("Fix the problems first, or keep it as a draft.")
+            )
             return None
         try:
             path = save_routine(self.document.data, original=self.original, target=self.target)
         except SharingError as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            QMessageBox.warning(self, _("Not saved"), str(exc))
             return None
         self.original = path
         self.undo_stack.setClean()
         self._discard_autosave()
-        self.statusBar().showMessage(f"Saved to {path}", 8000)
+        self.statusBar().showMessage(_("Saved to {path}").format(path=path), 8000)
         self.saved.emit(path)
         return path
 
     def keep_draft(self) -> Path:
         """Keep the routine as it is (valid or not) as a draft the library does not list."""
         path = save_draft(self.document.data, f"draft-{self.document.get('/id', 'routine')}")
-        self.statusBar().showMessage(f"Kept as a draft in {path}", 8000)
+        self.statusBar().showMessage(_("Kept as a draft in {path}").format(path=path), 8000)
         return path
 
     def autosave_path(self) -> Path:
@@ -993,9 +1072,11 @@ class EditorWindow(QMainWindow):
         if ask:
             answer = QMessageBox.question(
                 self,
-                "Restore your unsaved changes?",
-                "BackCoach kept changes to this routine that were not saved (the editor was"
-                " closed or the computer stopped). Restore them?",
+                _("Restore your unsaved changes?"),
+                _(
+                    "BackCoach kept changes to this routine that were not saved (the editor was"
+                    " closed or the computer stopped). Restore them?"
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 self._discard_autosave()
@@ -1005,15 +1086,15 @@ class EditorWindow(QMainWindow):
             doc.restore(document)
             return DETAILS
 
-        self.edit("Restore unsaved changes", restore)
+        self.edit(_("Restore unsaved changes"), restore)
         return True
 
     def _schedule_autosave(self, _index: int = 0) -> None:
         self._autosave_timer.start()
 
     def _update_title(self) -> None:
-        title = text_value(self.document.get("/title")) or "Untitled routine"
-        self.setWindowTitle(f"{title}[*] — BackCoach editor")
+        title = text_value(self.document.get("/title")) or _("Untitled routine")
+        self.setWindowTitle(_("{title}[*] — BackCoach editor").format(title=title))
         self.setWindowModified(not self.undo_stack.isClean())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
@@ -1021,8 +1102,8 @@ class EditorWindow(QMainWindow):
         if not self.undo_stack.isClean():
             answer = QMessageBox.question(
                 self,
-                "Save your changes?",
-                "This routine has changes that are not saved.",
+                _("Save your changes?"),
+                _("This routine has changes that are not saved."),
                 QMessageBox.StandardButton.Save
                 | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel,
@@ -1063,3 +1144,11 @@ def _new(step_type: str, inner: list[dict[str, Any]]) -> dict[str, Any]:
     from backcoach.core.routine.document import new_step
 
     return new_step(step_type, inner[-1] if inner else None)
+
+
+def _checks_title(errors: int, warnings: int) -> str:
+    """Return the problem list's title, e.g. ``Checks: 1 problem, 2 warnings``."""
+    problems = ngettext("{n} problem", "{n} problems", errors).format(n=errors)
+    cautions = ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
+    # Translators: the problem list's title, e.g. "Checks: 1 problem, 2 warnings".
+    return _("Checks: {problems}, {warnings}").format(problems=problems, warnings=cautions)
