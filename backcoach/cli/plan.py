@@ -12,7 +12,7 @@ from backcoach.core.control_chars import escape_controls
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.timeline import Segment, Timeline
 from backcoach.core.routine.describe import format_duration
-from backcoach.i18n import _
+from backcoach.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -117,11 +117,19 @@ def _counter(value: int | None, total: int | None) -> str:
 def plan_text(timeline: Timeline, cues: tuple[Cue, ...], beeps: bool = False) -> str:
     """Return the plan as a readable listing: each segment, then the cues it carries."""
     spoken = [cue for cue in cues if cue.kind is CueKind.SPEECH]
-    estimate = " (self-paced sets estimated)" if timeline.estimated else ""
+    if timeline.estimated:
+        heading = _("{title} ({id}): {duration} (self-paced sets estimated), {segments}, {cues}")
+    else:
+        heading = _("{title} ({id}): {duration}, {segments}, {cues}")
+    count = len(timeline.segments)
     lines = [
-        f"{escape_controls(timeline.title)} ({timeline.routine_id}):"
-        f" {format_duration(timeline.total_s)}"
-        f"{estimate}, {len(timeline.segments)} segments, {len(spoken)} spoken cues",
+        heading.format(
+            title=escape_controls(timeline.title),
+            id=timeline.routine_id,
+            duration=format_duration(timeline.total_s),
+            segments=ngettext("{n} segment", "{n} segments", count).format(n=count),
+            cues=ngettext("{n} spoken cue", "{n} spoken cues", len(spoken)).format(n=len(spoken)),
+        ),
         "",
         f"{'start':>7} {'length':>6}  {'kind':<11} {'exercise':<24} "
         f"{'side':<5} {'set':<5} {'round':<5} {'rep':<5}",
