@@ -18,7 +18,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from backcoach import i18n
 from backcoach.core.routine.loader import Problem, RoutineError, routine_from_document
 from backcoach.core.routine.model import FORMAT_VERSION, Routine
 from backcoach.i18n import N_
@@ -26,8 +25,6 @@ from backcoach.i18n import N_
 STEP_TYPES = ("timed", "hold", "reps", "breathing", "rest", "circuit")
 LANGUAGES = ("en", "da", "zh-TW")
 MY_VERSION = " (my version)"
-# Translators: a copy of a bundled routine to edit gets this title, in each of its languages.
-_MY_VERSION_TITLE = N_("{title} (my version)")
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 
 _TIMING_KEYS = (
@@ -256,13 +253,7 @@ def copy_for_editing(document: dict[str, Any], taken: set[str]) -> dict[str, Any
     result["id"] = unique_id(f"{document.get('id', 'routine')}-mine", taken)
     title = text_value(document.get("title"))
     if not title.endswith(MY_VERSION):
-        value = with_text(document.get("title"), "en", title + MY_VERSION, optional=False)
-        own = document.get("title")
-        for language, text in own.items() if isinstance(own, dict) else ():
-            if language in i18n.LANGUAGES and language != "en" and isinstance(text, str) and text:
-                mine = i18n.translation(language).gettext(_MY_VERSION_TITLE).format(title=text)
-                value = with_text(value, language, mine, optional=False)
-        result["title"] = value
+        result["title"] = with_text(document.get("title"), "en", title + MY_VERSION, optional=False)
     return result
 
 

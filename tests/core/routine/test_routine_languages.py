@@ -48,15 +48,3 @@ def test_a_lint_reason_in_chinese() -> None:
     assert finding.line("f.json") == (
         "f.json: /steps/0/rep_s: 警告：每下 1 秒非常快：請慢慢、平順地動（文章 003）"
     )
-
-
-def test_a_copy_to_edit_says_my_version_in_each_language_of_its_title() -> None:
-    from backcoach.core.routine.document import copy_for_editing
-
-    document = {"id": "back", "title": {"en": "Back", "da": "Ryg", "zh-TW": "背部"}}
-    title = copy_for_editing(document, set())["title"]
-    assert title == {
-        "en": "Back (my version)",
-        "da": "Ryg (min udgave)",
-        "zh-TW": "背部（我的版本）",
-    }
