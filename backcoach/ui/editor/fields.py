@@ -98,7 +98,12 @@ class FieldBinder:
         language = self.editor.language
         current = text_value(self.value(pointer), language)
         english = text_value(self.value(pointer))
-        caption = label if language == "en" else f"{label} ({language})"
+        # Translators: a text field's label and the language code of the text it holds.
+        caption = (
+            label
+            if language == "en"
+            else _("{label} ({language})").format(label=label, language=language)
+        )
 
         def changed(text: str) -> None:
             value = with_text(self.value(pointer), self.editor.language, text, optional=optional)
