@@ -44,7 +44,7 @@ def test_a_lint_reason_in_chinese() -> None:
     document = {"steps": [{"type": "reps", "name": "Bridge", "reps": 5, "rep_s": 1}]}
     i18n.set_language("zh-TW")
     (finding,) = lint_document(document)
-    assert finding.message == "每下 1 秒非常快：請慢慢、平順地動"
+    assert finding.message == "每次 1 秒非常快：請慢慢、平順地動"
     assert finding.line("f.json") == (
-        "f.json: /steps/0/rep_s: 警告：每下 1 秒非常快：請慢慢、平順地動（文章 003）"
+        "f.json: /steps/0/rep_s: 警告：每次 1 秒非常快：請慢慢、平順地動（文章 003）"
     )
