@@ -75,10 +75,12 @@ def run(args: argparse.Namespace) -> int:
             for finding in findings:
                 print(finding.line(escape_controls(str(path))))
     if invalid:
+        # Translators: English keeps "file(s)" in both forms (scripts read this line);
+        # give your language's proper singular and plural.
         print(
             ngettext(
-                "{invalid} of {count} file invalid.",
-                "{invalid} of {count} files invalid.",
+                "{invalid} of {count} file(s) invalid.",
+                "{invalid} of {count} file(s) invalid.",
                 len(files),
             ).format(invalid=invalid, count=len(files)),
             file=sys.stderr,
