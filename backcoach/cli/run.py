@@ -9,7 +9,11 @@ sets), q quit. Pause, moves and quit cut the phrase being said.
 
 With no terminal on standard input (a pipe, a CI job) there are no keys: the
 routine simply runs to its end, and a self-paced set counts as done when its
-estimate runs out.
+estimate runs out. A pause for a detected sleep (or a stall) then ends by
+itself, from where it stood: nobody is there to press space.
+
+SIGTERM and SIGHUP end the run like Ctrl-C: the session is saved as
+stopped early and the summary is printed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import contextlib
 import os
 import select
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -180,7 +185,8 @@ class TerminalPlayer:
             self._print(f"{clock_text(event.segment.start_s):>8}  {describe(event.segment)}")
         elif isinstance(event, Paused):
             why = " (the computer slept)" if event.reason is PauseReason.SLEEP else ""
-            self._print(f"{clock_text(event.position_s):>8}  Paused{why}. Press space to go on.")
+            hint = " Press space to go on." if self.interactive else ""
+            self._print(f"{clock_text(event.position_s):>8}  Paused{why}.{hint}")
         elif isinstance(event, Resumed):
             self._print(f"{clock_text(event.position_s):>8}  Going on.")
         elif isinstance(event, WaitingForDone) and not self.interactive:
@@ -236,6 +242,8 @@ class TerminalPlayer:
                 if key:
                     self.handle_key(key)
                 session.poll()
+                if not self.interactive and session.state is SessionState.PAUSED:
+                    session.resume()  # nobody can press space: go on from where it stood
                 if self._auto_done:
                     self._auto_done = False
                     session.done()
@@ -329,12 +337,13 @@ def run(args: argparse.Namespace) -> int:
     recorder = start_log(player.session)
     print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
     try:
-        if interactive:
-            with terminal_keys(sys.stdin) as wait:
-                print(f"Keys: {KEYS_HELP}.")
-                record = player.play(scaled(wait, args.speed))
-        else:
-            record = player.play(scaled(sleep_wait, args.speed))
+        with stop_on_signals():
+            if interactive:
+                with terminal_keys(sys.stdin) as wait:
+                    print(f"Keys: {KEYS_HELP}.")
+                    record = player.play(scaled(wait, args.speed))
+            else:
+                record = player.play(scaled(sleep_wait, args.speed))
     finally:
         if speaker is not None:
             speaker.wait_quiet(FINAL_PHRASE_WAIT_S)  # let "well done" be heard
@@ -342,6 +351,30 @@ def run(args: argparse.Namespace) -> int:
     print(summary(record))
     finish_log(recorder, ask=interactive)
     return EXIT_OK
+
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into Ctrl-C while playing; ignore them while saving after."""
+    playing = True
+
+    def stop(signum: int, frame: object) -> None:
+        if playing:
+            raise KeyboardInterrupt
+
+    saved = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        playing = False
+        # The session is saved and summed up after this; a second signal must not cut that.
+        for number in saved:
+            signal.signal(number, stop)
 
 
 FINAL_PHRASE_WAIT_S = 5.0
