@@ -37,7 +37,10 @@ def compile_argument(args: argparse.Namespace) -> CompiledRoutine | None:
     except RoutineError as exc:
         print(str(exc), file=sys.stderr)
         return None
-    settings = load_settings().settings
+    loaded = load_settings()
+    if loaded.problem:  # said once: a moved-aside file is not there the next time
+        print(loaded.problem, file=sys.stderr)
+    settings = loaded.settings
     language = args.language or settings.language
     timeline = compile_routine(routine, language)
     return CompiledRoutine(timeline, plan_cues(timeline, words_per_minute=settings.speech_rate))

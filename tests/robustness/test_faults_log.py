@@ -225,3 +225,22 @@ def test_damage_found_mid_session_sets_the_file_aside_and_keeps_the_session(
         (logged,) = store.sessions()
     assert logged.record.started_at == record.started_at
     assert logged.record.status is SessionStatus.COMPLETED
+
+
+def test_history_on_a_read_only_folder_does_not_talk_of_a_session(tmp_path: Path) -> None:
+    from tests.core.history.test_history_store import read_only
+
+    data = tmp_path / "home" / "data"
+    data.mkdir(parents=True)
+    with read_only(data):
+        result = subprocess.run(
+            [sys.executable, "-m", "backcoach", "history"],
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            timeout=60,
+            env={**os.environ, "BACKCOACH_HOME": str(tmp_path / "home")},
+        )
+    assert "read-only" in result.stderr
+    assert "session goes on" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -19,10 +19,9 @@ from backcoach.adapters.speech.engine_client import (
     PhraseFailed,
 )
 from backcoach.adapters.speech.voices import VoiceInfo, choose_voice, find_voice, speaks
-from backcoach.config.settings import Settings
+from backcoach.config.settings import SPEECH_RATE_RANGE, Settings
 
-MIN_RATE = 80
-MAX_RATE = 450
+MIN_RATE, MAX_RATE = SPEECH_RATE_RANGE
 
 
 class NoVoice(LookupError):

@@ -48,6 +48,13 @@ BUSY_TIMEOUT_S = 1.0
 RETRY_AFTER_S = (0.2, 0.5, 1.0, 2.0)
 
 
+def _during_session(error: LogUnavailable) -> str:
+    """Return the store's sentence with what it means for the session being played."""
+    if isinstance(error, LogDamaged):
+        return f"{error} Your session goes on."
+    return f"{error} Your session goes on, but it will not be saved in the log."
+
+
 class _Job:
     """One piece of work for the log thread, and its outcome."""
 
@@ -138,7 +145,7 @@ class SafeLog:
         if job.failure is not None:
             raise job.failure
         if job.error is not None:
-            self._tell(str(job.error))
+            self._tell(_during_session(job.error))
             return True, None
         return True, job.result
 
@@ -318,7 +325,7 @@ class SafeLog:
             with self._cond:
                 self._jobs.popleft()
                 if job.abandoned and job.error is not None and job.kept is None:
-                    self._late.append(str(job.error))
+                    self._late.append(_during_session(job.error))
                 if job.kept is not None and job.error is None:
                     job.kept.unlink(missing_ok=True)
                 job.done.set()

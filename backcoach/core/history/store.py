@@ -345,8 +345,7 @@ class HistoryStore:
         if isinstance(exc, sqlite3.Error) and _is_corrupt(exc):
             return self._damaged(exc)
         return LogUnavailable(
-            f"BackCoach cannot write its history file {self.path}: {_reason(exc)}. "
-            "Your session goes on, but it will not be saved in the log.",
+            f"BackCoach cannot write its history file {self.path}: {_reason(exc)}.",
             self.path,
             busy=_is_busy(exc),
         )
@@ -357,7 +356,7 @@ class HistoryStore:
             self._check_marker.touch()
         return LogDamaged(
             f"The history file {self.path} is damaged ({exc}). BackCoach will set it aside and "
-            "start a new one. Your session goes on.",
+            "start a new one.",
             self.path,
         )
 

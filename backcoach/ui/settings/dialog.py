@@ -35,7 +35,7 @@ from backcoach.adapters.speech.engine_client import EngineClient, SpeechUnavaila
 from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.rendering import MAX_RATE, MIN_RATE, VoiceSettings
 from backcoach.adapters.speech.voices import VoiceInfo, speaks
-from backcoach.config.settings import Settings, save_settings
+from backcoach.config.settings import Settings, try_save_settings
 
 LANGUAGES = (("en", "English"), ("da", "Dansk"), ("zh-TW", "中文 (台灣)"))
 SAMPLE_PHRASES = {
@@ -233,6 +233,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setMinimumWidth(520)
         self.settings = settings
+        self.save_problem: str | None = None
+        """Why the settings could not be saved (they still apply until BackCoach closes)."""
         self.tabs = QTabWidget()
         self._tabs: list[SettingsTab] = []
         self.voice_tab = VoiceTab(settings, list_voices, try_voice)
@@ -255,5 +257,5 @@ class SettingsDialog(QDialog):
         """Apply every tab to the settings, save them, and close."""
         for tab in self._tabs:
             tab.apply(self.settings)
-        save_settings(self.settings)
+        self.save_problem = try_save_settings(self.settings)
         super().accept()
