@@ -12,6 +12,7 @@ import threading
 import time
 from pathlib import Path
 
+from backcoach.adapters.speech.cache import CACHE_ADVICE, CacheUnwritable
 from backcoach.adapters.speech.engine_client import PhraseFailed, SpeechUnavailable
 from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.playback import SPEECH, default_audio_out
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{exc}. Run `backcoach voices` to see the installed voices.")
     except SpeechUnavailable as exc:
         return _fail(f"no speech engine ({exc}). {enable_speech_hint()}")
+    except CacheUnwritable as exc:
+        return _fail(f"{exc}. {CACHE_ADVICE}")
     except PhraseFailed as exc:
         return _fail(f"the speech engine could not say this phrase ({exc})")
     finally:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from backcoach.adapters.speech.cache import CACHE_ADVICE, CacheUnwritable
 from backcoach.adapters.speech.engine_client import PhraseFailed, SpeechUnavailable
 from backcoach.adapters.speech.hints import speech_off_message
 from backcoach.adapters.speech.playback import BEEP, SPEECH, AudioOut, default_audio_out
@@ -285,18 +286,18 @@ class Speaker:
         heapq.heappush(self._sounds, _Sound(at, next(self._seq), path, channel, self._generation))
         self._lock.notify_all()
 
-    def _speech_off(self, reason: str) -> None:
+    def _speech_off(self, reason: str, advice: str | None = None) -> None:
         """Turn speech off for good and tell the user once."""
         with self._lock:
             self._speech_on = False
-        self._tell_once(reason)
+        self._tell_once(reason, advice)
 
-    def _tell_once(self, reason: str) -> None:
+    def _tell_once(self, reason: str, advice: str | None = None) -> None:
         """Give the user the speech-off message, the first time only."""
         with self._lock:
             first = self.problem is None
             if first:
-                self.problem = speech_off_message(reason)
+                self.problem = speech_off_message(reason, advice=advice)
         if first:
             log.warning("%s", self.problem)
             if self._on_message is not None:
@@ -310,6 +311,8 @@ class Speaker:
             self._phrases.start()
         except SpeechUnavailable as exc:
             self._speech_off(str(exc))
+        except CacheUnwritable as exc:
+            self._speech_off(str(exc), CACHE_ADVICE)
         try:
             while True:
                 job = self._jobs.get()
@@ -338,6 +341,9 @@ class Speaker:
                 path = self._phrases.render(job.text, job.settings)  # type: ignore[union-attr]
             except SpeechUnavailable as exc:
                 self._speech_off(str(exc))
+                return
+            except CacheUnwritable as exc:
+                self._speech_off(str(exc), CACHE_ADVICE)
                 return
             except NoVoice as exc:
                 with self._lock:
