@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 import time
@@ -94,3 +95,28 @@ def _wait_until_quiet(audio: CommandAudioOut) -> None:
     while audio.is_playing() and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(0.2)  # the watcher reports after the process ended
+
+
+def test_an_engine_that_hangs_at_start_is_told_once_on_standard_error(
+    tmp_path: Path, capfd, caplog
+) -> None:
+    """Told through ``on_message`` only: a warning logged too reaches standard error again."""
+    from backcoach.adapters.speech.engine_client import EngineClient
+    from tests.fakes import fake_worker_command
+
+    client = EngineClient(fake_worker_command("hang_at_start"), hello_timeout_s=0.5)
+    renderer = PhraseRenderer(client=client, cache=SpeechCache(tmp_path / "speech"))
+    speaker = Speaker(
+        renderer,
+        FakeAudioOut(),
+        VoiceSettings(language="en"),
+        lambda message: print(message, file=sys.stderr),
+    )
+    try:
+        speaker.prepare(["One.", "Two.", "Three."])
+        assert speaker.wait_prepared(10)
+    finally:
+        speaker.close()
+    err = capfd.readouterr().err
+    assert err.count("Spoken cues are off") == 1, err
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []

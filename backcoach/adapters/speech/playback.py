@@ -156,7 +156,7 @@ class CommandAudioOut:
         if process.returncode != 0 and not was_cut:
             damaged = wav_problem(path)
             if damaged is not None:  # the file's fault, not the sound device's
-                log.warning("did not play %s: not a valid WAV file (%s)", path, damaged)
+                log.info("did not play %s: not a valid WAV file (%s)", path, damaged)
                 return
             detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
             reason = detail[-1] if detail else f"exit code {process.returncode}"

@@ -299,9 +299,10 @@ class Speaker:
             if first:
                 self.problem = speech_off_message(reason, advice=advice)
         if first:
-            log.warning("%s", self.problem)
             if self._on_message is not None:
                 self._on_message(self.problem)
+            else:  # logging's last resort prints it: said once either way, never twice
+                log.warning("%s", self.problem)
 
     # -- the render thread -------------------------------------------------
 
@@ -351,7 +352,7 @@ class Speaker:
                 self._tell_once(str(exc))
                 return
             except (PhraseFailed, OSError) as exc:
-                log.warning("could not render %r: %s", job.text, exc)
+                log.info("could not render %r: %s", job.text, exc)  # counted in stats
                 with self._lock:
                     self.stats.failed += 1
                 return
