@@ -23,6 +23,7 @@ from backcoach.core.routine.describe import format_duration
 
 _STATUS_WORDS = {
     SessionStatus.COMPLETED: "completed",
+    SessionStatus.PARTLY_DONE: "partly done",
     SessionStatus.STOPPED_EARLY: "stopped early",
     SessionStatus.STOPPED_FOR_PAIN: "stopped: pain",
     SessionStatus.INTERRUPTED: "interrupted",

@@ -289,6 +289,7 @@ def summary(record: SessionRecord) -> str:
     """Return the closing summary: how it ended, then planned against done per step."""
     endings = {
         SessionStatus.COMPLETED: "Finished",
+        SessionStatus.PARTLY_DONE: "Finished, partly done (not counted for your streak)",
         SessionStatus.STOPPED_EARLY: "Stopped early",
         SessionStatus.STOPPED_FOR_PAIN: "Stopped because of pain",
         SessionStatus.INTERRUPTED: "Interrupted",

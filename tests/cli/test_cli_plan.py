@@ -61,7 +61,7 @@ def test_text_plan_lists_segments_with_their_spoken_cues(capsys) -> None:
     assert main(["plan", "desk-break"]) == 0
     out = capsys.readouterr().out
     first_line = out.splitlines()[0]
-    assert first_line.startswith("Desk break (desk-break): 1:51")
+    assert first_line.startswith("Desk break (desk-break): 1:59")
     assert '"Desk break. First: Stand up and breathe."' in out
     assert "rep-up" in out and "finish" in out
     assert "<beep:phase>" not in out

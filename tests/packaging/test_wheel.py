@@ -85,3 +85,12 @@ def test_installed_wheel_lists_bundled_routines_from_another_directory(tmp_path:
         timeout=60,
     )
     assert check.returncode == 0, check.stdout + check.stderr
+    if sys.platform.startswith("linux"):
+        # The wheel's dependencies bring espeak-ng 1.52 (espeakng-loader), which reads Mandarin.
+        home = {"BACKCOACH_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+        phonemes = ["speak", "吸氣", "--lang", "zh-TW", "--phonemes"]
+        command = [str(env_dir / "bin" / "backcoach"), *phonemes]
+        speak = subprocess.run(command, capture_output=True, text=True, timeout=60, env=home)
+        assert speak.returncode == 0, speak.stderr
+        assert speak.stdout.strip() == "ɕˈi5 tɕhˈi5"
+        assert "bundled" in speak.stderr

@@ -47,7 +47,7 @@ def test_install_espeak_ng_is_advised_only_when_it_is_missing() -> None:
     installed = enable_speech_hint("linux", which=lambda name: f"/usr/bin/{name}")
     assert "install espeak-ng" in missing
     assert "install espeak-ng" not in installed and "espeak-ng is installed" in installed
-    assert "install espeak-ng" not in speech_off_message("x", "linux", advice="Fix the folder.")
+    assert "install espeak-ng" not in speech_off_message("x", "linux", hint="Fix the folder.")
 
 
 @pytest.mark.slow

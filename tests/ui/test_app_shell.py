@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from backcoach.config import paths
 from backcoach.config.settings import Settings, load_settings
 from backcoach.core.reminders.tray_menu import TRAY_HINT_TITLE
 from backcoach.core.routine.catalog import Catalog
@@ -282,3 +283,32 @@ def test_closing_the_window_during_a_routine_asks_first(qtbot, monkeypatch) -> N
     assert not app.window.isVisible() and not app.player.playing
     assert asked == ["hide the window", "hide the window"]
     assert app.log.finished[-1].status.value == "stopped-early"
+
+
+def test_the_break_a_nudge_starts_is_chosen_in_settings_and_shown_in_the_nudge(qtbot) -> None:
+    mine = paths.user_routines_dir() / "my-break.json"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text(
+        '{"format": 1, "id": "my-break", "title": "My break", "kind": "desk-break",'
+        ' "steps": [{"type": "hold", "name": "Stand tall", "hold_s": 90}]}',
+        encoding="utf-8",
+    )
+    app = App(qtbot)
+    app.tray.settings_action.trigger()
+    dialog = app.window.findChild(SettingsDialog)
+    tab = dialog.tabs.widget(1)
+    box = tab.break_routine
+    offered = [box.itemData(i) for i in range(box.count())]
+    assert offered[:2] == ["desk-break", "my-break"]  # the 1-3 minute routines
+    assert "strength-beginner" not in offered
+    box.setCurrentIndex(box.findData("my-break"))
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert load_settings().settings.desk_break_routine == "my-break"
+    app.sit(31 * 60)
+    nudge = app.controller.nudge
+    assert nudge.isVisible()
+    assert nudge.break_line.text() == "My break · takes 1:35"  # with 5 s to get ready
+    started: list[str] = []
+    app.controller.start_routine_requested.connect(started.append)
+    nudge.start_button.click()
+    assert started == ["my-break"]

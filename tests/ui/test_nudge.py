@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from backcoach.core.reminders.driver import spoken_prompt
-from backcoach.ui.reminders.nudge import WINDOW_TITLE, NudgeWindow, nudge_message
+from backcoach.ui.reminders.nudge import (
+    WINDOW_TITLE,
+    NudgeWindow,
+    break_summary_for,
+    nudge_message,
+)
 
 
 def test_the_nudge_says_how_long_and_offers_three_choices(qtbot) -> None:
@@ -62,3 +67,27 @@ def test_the_nudge_sits_in_the_bottom_right_corner(qtbot) -> None:
     assert frame.right() <= area.right() and frame.bottom() <= area.bottom()
     assert area.right() - frame.right() <= 40
     assert area.bottom() - frame.bottom() <= 40
+
+
+def test_the_nudge_shows_which_break_start_plays_how_long_and_a_picture(qtbot) -> None:
+    nudge = NudgeWindow()
+    qtbot.addWidget(nudge)
+    nudge.set_break(break_summary_for("desk-break"))
+    nudge.show_nudge(30)
+    assert nudge.break_line.isVisible()
+    assert nudge.break_line.text() == "Desk break · takes 1:59"
+    assert nudge.picture.isVisible()
+    image = nudge.picture.pixmap().toImage()
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+    }
+    assert len(colours) > 2  # a drawing, not an empty box
+    assert nudge.start_button.accessibleDescription() == "Desk break · takes 1:59"
+
+
+def test_a_break_routine_that_does_not_load_leaves_the_nudge_plain(qtbot) -> None:
+    nudge = NudgeWindow()
+    qtbot.addWidget(nudge)
+    nudge.set_break(break_summary_for("no-such-routine"))
+    nudge.show_nudge(30)
+    assert not nudge.break_line.isVisible() and not nudge.picture.isVisible()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from backcoach.config import paths
@@ -299,7 +300,7 @@ def test_accepting_a_progress_suggestion_adds_a_routine_the_library_loads(
     new_id, path = added.args
     assert new_id == "strength-beginner-progressed-2"
     assert Path(path).parent == paths.user_routines_dir()
-    assert told and path in told[0] and "(step up 2)" in told[0]
+    assert told and path in told[0] and "– harder" in told[0]
     assert window.suggestions.cards == [] and window.suggestions.isHidden()
     routine = load_catalog().find(new_id)
     assert routine is not None and routine.steps[0].rounds == 4
@@ -453,3 +454,40 @@ def test_the_heat_map_tells_the_desk_breaks_of_each_day(open_window) -> None:
     )
     assert window.heatmap.tooltip_for(TODAY).endswith("no activity")
     assert day_tooltip(TODAY, 0, 1).endswith("no activity, 1 desk break")
+
+
+def test_nudge_answers_show_per_day_and_per_week_as_a_chart(qtbot, open_window) -> None:
+    yesterday = TODAY - timedelta(days=1)
+    last_week = TODAY - timedelta(days=7)
+    with HistoryStore() as store:
+        for when, kind in (
+            (at(yesterday, 9), "taken"),
+            (at(yesterday, 10), "snoozed"),
+            (at(yesterday, 11), "taken"),
+            (at(yesterday, 15), "skipped"),
+            (at(yesterday, 16), "natural"),  # not an answer to a nudge
+            (at(last_week, 9), "skipped"),
+            (at(TODAY - timedelta(days=30), 9), "taken"),  # outside the two weeks of days
+        ):
+            store.log_break_event(kind, when.timestamp(), None)
+    window = open_window()
+    chart = window.nudge_chart
+    days = chart.shown()
+    assert len(days) == 14 and days[-1][0] == "Today"
+    label, answers = days[-2]
+    assert label == f"{yesterday:%a}"[:2] + f" {yesterday.day}"
+    assert (answers.taken, answers.snoozed, answers.skipped) == (2, 1, 1)
+    assert sum(a.total for _, a in days) == 5
+    assert "2 taken, 1 snoozed, 1 skipped" in chart.accessibleDescription()
+    chart.by_week.click()
+    weeks = chart.shown()
+    assert len(weeks) == 12 and weeks[-1][0] == "This week"
+    assert weeks[-1][1].taken == 2 and weeks[-2][1].skipped == 1
+    assert sum(a.taken for _, a in weeks) == 3  # the one 30 days ago counts in its week
+    image = chart.bars.grab().toImage()
+    taken_green = QColor("#2a7f62").rgb()
+    assert any(
+        image.pixel(x, y) == taken_green
+        for x in range(image.width())
+        for y in range(0, image.height(), 2)
+    )

@@ -22,7 +22,7 @@ def test_library_lists_every_bundled_routine_with_time_and_kind(qtbot) -> None:
     texts = [view.routine_list.item(i).text() for i in range(view.routine_list.count())]
     assert len(texts) == len(catalog.routines) >= 6
     desk = next(t for t in texts if t.startswith("Desk break"))
-    assert "desk-break · 1:51" in desk
+    assert "desk-break · 1:59" in desk
 
 
 def test_selecting_a_routine_shows_steps_safety_and_total(qtbot) -> None:
@@ -33,7 +33,7 @@ def test_selecting_a_routine_shows_steps_safety_and_total(qtbot) -> None:
     assert "Glute bridge" in page and "Bird dog" in page
     assert "3 rounds of 3 exercises" in page
     assert "Stop at once if you feel sharp" in page
-    assert "Time: 14:54" in page
+    assert "Time: 15:22" in page
 
 
 def test_library_speaks_the_users_language(qtbot) -> None:

@@ -263,6 +263,30 @@ def test_answers_after_the_session_go_to_the_log(qtbot, make_page, fake_clock, l
     assert log.feedback == [(1, 6, 2, "easier than last week")]
 
 
+def test_enter_in_the_note_field_saves_the_answers(qtbot, make_page, fake_clock, log) -> None:
+    page = make_page(b.hold("One", 3))
+    advance(page, fake_clock, 4)
+    view = page.end_view
+    qtbot.mouseClick(view.pain.buttons[1], Qt.MouseButton.LeftButton)
+    view.note.setFocus()
+    qtbot.keyClicks(view.note, "fine")
+    with qtbot.waitSignal(page.closed):
+        qtbot.keyClick(view.note, Qt.Key.Key_Return)
+    assert log.feedback == [(1, None, 1, "fine")]
+
+
+def test_a_routine_run_through_with_next_ends_as_partly_done(qtbot, make_page, fake_clock, log):
+    page = make_page(b.hold("One", 10), b.hold("Two", 10), b.hold("Three", 10))
+    advance(page, fake_clock, 1)
+    page.session.next()
+    page.session.next()
+    page.session.next()
+    assert log.finished[-1].status is SessionStatus.PARTLY_DONE
+    view = page.end_view
+    assert view.heading.text() == "Routine finished – partly done"
+    assert "does not extend your streak" in view.summary.text()
+
+
 def test_skipping_the_questions_saves_no_answers(qtbot, make_page, fake_clock, log) -> None:
     page = make_page(b.hold("One", 3))
     advance(page, fake_clock, 4)

@@ -22,8 +22,11 @@ The rules, in priority order (see ``Priority``):
 - "3, 2, 1" before a preparation, hold, timed work, switch or rest of 4 s or
   more ends;
 - the step's instruction, the first time it plays: in the preparation or rest
-  before it when there is room, else early in a hold, timed work, self-paced
-  set or breathing step (the breathing words give way to it);
+  before it when there is room, else as a hold, timed work, self-paced set or
+  breathing step starts (the breathing words give way to it). Where neither
+  has room (reps: the counting starts at once) the timeline compiler has
+  already lengthened the preparation for it (``routine.duration.
+  lead_in_prepare_s``; the segment's ``lengthened_s`` says by how much);
 - "breathe in" / "breathe out" / "hold" in breathing steps and inside holds;
 - "halfway" on holds and timed work of 20 s or more;
 - rep counts ("2.", "Last one.", "3, left.") and tempo words ("Hold.", "Down.",
@@ -36,13 +39,16 @@ The rules, in priority order (see ``Priority``):
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from typing import Protocol
 
 from backcoach.core.playback.phrases import Phrases, phrases_for
+from backcoach.core.playback.speaking import (
+    DEFAULT_WORDS_PER_MINUTE,
+    speaking_time,
+)
 from backcoach.core.playback.timeline import (
     ACTION_KINDS,
     BREATH_KINDS,
@@ -56,12 +62,6 @@ from backcoach.core.playback.timeline import (
     next_exercise_blocks,
 )
 from backcoach.core.routine.model import Sides
-
-DEFAULT_WORDS_PER_MINUTE = 165.0
-"""The speech rate cues are timed for (the settings' default)."""
-
-PHRASE_PAUSE_S = 0.25
-"""Silence assumed after every phrase, so two cues never run into each other."""
 
 COUNTDOWN_MIN_S = 4.0
 HALFWAY_MIN_S = 20.0
@@ -137,21 +137,6 @@ class CueSink(Protocol):
     def cue(self, cue: Cue) -> None:
         """Deliver ``cue`` now; must return quickly (queue slow work)."""
         ...
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W_]+")
-
-
-def speaking_time(text: str, words_per_minute: float = DEFAULT_WORDS_PER_MINUTE) -> float:
-    """Estimate how long speaking ``text`` takes, pause included.
-
-    Words count one each; a Chinese or Japanese character counts 0.6 of a word
-    (about four and a half characters a second at the default rate).
-    """
-    cjk = len(_CJK.findall(text))
-    words = len(_WORD.findall(_CJK.sub(" ", text)))
-    return PHRASE_PAUSE_S + (words + 0.6 * cjk) * 60.0 / words_per_minute
 
 
 @dataclass

@@ -9,9 +9,16 @@ from enum import Enum
 class SessionStatus(str, Enum):
     IN_PROGRESS = "in-progress"
     COMPLETED = "completed"
+    PARTLY_DONE = "partly-done"
+    """Reached the end with too little of the work done (see ``playback.completion``)."""
     STOPPED_EARLY = "stopped-early"
     STOPPED_FOR_PAIN = "stopped-for-pain"
     INTERRUPTED = "interrupted"
+
+    @property
+    def reached_end(self) -> bool:
+        """Whether the session played to its end (completed or partly done)."""
+        return self in (SessionStatus.COMPLETED, SessionStatus.PARTLY_DONE)
 
 
 @dataclass

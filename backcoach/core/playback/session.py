@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from backcoach.core.clock import Clock, SystemClock
+from backcoach.core.playback.completion import finished_status
 from backcoach.core.playback.cues import Cue, CueRole, cue_sort_key
 from backcoach.core.playback.record import SessionRecord, SessionStatus, StepRecord
 from backcoach.core.playback.timeline import ACTION_KINDS, BlockKind, Segment, SegmentKind, Timeline
@@ -539,7 +540,9 @@ class Session:
 
     def _finish(self) -> None:
         self._state = SessionState.FINISHED
-        self._status = SessionStatus.COMPLETED
+        self._status = finished_status(
+            self.timeline.segments, self._played, self._completed, self._step_segments
+        )
         self._ended_at = self.clock.wall()
         self._emit(Finished(self.record()))
 

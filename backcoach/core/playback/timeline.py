@@ -40,6 +40,7 @@ from functools import cached_property
 from typing import Any
 
 from backcoach.core.playback.phrases import Phrases, phrases_for
+from backcoach.core.routine.duration import lead_in_prepare_s
 from backcoach.core.routine.loader import DEFAULT_TEMPO
 from backcoach.core.routine.model import (
     BreathingStep,
@@ -150,6 +151,8 @@ class Segment:
     """The exercise of the next exercise block ("" when none follows)."""
     sides_mode: Sides = Sides.NONE
     """The step's sides setting: tells alternating reps from left-then-right ones."""
+    lengthened_s: float = 0.0
+    """Seconds a preparation was lengthened so the step's instruction can be said in it."""
 
     @property
     def end_s(self) -> float:
@@ -408,7 +411,7 @@ class _Compiler:
         if isinstance(step, CircuitStep):
             self.circuit(step, step_index)
         else:
-            self.leaf(step, step_index, step.prepare_s)
+            self.leaf(step, step_index, step.prepare_s, first_time=True)
 
     def circuit(self, step: CircuitStep, step_index: int) -> None:
         for round_ in range(1, step.rounds + 1):
@@ -425,10 +428,10 @@ class _Compiler:
                 self.add(SegmentKind.ROUND_REST, step.rest_between_rounds_s)
                 self.close_block()
             for position, child in enumerate(step.steps):
-                prepare = child.prepare_s
-                if round_ == 1 and position == 0:
-                    prepare += step.prepare_s
-                self.leaf(child, step_index, prepare, round_, step.rounds)
+                outer = step.prepare_s if round_ == 1 and position == 0 else 0.0
+                self.leaf(
+                    child, step_index, child.prepare_s, round_, step.rounds, round_ == 1, outer
+                )
 
     def leaf(
         self,
@@ -437,7 +440,17 @@ class _Compiler:
         prepare_s: float,
         round_: int | None = None,
         rounds: int | None = None,
+        first_time: bool = False,
+        outer_prepare_s: float = 0.0,
     ) -> None:
+        """Compile one step that is not a circuit.
+
+        ``first_time`` lengthens the preparation where the instruction needs it
+        (the segment's ``lengthened_s`` says by how much); ``outer_prepare_s`` is
+        a circuit's own preparation, added before its first step.
+        """
+        lengthened = (lead_in_prepare_s(step, prepare_s) - prepare_s) if first_time else 0.0
+        prepare_s += lengthened + outer_prepare_s
         if isinstance(step, RestStep):
             name = self.rest_name(step)
             self.open_block(
@@ -460,7 +473,7 @@ class _Compiler:
             rounds,
             getattr(step, "sides", Sides.NONE),
         )
-        self.add(SegmentKind.PREPARE, prepare_s)
+        self.add(SegmentKind.PREPARE, prepare_s, lengthened_s=lengthened)
         if isinstance(step, TimedStep):
             self.timed(step)
         elif isinstance(step, HoldStep):

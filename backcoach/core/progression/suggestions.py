@@ -13,14 +13,18 @@ rounds, holds of 20-40 s, pain is the guide):
 - **Ease off** (any routine, and it wins over progress): when the most recent
   session of this routine was stopped for pain, or when back pain is rising:
   the latest answer is 3 or more points above the lowest of the three before
-  it (across all routines: it is the same back). Offer 2 fewer reps (not
+  it (counted across all routines: it is the same back), and that latest
+  answer was given after a session of *this* routine. A suggestion concerns
+  the routine where the pain happened, never the others. Offer 2 fewer reps (not
   below 5), holds of up to 40 s made 5 s shorter (not below 10 s; longer
   holds are resting poses, left as they are) and one round fewer, and show
   the safety advice.
 
 Accepting writes a *new* user routine: a copy of the routine's JSON document
-(unknown fields kept) with a new id (``<id>-progressed-2``, ``<id>-eased-3``, ...)
-and a marked title, checked by the loader and written atomically. Bundled and
+(unknown fields kept) with a new id (``<id>-progressed-2``, ``<id>-eased-3``, ...),
+a title a person understands ("Beginner circuit – easier", "… – 2 steps easier",
+"… – harder") and a dated line at the top of its description saying what
+changed and why, checked by the loader and written atomically. Bundled and
 existing files are never changed.
 """
 
@@ -31,6 +35,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -242,7 +247,8 @@ def suggest(
         key=lambda s: s.started_at,
     )
     own = [s for s in finished if s.routine_id == routine_id]
-    rising = _rising_pain(finished)
+    answered = [s for s in finished if s.pain is not None]
+    rising = _rising_pain(finished) if answered and answered[-1].routine_id == routine_id else None
     pain_stop = bool(own) and own[-1].status is SessionStatus.STOPPED_FOR_PAIN
     if pain_stop or rising:
         if pain_stop:
@@ -320,11 +326,41 @@ def suggestion_for(store: HistoryStore, routine: Routine) -> Suggestion | None:
 
 _LEVEL_ID = re.compile(r"^(?P<base>.+)-(?:progressed|eased)-(?P<n>\d+)$")
 _TITLE_MARKS = {
-    SuggestionKind.PROGRESS: {"en": "step up {n}", "da": "trin op {n}", "zh-TW": "進階 {n}"},
-    SuggestionKind.EASE_OFF: {"en": "eased {n}", "da": "lettere {n}", "zh-TW": "減量 {n}"},
+    SuggestionKind.PROGRESS: {
+        "en": ("harder", "{n} steps harder"),
+        "da": ("sværere", "{n} trin sværere"),
+        "zh-TW": ("進階版", "進階 {n} 級"),
+    },
+    SuggestionKind.EASE_OFF: {
+        "en": ("easier", "{n} steps easier"),
+        "da": ("lettere", "{n} trin lettere"),
+        "zh-TW": ("減量版", "減量 {n} 級"),
+    },
 }
-_MARK_WORDS = [mark.format(n="") for marks in _TITLE_MARKS.values() for mark in marks.values()]
-_OLD_MARK = re.compile(r" \((?:" + "|".join(map(re.escape, _MARK_WORDS)) + r")\d+\)$")
+"""The title mark per language: the first copy's, then the one for later steps (n ≥ 2)."""
+_MARK_SEPARATOR = " – "
+_OLD_MARK = re.compile(
+    "(?:"
+    + "|".join(
+        re.escape(_MARK_SEPARATOR + form).replace(re.escape("{n}"), r"\d+")
+        for marks in _TITLE_MARKS.values()
+        for forms in marks.values()
+        for form in forms
+    )
+    + r")$"
+)
+_DATED_LINES = {
+    SuggestionKind.PROGRESS: {
+        "en": "Made harder on {day}: {reason}",
+        "da": "Gjort sværere den {day}: {reason}",
+        "zh-TW": "{day} 調整為進階:{reason}",
+    },
+    SuggestionKind.EASE_OFF: {
+        "en": "Made easier on {day}: {reason}",
+        "da": "Gjort lettere den {day}: {reason}",
+        "zh-TW": "{day} 調整為減量:{reason}",
+    },
+}
 
 
 def new_routine_id(routine_id: str, kind: SuggestionKind, taken: Iterable[str]) -> tuple[str, int]:
@@ -345,17 +381,41 @@ def new_routine_id(routine_id: str, kind: SuggestionKind, taken: Iterable[str]) 
 
 
 def _marked_title(title: Any, kind: SuggestionKind, level: int) -> Any:
+    """Return ``title`` with the mark for copy ``level`` (2 is the first copy) in each language."""
     marks = _TITLE_MARKS[kind]
 
     def mark(text: str, language: str) -> str:
-        label = marks.get(language, marks["en"]).format(n=level)
-        return f"{_OLD_MARK.sub('', text)} ({label})"
+        first, later = marks.get(language, marks["en"])
+        label = first if level <= 2 else later.format(n=level - 1)
+        return f"{_OLD_MARK.sub('', text)}{_MARK_SEPARATOR}{label}"
 
     if isinstance(title, str):
         return mark(title, "en")
     if isinstance(title, Mapping):
         return {language: mark(str(text), language) for language, text in title.items()}
     return title
+
+
+def _dated_description(
+    description: Any, suggestion: Suggestion, option: Option, day: date
+) -> dict[str, str]:
+    """Return the description with a first line saying when and why the copy was made."""
+    lines = _DATED_LINES[suggestion.kind]
+    if isinstance(description, str):
+        description = {"en": description}
+    elif not isinstance(description, Mapping):
+        description = {}
+    languages = ["en", *(lang for lang in description if lang != "en")]
+    result = {}
+    for language in languages:
+        template = lines.get(language, lines["en"])
+        line = template.format(
+            day=day.isoformat(),
+            reason=f"{suggestion.reason.get(language)} {option.label.get(language)}",
+        )
+        old = str(description.get(language, "")).strip()
+        result[language] = f"{line}\n\n{old}" if old else line
+    return result
 
 
 def _set(document: dict[str, Any], pointer: str, field: str, value: int | float) -> None:
@@ -366,14 +426,25 @@ def _set(document: dict[str, Any], pointer: str, field: str, value: int | float)
 
 
 def apply_option(
-    document: Mapping[str, Any], suggestion: Suggestion, option: Option, new_id: str, level: int
+    document: Mapping[str, Any],
+    suggestion: Suggestion,
+    option: Option,
+    new_id: str,
+    level: int,
+    day: date | None = None,
 ) -> dict[str, Any]:
-    """Return a changed deep copy of ``document``; the original is left as it was."""
+    """Return a changed deep copy of ``document``; the original is left as it was.
+
+    ``day`` (default today) is the date written into the description.
+    """
     changed = copy.deepcopy(dict(document))
     for change in option.changes:
         _set(changed, change.pointer, change.field, change.new)
     changed["id"] = new_id
     changed["title"] = _marked_title(changed.get("title"), suggestion.kind, level)
+    changed["description"] = _dated_description(
+        changed.get("description"), suggestion, option, day or date.today()
+    )
     return changed
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from backcoach.core.history.stats import SessionDetail
+from backcoach.core.playback.completion import StepOutcome, step_outcome
 from backcoach.core.playback.record import SessionStatus, StepRecord
 from backcoach.core.routine.describe import format_duration
 from backcoach.ui.history.session_table import STATUS_WORDS, done_text
@@ -19,32 +20,23 @@ def _amount(seconds: float, reps: int | None) -> str:
     return f"{reps} reps" if reps is not None else format_duration(seconds)
 
 
-def step_outcome(step: StepRecord) -> str:
-    """Return ``Skipped``, ``Done`` or ``Partly done`` for one step."""
-    if step.skipped:
-        return "Skipped"
-    if step.planned_reps is not None and step.done_reps is not None:
-        return "Done" if step.done_reps >= step.planned_reps else "Partly done"
-    if step.done_s + 0.5 >= step.planned_s:
-        return "Done"
-    return "Partly done" if step.done_s > 0 else "Not reached"
-
-
 def _steps_html(steps: tuple[StepRecord, ...]) -> str:
     if not steps:
         return "<p>No steps were recorded for this session.</p>"
-    done = sum(1 for step in steps if step_outcome(step) == "Done")
+    done = sum(1 for step in steps if step_outcome(step) is StepOutcome.DONE)
     skipped = sum(1 for step in steps if step.skipped)
     summary = f"{done} of {len(steps)} steps done" + (f", {skipped} skipped" if skipped else "")
     rows = []
     for number, step in enumerate(steps, start=1):
         outcome = step_outcome(step)
-        colour = {"Skipped": "#9a6700", "Not reached": "#777"}.get(outcome, "inherit")
+        colour = {StepOutcome.SKIPPED: "#9a6700", StepOutcome.NOT_REACHED: "#777"}.get(
+            outcome, "inherit"
+        )
         rows.append(
             f"<tr><td>{number}</td><td>{html.escape(step.name)}</td>"
             f"<td align='right'>{_amount(step.planned_s, step.planned_reps)}</td>"
             f"<td align='right'>{_amount(step.done_s, step.done_reps)}</td>"
-            f"<td style='color:{colour}'>{outcome}</td></tr>"
+            f"<td style='color:{colour}'>{outcome.value}</td></tr>"
         )
     return (
         f"<h3>Steps</h3><p>{summary}.</p>"

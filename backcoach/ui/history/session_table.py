@@ -13,6 +13,7 @@ from backcoach.core.routine.describe import format_duration
 
 STATUS_WORDS = {
     SessionStatus.COMPLETED: "Completed",
+    SessionStatus.PARTLY_DONE: "Partly done",
     SessionStatus.STOPPED_EARLY: "Stopped early",
     SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain",
     SessionStatus.INTERRUPTED: "Interrupted",

@@ -50,6 +50,7 @@ from backcoach.core.routine.model import Routine
 from backcoach.ui.app.background import run_in_background
 from backcoach.ui.history.export import HistoryExporter
 from backcoach.ui.history.heatmap import ActivityHeatmap, format_minutes
+from backcoach.ui.history.nudge_chart import NudgeAnswersChart
 from backcoach.ui.history.sessions_page import SessionsPage
 from backcoach.ui.history.stat_tile import StatTile
 from backcoach.ui.history.suggestion_panel import SuggestionPanel
@@ -280,12 +281,16 @@ class HistoryWindow(QMainWindow):
         charts = QHBoxLayout()
         charts.addWidget(weekly, 1)
         charts.addWidget(trend, 1)
+        self.nudge_chart = NudgeAnswersChart()
+        nudges = QGroupBox("Break nudges: taken, snoozed and skipped")
+        QVBoxLayout(nudges).addWidget(self.nudge_chart)
 
         overview = QWidget()
         overview_layout = QVBoxLayout(overview)
         overview_layout.addWidget(self.suggestions)
         overview_layout.addWidget(self.activity_box)
         overview_layout.addLayout(charts, 1)
+        overview_layout.addWidget(nudges)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -388,6 +393,7 @@ class HistoryWindow(QMainWindow):
             return
         self._show_tiles(view)
         self.heatmap.set_data(view.minutes_by_day, view.today, desk.per_day)
+        self.nudge_chart.set_answers(desk.answers_by_day, desk.answers_by_week, view.today)
         self._show_heatmap_caption(view)
         self.week_chart.set_weeks(view.weekly_minutes, view.today)
         self.trend_chart.set_feedback(view.feedback, view.today)

@@ -473,7 +473,7 @@ class PlayerPage(QWidget):
         self._repaint.stop()
         self._lead_in.stop()
         self.screen_awake.release()
-        if record.status is not SessionStatus.COMPLETED:
+        if not record.status.reached_end:
             self.voice.cut()
         if self.window().isFullScreen() and self._entered_full_screen:
             self.toggle_full()

@@ -25,11 +25,17 @@ from backcoach.ui.player.scale_chooser import ScaleChooser
 
 HEADINGS = {
     SessionStatus.COMPLETED: "Well done – routine complete",
+    SessionStatus.PARTLY_DONE: "Routine finished – partly done",
     SessionStatus.STOPPED_EARLY: "Session stopped",
     SessionStatus.STOPPED_FOR_PAIN: "Stopped because of pain",
     SessionStatus.INTERRUPTED: "Session interrupted",
     SessionStatus.IN_PROGRESS: "Session",
 }
+
+PARTLY_DONE_NOTE = (
+    "It is in your history as partly done and does not extend your streak:"
+    " less than 80 % of the exercise time was done, or an exercise was skipped."
+)
 
 NOTE_MAX_CHARS = 500
 
@@ -82,6 +88,7 @@ class SessionEndView(QWidget):
             button.setStyleSheet("font-size: 18px; padding: 0 24px;")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
+        self.note.returnPressed.connect(self._save)
         self.skip_button.clicked.connect(self.skipped.emit)
 
         content = QWidget()
@@ -124,6 +131,8 @@ class SessionEndView(QWidget):
         )
         if skipped:
             summary += f" {skipped} step{'s' if skipped > 1 else ''} skipped."
+        if record.status is SessionStatus.PARTLY_DONE:
+            summary += f" {PARTLY_DONE_NOTE}"
         self.summary.setText(summary)
         pain_stop = record.status is SessionStatus.STOPPED_FOR_PAIN
         self.advice.setText(pain_stop_advice(language) if pain_stop else "")

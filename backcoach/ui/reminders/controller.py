@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from backcoach.core.reminders.driver import ReminderDriver
 from backcoach.core.reminders.sitting import SittingTracker
-from backcoach.ui.reminders.nudge import NudgeWindow
+from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
 _COARSE_FROM_S = 5.0
 
@@ -64,6 +64,7 @@ class ReminderController(QObject):
         """Drive ``tracker``; ``speak``, if given, says the prompt when a nudge first appears."""
         super().__init__(parent)
         self._scheduler = _QtScheduler(self)
+        self._nudge: NudgeWindow | None = None
         self.driver = ReminderDriver(
             tracker,
             self._scheduler,
@@ -96,9 +97,11 @@ class ReminderController(QObject):
 
     def _make_nudge(self) -> NudgeWindow:
         nudge = NudgeWindow()
+        nudge.set_break(break_summary_for(self.driver.desk_break_routine))
         nudge.start_break_clicked.connect(self.driver.start_desk_break)
         nudge.snooze_clicked.connect(self.driver.snooze)
         nudge.skip_clicked.connect(self.driver.skip)
+        self._nudge = nudge
         return nudge
 
     @property
@@ -113,7 +116,10 @@ class ReminderController(QObject):
 
     @desk_break_routine.setter
     def desk_break_routine(self, routine_id: str) -> None:
+        changed = routine_id != self.driver.desk_break_routine
         self.driver.desk_break_routine = routine_id
+        if changed and self._nudge is not None:
+            self._nudge.set_break(break_summary_for(routine_id))
 
     @property
     def nudge(self) -> NudgeWindow:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from backcoach.config.settings import load_settings
-from backcoach.ui.reminders.nudge import NudgeWindow
+from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
 
 class NudgeCommands:
@@ -85,6 +85,7 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)
     settings = load_settings().settings
     window = NudgeWindow()
+    window.set_break(break_summary_for(settings.desk_break_routine, settings.language))
     window.start_break_clicked.connect(lambda: _answer("start", window))
     window.snooze_clicked.connect(lambda: _answer("snooze", window))
     window.skip_clicked.connect(lambda: _answer("skip", window))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -16,8 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.config.settings import Settings
+from backcoach.core.reminders.break_routine import break_routines
 from backcoach.core.reminders.sitting import IDLE_THRESHOLD_S_RANGE, INTERVAL_MIN_RANGE
 from backcoach.core.reminders.working_hours import WEEKDAYS
+from backcoach.core.routine.catalog import load_catalog
+from backcoach.core.routine.describe import format_duration
+from backcoach.core.routine.duration import planned_duration_s
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -97,6 +102,10 @@ class RemindersTab(QWidget):
         self.spoken = QCheckBox("Say the reminder aloud (unless sound is muted)")
         self.spoken.setObjectName("spokenPrompt")
         self.spoken.setChecked(settings.spoken_prompt)
+        self.break_routine = QComboBox()
+        self.break_routine.setObjectName("breakRoutineBox")
+        self.break_routine.setAccessibleName("Routine a nudge starts")
+        self._fill_break_routines(settings.desk_break_routine)
         self.autostart = QCheckBox("Start BackCoach in the tray when I log in")
         self.autostart.setObjectName("autostartBox")
         self.autostart.setChecked(settings.autostart)
@@ -105,6 +114,7 @@ class RemindersTab(QWidget):
         form.addRow("", self.enabled)
         form.addRow("Remind after:", self.interval)
         form.addRow("A break is:", self.idle)
+        form.addRow("A nudge starts:", self.break_routine)
         form.addRow("", self.fullscreen)
         form.addRow("", self.spoken)
         form.addRow("", self.autostart)
@@ -132,8 +142,20 @@ class RemindersTab(QWidget):
         layout.addWidget(self.hours_group)
         layout.addStretch(1)
 
+    def _fill_break_routines(self, current: str) -> None:
+        """List every routine of one to three minutes with its length; select ``current``."""
+        found = False
+        for routine in break_routines(load_catalog().routines):
+            label = f"{routine.title.get()} ({format_duration(planned_duration_s(routine))})"
+            self.break_routine.addItem(label, routine.routine_id)
+            found = found or routine.routine_id == current
+        if not found:  # keep a choice that no longer fits (or no longer loads) visible
+            self.break_routine.addItem(f"{current} (not found or not 1-3 minutes)", current)
+        self.break_routine.setCurrentIndex(self.break_routine.findData(current))
+
     def apply(self, settings: Settings) -> None:
         """Copy the choices into ``settings``."""
+        settings.desk_break_routine = self.break_routine.currentData()
         settings.reminders_enabled = self.enabled.isChecked()
         settings.reminder_interval_min = self.interval.value()
         if self.idle.value() != round(self._threshold_s / 60):

@@ -203,3 +203,30 @@ def test_sql_and_python_agree_on_the_local_day_of_any_instant(store) -> None:
         day = local_day(epoch, offset)
         expected[day] = expected.get(day, 0) + 1
     assert per_day == expected
+
+
+def test_nudge_answers_count_taken_snoozed_skipped_per_day_and_week() -> None:
+    from datetime import date, datetime, timedelta, timezone
+
+    from backcoach.core.history.stats import nudge_answers
+    from backcoach.core.history.store import HistoryStore
+
+    today = date(2026, 11, 18)  # a Wednesday
+    cet = timezone(timedelta(hours=1))
+
+    def when(day: date, hour: int) -> float:
+        return datetime(day.year, day.month, day.day, hour, tzinfo=cet).timestamp()
+
+    monday = date(2026, 11, 16)
+    with HistoryStore() as store:
+        store.log_break_event("taken", when(monday, 9), None, utc_offset_s=3600)
+        store.log_break_event("snoozed", when(monday, 10), None, utc_offset_s=3600)
+        store.log_break_event("ignored", when(monday, 11), None, utc_offset_s=3600)
+        store.log_break_event("skipped", when(date(2026, 11, 15), 9), None, utc_offset_s=3600)
+        days, weeks = nudge_answers(store, today, days=3, weeks=2)
+    assert [(d.start, d.taken, d.snoozed, d.skipped) for d in days] == [
+        (date(2026, 11, 16), 1, 1, 0),
+        (date(2026, 11, 17), 0, 0, 0),
+        (today, 0, 0, 0),
+    ]
+    assert [(w.start, w.total) for w in weeks] == [(date(2026, 11, 9), 1), (monday, 2)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -136,15 +137,40 @@ def test_a_pain_stop_suggests_easing_off_with_the_safety_advice() -> None:
     assert ("/steps/5", "hold_s") not in changes  # the 90 s child's pose is a rest, left alone
 
 
-def test_pain_rising_by_three_points_in_any_routine_suggests_easing_off() -> None:
-    _, document = bundled("strength-beginner")
+def test_pain_rising_by_three_points_eases_off_the_routine_it_came_after_and_no_other() -> None:
+    _, strength = bundled("strength-beginner")
+    _, stretch = bundled("stretch-flow")
     history = sessions_of("strength-beginner", 1, 1, 1)
     history.append(make_record(T0 + 4 * DAY, routine_id="stretch-flow", kind="stretch", pain=4))
-    found = suggest(document, history)
+    found = suggest(stretch, history)
     assert found is not None and found.kind is SuggestionKind.EASE_OFF
     assert "from 1 to 4" in found.reason.get()
+    # The pain came after the stretch flow: the strength circuit gets no ease-off (and no
+    # progress either, as the latest pain is above 2).
+    assert suggest(strength, history) is None
     history[-1].pain = 3  # two points: no alarm, and no progress either (pain 3 > 2)
-    assert suggest(document, history) is None
+    assert suggest(stretch, history) is None
+    assert suggest(strength, history) is None
+
+
+def test_one_pain_stop_suggests_easing_off_only_the_routine_that_was_stopped() -> None:
+    history = sessions_of("stretch-flow", 1, 1)
+    history += sessions_of("strength-beginner", 1, 1, 1, start=T0 + 3 * DAY)
+    history.append(
+        make_record(
+            T0 + 7 * DAY,
+            routine_id="core-progression",
+            pain=6,
+            status=SessionStatus.STOPPED_FOR_PAIN,
+        )
+    )
+    offered = {
+        name: suggest(bundled(name)[1], history)
+        for name in ("core-progression", "strength-beginner", "stretch-flow", "warm-up")
+    }
+    assert offered["core-progression"] is not None
+    assert offered["core-progression"].kind is SuggestionKind.EASE_OFF
+    assert [name for name, found in offered.items() if found is not None] == ["core-progression"]
 
 
 def test_new_ids_count_levels_and_skip_taken_ones() -> None:
@@ -167,12 +193,20 @@ def test_applying_an_option_keeps_unknown_fields_and_leaves_the_original_alone()
     before = json.dumps(document, sort_keys=True)
     found = suggest(document, sessions_of("strength-beginner", 0, 0, 0))
     assert found is not None
-    changed = apply_option(document, found, found.options[0], "strength-beginner-progressed-2", 2)
+    changed = apply_option(
+        document, found, found.options[0], "strength-beginner-progressed-2", 2, date(2026, 11, 30)
+    )
     assert json.dumps(document, sort_keys=True) == before
     assert changed["x-made-by"] == {"tool": "someone's editor"}
     assert changed["steps"][0]["steps"][0]["reps"] == 14
-    assert changed["title"]["en"].endswith("(step up 2)")
-    assert changed["title"]["da"].endswith("(trin op 2)")
+    assert changed["title"]["en"] == "Beginner back strength circuit – harder"
+    assert changed["title"]["da"].endswith(" – sværere")
+    assert changed["title"]["zh-TW"].endswith(" – 進階版")
+    assert changed["description"]["en"].startswith(
+        "Made harder on 2026-11-30: You completed this routine 3 times in a row"
+    )
+    assert document["description"]["en"] in changed["description"]["en"]
+    assert changed["description"]["da"].startswith("Gjort sværere den 2026-11-30: ")
 
 
 def test_accepting_writes_a_new_user_routine_that_loads_and_changes_nothing_else() -> None:
@@ -188,7 +222,7 @@ def test_accepting_writes_a_new_user_routine_that_loads_and_changes_nothing_else
     copy = catalog.find("strength-beginner-progressed-2")
     assert copy is not None and not copy.bundled
     assert copy.steps[0].rounds == 4
-    assert str(copy.title).endswith("(step up 2)")
+    assert str(copy.title).endswith(" – harder")
     assert bundled_path.read_bytes() == bundled_bytes
     # Accepting again never replaces the first copy; progressing the copy counts on.
     again = accept(document, found, more_rounds)
@@ -199,7 +233,7 @@ def test_accepting_writes_a_new_user_routine_that_loads_and_changes_nothing_else
     third = accept(copy_document, later, later.options[0])
     assert third.name == "strength-beginner-progressed-4.json"
     title = json.loads(third.read_text("utf-8"))["title"]["en"]
-    assert title.endswith("(step up 4)") and "step up 2" not in title
+    assert title.endswith(" – 3 steps harder") and title.count(" – ") == 1
 
 
 def test_a_copy_the_loader_would_refuse_is_not_written() -> None:
@@ -235,5 +269,14 @@ def test_suggestion_for_a_loaded_routine_reads_the_log() -> None:
         found = suggestion_for(store, routine)
         assert found is not None and found.kind is SuggestionKind.PROGRESS
         store.add(make_record(T0 + 5 * DAY, routine_id="other", pain=5))
+        assert suggestion_for(store, routine) is None  # the pain came after another routine
+        store.add(
+            make_record(
+                T0 + 6 * DAY,
+                routine_id=routine.routine_id,
+                pain=5,
+                content_hash=routine.content_hash,
+            )
+        )
         eased = suggestion_for(store, routine)
         assert eased is not None and eased.kind is SuggestionKind.EASE_OFF
