@@ -3,6 +3,9 @@
     python packaging/i18n.py update   # extract every string, merge into da and zh_TW, compile
     python packaging/i18n.py check    # CI: fail on a stale catalog, a missing or fuzzy
                                       # translation, differing placeholders, a stale .mo
+    python packaging/i18n.py fill LOCALE FILE.po...
+                                      # take translations this catalog lacks from other
+                                      # .po files (after merging branches), then compile
 
 Strings are found with Babel in ``backcoach/`` (``_``, ``N_``, ``ngettext``,
 ``pgettext``). The template is ``backcoach/i18n/backcoach.pot``; translations
@@ -145,10 +148,41 @@ def problems() -> list[str]:
     return found
 
 
+def fill(locale: str, others: list[Path]) -> int:
+    """Copy translations that ``locale``'s catalog lacks from ``others``; return how many."""
+    path = po_path(locale)
+    catalog = read(path, locale)
+    known: dict[tuple, object] = {}
+    for other in others:
+        for message in read(other, locale):
+            if message.id and message.string and all(message.string) and not message.fuzzy:
+                key = (
+                    message.id if isinstance(message.id, str) else tuple(message.id),
+                    message.context,
+                )
+                known.setdefault(key, message.string)
+    filled = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        key = (message.id if isinstance(message.id, str) else tuple(message.id), message.context)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        if (not all(strings) or message.fuzzy) and key in known:
+            message.string = known[key]
+            message.flags.discard("fuzzy")
+            filled += 1
+    path.write_bytes(_po_bytes(catalog))
+    path.with_suffix(".mo").write_bytes(_mo_bytes(catalog))
+    return filled
+
+
 def main(argv: list[str]) -> int:
     """Run ``update`` or ``check``; return the exit code."""
     if argv[1:] == ["update"]:
         update()
+        return 0
+    if len(argv) > 3 and argv[1] == "fill":
+        print(f"{fill(argv[2], [Path(name) for name in argv[3:]])} translations filled")
         return 0
     if argv[1:] == ["check"]:
         found = problems()

@@ -139,6 +139,12 @@ class CueSink(Protocol):
         ...
 
 
+def spoken_texts(cues: Iterable[Cue]) -> list[str]:
+    """Return the distinct phrases of a cue plan, in order: what a voice renders ahead."""
+    texts = (cue.text for cue in cues if cue.kind == CueKind.SPEECH)
+    return list(dict.fromkeys(text for text in texts if text.strip()))
+
+
 @dataclass
 class CueCandidate:
     """A proposed spoken cue: where it may go, and how important it is."""
@@ -251,7 +257,9 @@ class _Planner:
         role: CueRole,
         segment: Segment,
         *windows: tuple[float, float],
-        **extra: object,
+        announces: int | None = None,
+        block: int | None = None,
+        short_text: str | None = None,
     ) -> CueCandidate:
         candidate = CueCandidate(
             text=text,
@@ -261,7 +269,9 @@ class _Planner:
             windows=tuple(windows),
             speak_s=speaking_time(text, self.words_per_minute),
             order=len(self.candidates),
-            **extra,  # type: ignore[arg-type]
+            announces=announces,
+            block=block,
+            short_text=short_text,
         )
         self.candidates.append(candidate)
         return candidate

@@ -9,6 +9,8 @@ gently.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -152,7 +154,7 @@ def break_summary_for(routine_id: str, language: str = "en") -> BreakSummary | N
     return break_summary(routine, language) if routine is not None else None
 
 
-def _picture(path) -> QPixmap | None:
+def _picture(path: Path | str) -> QPixmap | None:
     """Render ``path`` (SVG or a bitmap) into the nudge's picture size; None if unreadable."""
     if str(path).lower().endswith(".svg"):
         renderer = QSvgRenderer(str(path))
