@@ -253,11 +253,14 @@ class MainWindow(QMainWindow):
             dialog.add_tab(make_tab(self.settings), title)
         dialog.finished.connect(self._apply_settings)
         dialog.accepted.connect(self.settings_saved)
-        dialog.accepted.connect(
-            lambda: dialog.save_problem and self.show_message(dialog.save_problem)
-        )
+        dialog.accepted.connect(lambda: self._tell_save_problem(dialog))
         dialog.open()
         return dialog
+
+    def _tell_save_problem(self, dialog: SettingsDialog) -> None:
+        """Say that the settings could not be saved, if so (they hold until BackCoach closes)."""
+        if dialog.save_problem:
+            self.show_message(dialog.save_problem)
 
     def _try_voice(self, voice_settings: VoiceSettings, text: str) -> None:
         if self.voice is None:
