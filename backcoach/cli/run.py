@@ -30,6 +30,7 @@ import select
 import shutil
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -391,6 +392,9 @@ def stop_on_signals() -> Iterator[None]:
         if playing:
             raise KeyboardInterrupt
 
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals (a run inside a test's thread)
+        return
     saved = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
     try:
         yield
