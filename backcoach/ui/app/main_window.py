@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QMainWindow,
     QMessageBox,
@@ -23,6 +24,7 @@ from backcoach.core.playback.session_log import SessionLog
 from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
+from backcoach.ui.app.focus_ring import install_focus_ring
 from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.app.thread_messages import ThreadMessages
 from backcoach.ui.history.window import HistoryWindow
@@ -85,6 +87,9 @@ class MainWindow(QMainWindow):
         list_voices: VoiceLister = engine_voices,
     ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_focus_ring(app)
         self.settings = settings
         self.setWindowTitle("BackCoach")
         self.resize(1000, 680)
@@ -198,7 +203,15 @@ class MainWindow(QMainWindow):
         if confirmed != self.settings.safety_acknowledged:
             self.settings.safety_acknowledged = confirmed
             save_settings(self.settings)
+        self.restore_focus()
         return confirmed
+
+    def restore_focus(self) -> None:
+        """Give the keyboard back to the page shown (after a dialog): the list, or the player."""
+        self.activateWindow()
+        page = self.pages.currentWidget()
+        target = self.library.routine_list if page is self.library else page
+        target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def start_routine(self, routine: Routine, language: str | None = None) -> bool:
         """Play ``routine`` once the safety check is confirmed; return True when it started."""
@@ -212,6 +225,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(player)
         self.open_action.setEnabled(False)
         player.start(routine, language)
+        player.setFocus(Qt.FocusReason.OtherFocusReason)  # its keys work at once
         return True
 
     def _player(self) -> PlayerPage:
@@ -237,6 +251,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.pages.setCurrentWidget(self.library)
         self.open_action.setEnabled(True)
+        self.library.routine_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_message(self, message: str) -> None:
         """Tell the user something that came from a background task (shown once)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.history.stats import list_sessions, session_detail
 from backcoach.core.history.store import HistoryStore, LogUnavailable
+from backcoach.i18n import _
 from backcoach.ui.history.session_detail import NO_SELECTION_HTML, session_detail_html
 from backcoach.ui.history.session_table import COLUMNS, SessionTableModel
 
@@ -63,9 +64,11 @@ class SessionsPage(QWidget):
 
         self.routine_filter = QComboBox()
         self.routine_filter.setObjectName("routineFilter")
+        self.routine_filter.setAccessibleName(_("Routine"))
         self.routine_filter.setMinimumContentsLength(18)
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("periodFilter")
+        self.period_filter.setAccessibleName(_("When"))
         for label, days in PERIODS:
             self.period_filter.addItem(label, days)
         self.since_edit = QDateEdit()
@@ -73,6 +76,8 @@ class SessionsPage(QWidget):
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.since_edit.setAccessibleName(_("From date"))
+        self.until_edit.setAccessibleName(_("To date"))
         self.since_label = QLabel("from")
         self.until_label = QLabel("to")
         self.count_label = QLabel()
@@ -94,6 +99,7 @@ class SessionsPage(QWidget):
         self.model = SessionTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("sessionTable")
+        self.table.setAccessibleName(_("Sessions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -129,6 +135,7 @@ class SessionsPage(QWidget):
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("sessionDetail")
+        self.detail.setAccessibleName(_("Session details"))
         self.detail.setHtml(NO_SELECTION_HTML)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -46,6 +46,7 @@ from backcoach.core.progression.suggestions import Option, accept
 from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
+from backcoach.i18n import _
 from backcoach.ui.app.background import run_in_background
 from backcoach.ui.history.export import HistoryExporter
 from backcoach.ui.history.heatmap import ActivityHeatmap, format_minutes
@@ -166,7 +167,10 @@ class HistoryWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.reload)
         close_action = QAction("&Close", self)
-        close_action.setShortcut(QKeySequence.StandardKey.Close)
+        # Esc closes the window too, as it closes every dialog.
+        close_action.setShortcuts(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Close), QKeySequence("Esc")]
+        )
         close_action.triggered.connect(self.close)
         menu = self.menuBar().addMenu("&File")
         for action in (self.export_csv_action, self.export_json_action):
@@ -291,6 +295,7 @@ class HistoryWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(overview)
+        scroll.setAccessibleName(_("Overview"))
 
         self._sessions: SessionsPage | None = None
         self._sessions_data: tuple | None = None

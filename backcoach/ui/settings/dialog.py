@@ -35,6 +35,7 @@ from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.rendering import MAX_RATE, MIN_RATE, VoiceSettings
 from backcoach.adapters.speech.voices import VoiceInfo, speaks
 from backcoach.config.settings import Settings, save_settings
+from backcoach.i18n import _
 from backcoach.ui.settings.tab import SettingsTab
 
 LANGUAGES = (("en", "English"), ("da", "Dansk"), ("zh-TW", "中文 (台灣)"))
@@ -78,6 +79,7 @@ class VoiceTab(SettingsTab):
 
         self.language = QComboBox()
         self.language.setObjectName("languageBox")
+        self.language.setAccessibleName(_("Cue language"))
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
         index = self.language.findData(settings.language)
@@ -86,6 +88,7 @@ class VoiceTab(SettingsTab):
 
         self.voice = QComboBox()
         self.voice.setObjectName("voiceBox")
+        self.voice.setAccessibleName(_("Voice"))
         self.voice.currentIndexChanged.connect(self._voice_chosen)
         self.voice_note = QLabel("Looking for installed voices…")
         self.voice_note.setObjectName("voiceNote")
@@ -100,6 +103,7 @@ class VoiceTab(SettingsTab):
 
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
+        self.volume.setAccessibleName(_("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setValue(round(settings.speech_volume * 100))
         volume_value = QLabel()

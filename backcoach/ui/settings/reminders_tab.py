@@ -23,6 +23,7 @@ from backcoach.core.reminders.working_hours import WEEKDAYS
 from backcoach.core.routine.catalog import load_catalog
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.routine.duration import planned_duration_s
+from backcoach.i18n import _
 from backcoach.ui.settings.tab import SettingsTab
 
 DAY_NAMES = {
@@ -58,6 +59,10 @@ class DayHours(QWidget):
         for edit, name in ((self.start, "start"), (self.end, "end")):
             edit.setDisplayFormat("HH:mm")
             edit.setObjectName(f"{name}_{day}")
+        # Translators: a screen reader's name of a time field: "Monday, from".
+        self.start.setAccessibleName(_("{day}, from").format(day=DAY_NAMES[day]))
+        # Translators: a screen reader's name of a time field: "Monday, to".
+        self.end.setAccessibleName(_("{day}, to").format(day=DAY_NAMES[day]))
         self.enabled.toggled.connect(self._enable_times)
         self.enabled.setChecked(period is not None)
         self._enable_times(period is not None)
