@@ -302,6 +302,7 @@ class HistoryWindow(QMainWindow):
         self._sessions_holder = QWidget()
         QVBoxLayout(self._sessions_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("History pages"))
         self.tabs.addTab(scroll, "Overview")
         self.tabs.addTab(self._sessions_holder, "Sessions")
         self.tabs.currentChanged.connect(self._tab_changed)

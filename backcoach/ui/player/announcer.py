@@ -110,7 +110,8 @@ class PlayerAnnouncer:
         seconds = seconds_in(display.big_text) if counting_down else None
         if key != self._phase_key:
             self._phase_key, self._seconds = key, seconds
-            self._say(phase_words(display))
+            if display.phase is not Phase.FINISHED:  # the end view tells how it ended
+                self._say(phase_words(display))
             return
         if seconds is None or seconds == self._seconds:
             return

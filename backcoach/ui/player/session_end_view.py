@@ -155,7 +155,7 @@ class SessionEndView(QWidget):
         parts = [self.heading.text(), self.summary.text()]
         if self.advice.isVisibleTo(self):
             parts.append(self.advice.text())
-        self.announced = " ".join(part for part in parts if part)
+        self.announced = ". ".join(part.rstrip(".") for part in parts if part) + "."
         post_announcement(self, self.announced, assertive=self.advice.isVisibleTo(self))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name

@@ -230,6 +230,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         self.settings = settings
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Settings pages"))
         self._tabs: list[SettingsTab] = []
         self.voice_tab = VoiceTab(settings, list_voices, try_voice)
         self.add_tab(self.voice_tab, "Voice")
