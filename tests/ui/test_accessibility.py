@@ -113,6 +113,9 @@ def test_names_follow_the_language(qtbot, fake_clock) -> None:
         qtbot.addWidget(page)
         assert page.accessibleName() == "Afspiller"
         assert page.ring.accessibleName() == "Nedtælling"
+        assert countdown_words(10) == "10 sekunder tilbage"
+        i18n.set_language("zh-TW")
+        assert countdown_words(1) == "還剩 1 秒"
     finally:
         i18n.set_language("en")
 
