@@ -4,7 +4,8 @@ Qt widgets ignore a CSS ``outline`` on ``*:focus``, and the Fusion style's own
 focus hint is a one-pixel dotted line. Here every kind of control the app has
 gets a 3-pixel border in the palette's highlight colour while it has the
 keyboard focus, and nothing else changes (colours and sizes belong to the
-widgets' own style sheets). ``install_focus_ring`` adds the rules to the
+widgets' own style sheets). Check boxes and radio buttons keep a transparent
+border of the same width, so their text does not move when the focus comes. ``install_focus_ring`` adds the rules to the
 application's style sheet once, keeping whatever else is there.
 """
 
@@ -24,10 +25,14 @@ QPushButton:focus, QToolButton:focus {{
     border: {FOCUS_WIDTH_PX}px solid palette(highlight); border-radius: 5px;
     background: palette(button); padding: 4px 12px;
 }}
-QCheckBox:focus, QRadioButton:focus, QGroupBox::indicator:focus {{
-    border: {FOCUS_WIDTH_PX}px solid palette(highlight); border-radius: 4px; padding: 2px;
+QCheckBox, QRadioButton {{
+    border: {FOCUS_WIDTH_PX}px solid transparent; border-radius: 4px;
 }}
-QComboBox:focus, QAbstractSpinBox:focus, QLineEdit:focus, QSlider:focus,
+QCheckBox:focus, QRadioButton:focus {{ border-color: palette(highlight); }}
+QSlider:focus {{
+    border: {FOCUS_WIDTH_PX}px solid palette(highlight); border-radius: 4px; padding: 3px;
+}}
+QComboBox:focus, QAbstractSpinBox:focus, QLineEdit:focus,
 QAbstractItemView:focus, QTextEdit:focus, QScrollArea:focus {{
     border: {FOCUS_WIDTH_PX}px solid palette(highlight);
 }}
