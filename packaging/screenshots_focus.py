@@ -16,17 +16,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from screenshots import REPO, SIZE, save, settle  # packaging/screenshots.py: same display setup
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from screenshots import REPO, SIZE, save, settle  # packaging/screenshots.py: the same setup
 
-from PySide6.QtCore import Qt  # noqa: E402  (after screenshots: it sets the environment)
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from backcoach.adapters.screen_awake import NoScreenAwake  # noqa: E402
-from backcoach.config.settings import Settings  # noqa: E402
-from backcoach.core.playback.session_log import NoSessionLog  # noqa: E402
-from backcoach.ui.app.main_window import MainWindow  # noqa: E402
-from tests.fakes import FakeVoice  # noqa: E402
+from backcoach.adapters.screen_awake import NoScreenAwake
+from backcoach.config.settings import Settings
+from backcoach.core.playback.session_log import NoSessionLog
+from backcoach.ui.app.main_window import MainWindow
+from tests.fakes import FakeVoice
 
 
 def tab(times: int) -> None:

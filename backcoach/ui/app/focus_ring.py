@@ -5,8 +5,9 @@ focus hint is a one-pixel dotted line. Here every kind of control the app has
 gets a 3-pixel border in the palette's highlight colour while it has the
 keyboard focus, and nothing else changes (colours and sizes belong to the
 widgets' own style sheets). Check boxes and radio buttons keep a transparent
-border of the same width, so their text does not move when the focus comes. ``install_focus_ring`` adds the rules to the
-application's style sheet once, keeping whatever else is there.
+border of the same width, so their text does not move when the focus comes.
+``install_focus_ring`` adds the rules to the application's style sheet once,
+keeping whatever else is there.
 """
 
 from __future__ import annotations
