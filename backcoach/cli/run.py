@@ -5,7 +5,8 @@ With it, one line keeps updating with the countdown, what to do now and what
 comes next; cues are printed above it as they fall due and spoken through
 the speech layer (at normal speed; ``--speed`` above 1 is silent). Keys:
 space pause/resume, n next, b back, r restart the step, d done (self-paced
-sets), q quit. Pause, moves and quit cut the phrase being said.
+sets), p stop at once for sharp pain (then the safety advice), q quit. Pause,
+moves, the pain stop and quit cut the phrase being said.
 
 With no terminal on standard input (a pipe, a CI job) there are no keys: the
 routine simply runs to its end, and a self-paced set counts as done when its
@@ -51,11 +52,12 @@ from backcoach.core.playback.session import (
 )
 from backcoach.core.playback.timeline import Segment
 from backcoach.core.routine.describe import format_duration
+from backcoach.core.safety import pain_stop_advice
 
 if TYPE_CHECKING:
     from backcoach.adapters.speech.speaker import Speaker
 
-KEYS_HELP = "space pause · n next · b back · r restart · d done · q quit"
+KEYS_HELP = "space pause · n next · b back · r restart · d done · p sharp pain: stop · q quit"
 
 Wait = Callable[[float | None], "str | None"]
 """Wait up to a number of seconds (``None``: until a key) and return a key pressed, if any."""
@@ -216,12 +218,13 @@ class TerminalPlayer:
             "b": session.previous,
             "r": session.restart_step,
             "d": session.done,
+            "p": lambda: session.stop(SessionStatus.STOPPED_FOR_PAIN),
             "q": session.stop,
         }
         action = actions.get(key.lower())
         if action is None:
             return
-        if self.voice is not None and key.lower() in "nbrd":
+        if self.voice is not None and key.lower() in "nbrdp":
             session.poll()  # cues due before the move are said (and cut) first
             self.voice.cut()
         action()
@@ -342,6 +345,8 @@ def run(args: argparse.Namespace) -> int:
             speaker.wait_quiet(FINAL_PHRASE_WAIT_S)  # let "well done" be heard
             speaker.close()
     print(summary(record))
+    if record.status is SessionStatus.STOPPED_FOR_PAIN:
+        print(f"\n{pain_stop_advice(timeline.language)}\n")
     finish_log(recorder, ask=interactive)
     return EXIT_OK
 

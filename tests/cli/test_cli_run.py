@@ -69,6 +69,14 @@ def test_keys_pause_skip_and_quit(fake_clock) -> None:
     assert three.done_s == pytest.approx(5)
 
 
+def test_p_stops_at_once_for_sharp_pain(fake_clock) -> None:
+    terminal, _out = player(b.hold("One", 20), b.hold("Two", 20), clock=fake_clock)
+    record = terminal.play(scripted(fake_clock, {6: "p"}))
+    assert record.status is SessionStatus.STOPPED_FOR_PAIN
+    assert record.done_s == pytest.approx(6, abs=0.3)
+    assert "p sharp pain: stop" in status_line(terminal.session)
+
+
 def test_back_and_restart_keys(fake_clock) -> None:
     terminal, _ = player(b.hold("One", 10), b.hold("Two", 10), clock=fake_clock)
     terminal.play(scripted(fake_clock, {12: "b", 14: "r", 15: "q"}))
