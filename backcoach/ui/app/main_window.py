@@ -210,7 +210,9 @@ class MainWindow(QMainWindow):
         """Give the keyboard back to the page shown (after a dialog): the list, or the player."""
         self.activateWindow()
         page = self.pages.currentWidget()
-        target = self.library.routine_list if page is self.library else page
+        target = (
+            page if page is not None and page is not self.library else self.library.routine_list
+        )
         target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def start_routine(self, routine: Routine, language: str | None = None) -> bool:
