@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QToolButton, QWidget
 
 from backcoach import i18n
 from backcoach.config.settings import Settings
@@ -198,6 +198,19 @@ def test_tab_order_of_the_safety_check(qtbot, windows) -> None:
     assert chain[:3] == safety.checks
     assert set(chain[3:5]) == set(buttons)
     assert chain[5] is safety.checks[0]
+
+
+def test_tab_order_of_the_history_overview(qtbot, windows) -> None:
+    history = windows.history
+    exports = {b.defaultAction(): b for b in history.findChildren(QToolButton)}
+    export_csv = exports[history.export_csv_action]
+    export_json = exports[history.export_json_action]
+    chain = tab_chain(qtbot, export_csv, 6)
+    assert chain[:2] == [export_csv, export_json]
+    assert chain[2] is history.tabs.tabBar()
+    assert chain[3].accessibleName() == "Overview"  # the scrolling overview
+    assert chain[4].objectName() == "nudgesByDay"
+    assert chain[5] is export_csv
 
 
 def test_tab_order_of_the_voice_settings(qtbot, windows) -> None:
