@@ -36,6 +36,8 @@ from tests.fakes import FakeScreenAwake, FakeSessionLog, FakeVoice
 @pytest.fixture
 def windows(qtbot) -> Windows:
     opened = open_windows()
+    for top in (opened.main, opened.end_view):  # the others are the main window's children
+        qtbot.addWidget(top)  # pytest-qt closes and deletes them, in order, after the test
     yield opened
     opened.close_all()
 
