@@ -6,6 +6,8 @@ these walk Qt's own accessibility interfaces, which AT-SPI is built from.
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections import Counter
 
 import pytest
@@ -332,3 +334,19 @@ def test_a_session_announces_phases_and_a_few_seconds_not_every_one(qtbot, fake_
         "2 seconds left",
         "1 second left",
     ]  # how it ended is the end view's announcement
+
+
+def test_the_announcer_leaves_the_page_free_to_go_without_the_garbage_collector(
+    fake_clock,
+) -> None:
+    """A page kept alive by a reference cycle is freed by gc at any moment, even mid-layout."""
+    page = PlayerPage(Settings(), FakeVoice(), FakeSessionLog(), fake_clock)
+    page.start(b.routine(b.timed("March", 25), title="Tiny"))
+    gone = weakref.ref(page)
+    gc.disable()
+    try:
+        page.shutdown()
+        del page
+        assert gone() is None
+    finally:
+        gc.enable()

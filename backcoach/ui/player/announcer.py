@@ -15,6 +15,7 @@ the last three seconds are too, so speech already under way is not cut off.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Callable
 
@@ -92,7 +93,9 @@ class PlayerAnnouncer:
     """Turns the player's display, repainted ten times a second, into a few announcements."""
 
     def __init__(self, widget: QWidget, post: Post = post_announcement) -> None:
-        self._widget = widget
+        # Weak: the page owns its announcer, and a cycle would leave the page to Python's
+        # garbage collector, which frees it at any moment, even while Qt is laying it out.
+        self._widget = weakref.ref(widget)
         self._post = post
         self._phase_key: tuple[object, ...] | None = None
         self._seconds: int | None = None
@@ -121,4 +124,6 @@ class PlayerAnnouncer:
 
     def _say(self, text: str) -> None:
         self.announced.append(text)
-        self._post(self._widget, text)
+        widget = self._widget()
+        if widget is not None:
+            self._post(widget, text)
