@@ -337,7 +337,7 @@ def test_a_session_announces_phases_and_a_few_seconds_not_every_one(qtbot, fake_
 
 
 def test_the_announcer_leaves_the_page_free_to_go_without_the_garbage_collector(
-    fake_clock,
+    qapp, fake_clock
 ) -> None:
     """A page kept alive by a reference cycle is freed by gc at any moment, even mid-layout."""
     page = PlayerPage(Settings(), FakeVoice(), FakeSessionLog(), fake_clock)
