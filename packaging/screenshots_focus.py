@@ -5,8 +5,8 @@ Usage (from the repository root)::
     Xvfb :98 -screen 0 1366x768x24 &
     DISPLAY=:98 QT_QPA_PLATFORM=xcb .venv/bin/python packaging/screenshots_focus.py [OUT_DIR]
 
-It opens the main window on the library, presses Tab twice (the list, the routine's
-details, then Start) and saves ``focus-library-start.png``; then opens the settings
+It opens the main window on the library, presses Tab from the routine list until
+Start has the focus and saves ``focus-library-start.png``; then opens the settings
 and Tabs to the beeps check box for ``focus-settings-beeps.png`` (default:
 docs/screenshots/). The keys go through Qt's event queue, as a keyboard's would.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from screenshots import REPO, SIZE, save, settle  # packaging/screenshots.py: the same setup
 
 from backcoach.adapters.screen_awake import NoScreenAwake
@@ -28,11 +28,15 @@ from backcoach.ui.app.main_window import MainWindow
 from tests.fakes import FakeVoice
 
 
-def tab(times: int) -> None:
-    """Press Tab ``times`` in the focused widget."""
-    for _ in range(times):
+def tab_to(target: QWidget, most: int = 12) -> None:
+    """Press Tab in the focused widget until ``target`` has the focus."""
+    for _ in range(most):
+        if target.hasFocus():
+            return
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         settle(60)
+    focused = QApplication.focusWidget()
+    raise SystemExit(f"Tab never reached {target!r}; the focus is on {focused!r}")
 
 
 def main() -> int:
@@ -56,8 +60,7 @@ def main() -> int:
     settle(300)
     window.restore_focus()  # the routine list, as after the safety check
     settle()
-    tab(2)
-    assert window.library.start_button.hasFocus(), QApplication.focusWidget()
+    tab_to(window.library.start_button)
     save(window, folder, "focus-library-start.png")
 
     dialog = window.open_settings()
@@ -65,8 +68,7 @@ def main() -> int:
     settle(300)
     dialog.activateWindow()
     dialog.voice_tab.language.setFocus(Qt.FocusReason.TabFocusReason)
-    tab(4)
-    assert dialog.voice_tab.beeps.hasFocus(), QApplication.focusWidget()
+    tab_to(dialog.voice_tab.beeps)
     save(dialog, folder, "focus-settings-beeps.png")
     dialog.reject()
     window.close()

@@ -121,7 +121,7 @@ def test_every_focusable_element_of_every_window_has_a_name(desktop) -> None:
         ("table", "Sessions"),
         ("text", "Note for your log"),
         ("list", "Routines"),
-        ("page tab list", "Voice"),
+        ("page tab list", "Language and voice"),
     ]:
         assert expected in named
     player = [e for e in tree if e["name"] == "Player"]

@@ -160,7 +160,7 @@ def test_focus_comes_back_to_the_library_after_the_first_run_safety_check(
     window.show()
     qtbot.waitExposed(window)
     monkeypatch.setattr(SafetyDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    monkeypatch.setattr("backcoach.ui.app.main_window.save_settings", lambda settings: None)
+    monkeypatch.setattr("backcoach.ui.app.main_window.try_save_settings", lambda settings: None)
     assert window.ask_safety_check() is False
     assert wait_until(window.library.routine_list.hasFocus, 5)
 
@@ -184,12 +184,16 @@ def test_tab_order_of_the_library(qtbot, windows) -> None:
     main.show_library()
     main.activateWindow()
     library = main.library
-    assert tab_chain(qtbot, library.routine_list, 4) == [
-        library.routine_list,
-        library.detail,
-        library.start_button,
-        library.routine_list,
+    # The buttons left to right, as they are shown (Edit only for a routine of your own).
+    buttons = [
+        button
+        for button in (library.edit_button, library.duplicate_button, library.start_button)
+        if button.isVisibleTo(library) and button.isEnabled()
     ]
+    assert library.start_button in buttons and library.duplicate_button in buttons
+    stops = 3 + len(buttons)
+    chain = tab_chain(qtbot, library.routine_list, stops)
+    assert chain == [library.routine_list, library.detail, *buttons, library.routine_list]
 
 
 def test_tab_order_of_the_safety_check(qtbot, windows) -> None:
