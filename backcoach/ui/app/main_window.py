@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +24,7 @@ from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
 from backcoach.ui.app.safety_dialog import SafetyDialog
+from backcoach.ui.app.screen_fit import fit_to_screen
 from backcoach.ui.app.thread_messages import ThreadMessages
 from backcoach.ui.history.window import HistoryWindow
 from backcoach.ui.library.view import LibraryView
@@ -36,6 +37,8 @@ VoiceFactory = Callable[[Settings, MessageSink], PlayerVoice]
 LogFactory = Callable[[MessageSink], SessionLog]
 TabFactory = Callable[[Settings], SettingsTab]
 """Make an extra settings tab (a widget with ``apply(settings)``) for the current settings."""
+PREFERRED_SIZE = QSize(1000, 680)
+"""The main window's size where the screen has room (else 90 % of the available area)."""
 
 
 def default_voice(settings: Settings, on_message: MessageSink) -> PlayerVoice:
@@ -87,7 +90,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.setWindowTitle("BackCoach")
-        self.resize(1000, 680)
         self.messages = ThreadMessages(self)
         self.messages.received.connect(self.show_message)
         self._voice_factory = voice_factory
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.library)
         self.setCentralWidget(self.pages)
         self._build_menus()
+        fit_to_screen(self, PREFERRED_SIZE)
 
     def open_history(self) -> HistoryWindow:
         """Show the history window, reading the log afresh; make it the first time.

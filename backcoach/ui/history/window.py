@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -47,6 +47,7 @@ from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
 from backcoach.ui.app.background import run_in_background
+from backcoach.ui.app.screen_fit import fit_to_screen
 from backcoach.ui.history.export import HistoryExporter
 from backcoach.ui.history.heatmap import ActivityHeatmap, format_minutes
 from backcoach.ui.history.nudge_chart import NudgeAnswersChart
@@ -115,7 +116,6 @@ class HistoryWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("BackCoach – History")
-        self.resize(1120, 780)
         self.language = language
         self.catalog = catalog
         self._open_store = open_store or HistoryStore
@@ -154,6 +154,7 @@ class HistoryWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._show_loading()
+        fit_to_screen(self, QSize(1120, 780))
 
     # -- building --------------------------------------------------------------------------
 

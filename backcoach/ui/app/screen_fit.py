@@ -1,0 +1,56 @@
+"""Windows that fit the screen: sized from the available area, never larger than it.
+
+A window asks for the size it would like (``preferred``, in logical pixels);
+``fit_to_screen`` gives it at most ``SCREEN_SHARE`` of the screen's available
+area (the screen less panels and docks) and centres it there. At 200 % scale on
+a 1920×1080 screen the available area is about 960×520 logical pixels, so a
+window that asked for 1000×680 would otherwise open with its buttons off screen.
+Content that can be taller than that sits in a scroll area (the history's
+pages, the player's end view).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+SCREEN_SHARE = 0.9
+"""A window takes at most this share of the available width and height."""
+
+
+def available_area(widget: QWidget | None = None) -> QRect | None:
+    """Return the available geometry of ``widget``'s screen (else the primary screen's)."""
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def fitted_size(preferred: QSize, area: QRect, share: float = SCREEN_SHARE) -> QSize:
+    """Return ``preferred`` shrunk to at most ``share`` of ``area`` in each direction."""
+    return QSize(
+        min(preferred.width(), int(area.width() * share)),
+        min(preferred.height(), int(area.height() * share)),
+    )
+
+
+def fit_to_screen(window: QWidget, preferred: QSize, share: float = SCREEN_SHARE) -> QSize:
+    """Size ``window`` to ``preferred`` or less so it fits its screen; centre it; return the size.
+
+    The window's minimum size is capped to the area too, so no layout can push
+    it past the screen's edges (its content scrolls or shrinks instead).
+    """
+    area = available_area(window)
+    if area is None:
+        window.resize(preferred)
+        return preferred
+    size = fitted_size(preferred, area, share)
+    limit = QSize(area.width(), area.height())
+    window.setMaximumSize(window.maximumSize().boundedTo(limit))
+    window.setMinimumSize(window.minimumSize().boundedTo(size))
+    window.resize(size)
+    if window.isWindow():
+        left = area.left() + (area.width() - size.width()) // 2
+        top = area.top() + (area.height() - size.height()) // 2
+        window.move(left, top)
+    return size
