@@ -46,6 +46,8 @@ class Settings:
     autostart: bool = False
     desk_break_routine: str = "desk-break"
     tray_hint_shown: bool = False
+    theme: str = "system"
+    """``system`` (follow the desktop), ``light``, ``dark`` or ``high-contrast``."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcoach.ui.app.shell import AppShell, RemindersPort
 from backcoach.ui.app.single_instance import SingleInstance
+from backcoach.ui.app.theme import follow_theme
 from backcoach.ui.reminders.tray import status_line
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def run_app(
         return 0
     loaded = load_settings()
     settings = loaded.settings
+    follow_theme(app, settings.theme)
     window = _main_window(settings)
     problems: list[str] = []
     in_process: Reminders | None = None
@@ -129,6 +131,7 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCoach")
     app.setQuitOnLastWindowClosed(False)
+    follow_theme(app, settings.theme)
     guard = SingleInstance()
     if not guard.claim(SECOND_TRAY):
         print("BackCoach is already running; it was asked to show itself.")

@@ -29,8 +29,8 @@ from backcoach.ui.history.week_chart import week_label
 
 PARTS = (
     ("taken", "Taken", "#2a7f62"),
-    ("snoozed", "Snoozed", "#b7791f"),
-    ("skipped", "Skipped", "#8a8f98"),
+    ("snoozed", "Snoozed", "#8a5a12"),
+    ("skipped", "Skipped", "#5f6670"),
 )
 """Each answer's field, its word and its colour, bottom to top."""
 _MARGIN_TOP = 10

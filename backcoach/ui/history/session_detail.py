@@ -8,12 +8,16 @@ from backcoach.core.history.stats import SessionDetail
 from backcoach.core.playback.completion import StepOutcome, step_outcome
 from backcoach.core.playback.record import SessionStatus, StepRecord
 from backcoach.core.routine.describe import format_duration
+from backcoach.ui.app.theme import text_colour
 from backcoach.ui.history.session_table import STATUS_WORDS, done_text
 
 _SOURCE_WORDS = {"gui": "in the app window", "headless": "in the terminal"}
-NO_SELECTION_HTML = (
-    "<p style='color:#666'>Choose a session in the list to see what was planned and done.</p>"
-)
+NO_SELECTION_TEXT = "Choose a session in the list to see what was planned and done."
+
+
+def quiet_html(text: str) -> str:
+    """Return ``text`` as a paragraph in the theme's quieter (still readable) text colour."""
+    return f"<p style='color:{text_colour('muted')}'>{html.escape(text)}</p>"
 
 
 def _amount(seconds: float, reps: int | None) -> str:
@@ -29,9 +33,10 @@ def _steps_html(steps: tuple[StepRecord, ...]) -> str:
     rows = []
     for number, step in enumerate(steps, start=1):
         outcome = step_outcome(step)
-        colour = {StepOutcome.SKIPPED: "#9a6700", StepOutcome.NOT_REACHED: "#777"}.get(
-            outcome, "inherit"
-        )
+        colour = {
+            StepOutcome.SKIPPED: text_colour("warning"),
+            StepOutcome.NOT_REACHED: text_colour("muted"),
+        }.get(outcome, "inherit")
         rows.append(
             f"<tr><td>{number}</td><td>{html.escape(step.name)}</td>"
             f"<td align='right'>{_amount(step.planned_s, step.planned_reps)}</td>"
@@ -41,7 +46,7 @@ def _steps_html(steps: tuple[StepRecord, ...]) -> str:
     return (
         f"<h3>Steps</h3><p>{summary}.</p>"
         "<table cellspacing='0' cellpadding='3' width='100%'>"
-        "<tr style='background:#eef1f4'><th align='left'>#</th><th align='left'>Step</th>"
+        "<tr><th align='left'>#</th><th align='left'>Step</th>"
         "<th align='right'>Planned</th><th align='right'>Done</th><th align='left'>Result</th></tr>"
         + "".join(rows)
         + "</table>"
@@ -56,7 +61,7 @@ def session_detail_html(detail: SessionDetail) -> str:
         when += f"–{detail.end:%H:%M}"
     status = STATUS_WORDS[s.status]
     if s.status is SessionStatus.STOPPED_FOR_PAIN:
-        status = f"<span style='color:#b03a2e'><b>{status}</b></span>"
+        status = f"<span style='color:{text_colour('danger')}'><b>{status}</b></span>"
     answers = []
     if s.effort is not None:
         answers.append(f"<b>Effort:</b> {s.effort}/10")
@@ -65,9 +70,10 @@ def session_detail_html(detail: SessionDetail) -> str:
     answered = " &nbsp; ".join(answers) if answers else "No effort or pain answer was given."
     note = f"<p><b>Note:</b> {html.escape(s.note)}</p>" if s.note else ""
     where = _SOURCE_WORDS.get(s.source, s.source)
+    muted = text_colour("muted")
     return (
         f"<h2>{html.escape(s.routine_title)}</h2>"
         f"<p>{when}<br><b>Status:</b> {status} &nbsp; <b>Done:</b> {done_text(s)}"
-        f" &nbsp; <span style='color:#666'>(played {html.escape(where)})</span></p>"
+        f" &nbsp; <span style='color:{muted}'>(played {html.escape(where)})</span></p>"
         f"<p>{answered}</p>{note}" + _steps_html(detail.steps)
     )

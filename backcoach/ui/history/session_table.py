@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from backcoach.core.history.stats import SessionSummary
 from backcoach.core.playback.record import SessionStatus
 from backcoach.core.routine.describe import format_duration
+from backcoach.ui.app.theme import text_colour
 
 STATUS_WORDS = {
     SessionStatus.COMPLETED: "Completed",
@@ -26,7 +27,6 @@ STATUS_WORDS = {
     SessionStatus.IN_PROGRESS: "In progress",
 }
 COLUMNS = ("When", "Routine", "Status", "Done", "Effort", "Pain", "Note")
-_PAIN_STOP_COLOUR = "#b03a2e"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -96,7 +96,7 @@ class SessionTableModel(QAbstractTableModel):
             and column == "Status"
             and summary.status is SessionStatus.STOPPED_FOR_PAIN
         ):
-            return QBrush(QColor(_PAIN_STOP_COLOUR))
+            return QBrush(QColor(text_colour("danger")))
         if role == Qt.ItemDataRole.UserRole:
             return summary.session_id
         return None

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.history.stats import list_sessions, session_detail
 from backcoach.core.history.store import HistoryStore, LogUnavailable
-from backcoach.ui.history.session_detail import NO_SELECTION_HTML, session_detail_html
+from backcoach.ui.app.theme import text_colour
+from backcoach.ui.history.session_detail import (
+    NO_SELECTION_TEXT,
+    quiet_html,
+    session_detail_html,
+)
 from backcoach.ui.history.session_table import COLUMNS, SessionTableModel
 
 PAGE_SIZE = 200
@@ -115,7 +120,7 @@ class SessionsPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #8a1f11;")
+        self.message.setStyleSheet(f"color: {text_colour('danger')};")
         self.message.hide()
 
         list_side = QWidget()
@@ -129,7 +134,7 @@ class SessionsPage(QWidget):
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("sessionDetail")
-        self.detail.setHtml(NO_SELECTION_HTML)
+        self.detail.setHtml(quiet_html(NO_SELECTION_TEXT))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(list_side)
@@ -219,9 +224,7 @@ class SessionsPage(QWidget):
             self.table.selectRow(0)
         else:
             self.detail.setHtml(
-                "<p style='color:#666'>No sessions match these filters.</p>"
-                if total == 0
-                else NO_SELECTION_HTML
+                quiet_html("No sessions match these filters." if total == 0 else NO_SELECTION_TEXT)
             )
 
     def show_more(self) -> None:
@@ -270,7 +273,7 @@ class SessionsPage(QWidget):
     def _show_current(self) -> None:
         summary = self.model.summary_at(self.table.currentIndex().row())
         if summary is None or self._store is None:
-            self.detail.setHtml(NO_SELECTION_HTML)
+            self.detail.setHtml(quiet_html(NO_SELECTION_TEXT))
             return
         try:
             detail = session_detail(self._store, summary.session_id)

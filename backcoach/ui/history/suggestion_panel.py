@@ -29,8 +29,8 @@ from backcoach.core.progression.suggestions import Option, SuggestionKind
 SHOWN_CHANGES = 6
 NEW_COPY_NOTE = "Accepting adds a new routine; the one you have stays as it is."
 _STYLES = {
-    SuggestionKind.PROGRESS: "background: #eef8f0; border: 1px solid #62c370;",
-    SuggestionKind.EASE_OFF: "background: #fff4e5; border: 1px solid #e0a040;",
+    SuggestionKind.PROGRESS: "background: #eef8f0; color: #1a1a1a; border: 1px solid #62c370;",
+    SuggestionKind.EASE_OFF: "background: #fff4e5; color: #1a1a1a; border: 1px solid #e0a040;",
 }
 _HEADINGS = {
     SuggestionKind.PROGRESS: "Ready for a little more?",
@@ -59,7 +59,8 @@ class SuggestionCard(QFrame):
         self.setObjectName("suggestionCard")
         self.setStyleSheet(
             f"#suggestionCard {{ {_STYLES[suggestion.kind]} border-radius: 6px; }}"
-            " #suggestionCard QLabel { background: transparent; border: none; }"
+            " #suggestionCard QLabel, #suggestionCard QRadioButton"
+            " { background: transparent; border: none; color: #1a1a1a; }"
         )
         texts = QVBoxLayout()
         texts.setSpacing(3)

@@ -193,7 +193,7 @@ class HistoryWindow(QMainWindow):
         )
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet("color: palette(dark);")
+        hint.setStyleSheet("color: palette(placeholder-text);")
         retry = QPushButton("Try again")
         retry.clicked.connect(self.reload)
         for widget in (heading, message, hint):
@@ -229,7 +229,7 @@ class HistoryWindow(QMainWindow):
         self.empty_calendar = ActivityHeatmap()
         self.empty_calendar.setMaximumWidth(self.empty_calendar.sizeHint().width())
         caption = QLabel("This calendar fills in, one day at a time.")
-        caption.setStyleSheet("color: palette(dark);")
+        caption.setStyleSheet("color: palette(placeholder-text);")
         start = QPushButton("Choose a routine")
         start.setObjectName("goToLibrary")
         start.setMinimumHeight(40)

@@ -23,6 +23,7 @@ from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.core.safety import STOP_ON_PAIN
+from backcoach.ui.app.theme import text_colour
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
 BANNER_FILES = 5
@@ -169,5 +170,6 @@ def _step_html(step: Step, lang: str, esc: Callable[[str], str]) -> str:
         inner = "".join(_step_html(child, lang, esc) for child in step.steps)
         line += f"<ol>{inner}</ol>"
     elif step.instruction:
-        line += f"<br><span style='color:#555'>{esc(step.instruction.get(lang))}</span>"
+        muted = text_colour("muted")
+        line += f"<br><span style='color:{muted}'>{esc(step.instruction.get(lang))}</span>"
     return line + "</li>"

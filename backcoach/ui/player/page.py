@@ -684,7 +684,8 @@ class PlayerPage(QWidget):
             f"QPushButton#painButton {{ background: {PAIN_BUTTON.background};"
             f" color: {PAIN_BUTTON.text}; font-size: {pain_size}px; font-weight: bold;"
             " border: 3px solid #ffffff; padding: 8px 18px; }"
-            f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background}; color: white; }}"
+            f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background};"
+            f" color: {PAIN_BUTTON.text}; }}"
         )
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name

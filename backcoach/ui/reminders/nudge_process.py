@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from backcoach.config.settings import load_settings
 from backcoach.ipc import messages
+from backcoach.ui.app.theme import follow_theme
 from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
 
@@ -86,6 +87,7 @@ def main() -> int:
     app.setApplicationName("BackCoach")
     app.setQuitOnLastWindowClosed(False)
     settings = load_settings().settings
+    follow_theme(app, settings.theme)
     window = NudgeWindow()
     window.set_break(break_summary_for(settings.desk_break_routine, settings.language))
     window.start_break_clicked.connect(lambda: _answer(messages.NUDGE_START, window))
