@@ -18,8 +18,7 @@ from PySide6.QtGui import QPalette
 
 from backcoach.ui.app import theme
 from backcoach.ui.app.contrast import MIN_TEXT_RATIO, contrast_ratio, relative_luminance
-from backcoach.ui.app.theme import PALETTES, TEXT_COLOURS, TEXT_PAIRS, Theme
-from backcoach.ui.history.chart_ink import MUTED_ALPHA
+from backcoach.ui.app.theme import PALETTES, SOFT_TEXT_ALPHA, TEXT_COLOURS, TEXT_PAIRS, Theme
 from backcoach.ui.history.nudge_chart import PARTS
 from backcoach.ui.player.illustration_view import CARD_COLOR, PLACEHOLDER_COLOR
 from backcoach.ui.player.phase_colors import PAIN_BUTTON, PHASE_COLORS
@@ -67,10 +66,10 @@ def _blend(front: str, back: str, alpha: float) -> str:
 
 @pytest.mark.parametrize("name", THEMES, ids=[t.value for t in THEMES])
 def test_chart_labels_in_softer_ink_stay_readable(name: Theme) -> None:
-    """``chart_ink`` draws labels in the text colour, partly transparent, over the window."""
+    """Chart labels and tile captions: the text colour, partly transparent, on the window."""
     palette = PALETTES[name]
     for back in (Role.Window, Role.Base):
-        ink = _blend(palette[Role.WindowText], palette[back], MUTED_ALPHA / 255)
+        ink = _blend(palette[Role.WindowText], palette[back], SOFT_TEXT_ALPHA / 255)
         assert contrast_ratio(ink, palette[back]) >= MIN_TEXT_RATIO
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -24,7 +24,7 @@ from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
 from backcoach.ui.app.safety_dialog import SafetyDialog
-from backcoach.ui.app.screen_fit import fit_to_screen
+from backcoach.ui.app.screen_fit import fit_to_screen, keep_on_screen
 from backcoach.ui.app.thread_messages import ThreadMessages
 from backcoach.ui.history.window import HistoryWindow
 from backcoach.ui.library.view import LibraryView
@@ -354,6 +354,12 @@ class MainWindow(QMainWindow):
             self.log.close()
             self.log = None
         super().closeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """A page that needs more room (the player in large text) must not push it off screen."""
+        super().resizeEvent(event)
+        if not self.isFullScreen() and not self.isMaximized():
+            keep_on_screen(self)
 
     def _about(self) -> None:
         QMessageBox.about(

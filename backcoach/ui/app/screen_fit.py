@@ -37,16 +37,14 @@ def fitted_size(preferred: QSize, area: QRect, share: float = SCREEN_SHARE) -> Q
 def fit_to_screen(window: QWidget, preferred: QSize, share: float = SCREEN_SHARE) -> QSize:
     """Size ``window`` to ``preferred`` or less so it fits its screen; centre it; return the size.
 
-    The window's minimum size is capped to the area too, so no layout can push
-    it past the screen's edges (its content scrolls or shrinks instead).
+    A minimum size set on the window is capped to the area too; the layouts
+    themselves must fit (``tests/ui/test_layout_pseudo.py`` checks 800×600).
     """
     area = available_area(window)
     if area is None:
         window.resize(preferred)
         return preferred
     size = fitted_size(preferred, area, share)
-    limit = QSize(area.width(), area.height())
-    window.setMaximumSize(window.maximumSize().boundedTo(limit))
     window.setMinimumSize(window.minimumSize().boundedTo(size))
     window.resize(size)
     if window.isWindow():
@@ -54,3 +52,16 @@ def fit_to_screen(window: QWidget, preferred: QSize, share: float = SCREEN_SHARE
         top = area.top() + (area.height() - size.height()) // 2
         window.move(left, top)
     return size
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move ``window`` back inside its screen's available area (after its content made it grow)."""
+    area = available_area(window)
+    if area is None or not window.isWindow():
+        return
+    frame = window.frameGeometry()
+    left = min(frame.left(), area.right() + 1 - frame.width())
+    top = min(frame.top(), area.bottom() + 1 - frame.height())
+    left, top = max(area.left(), left), max(area.top(), top)
+    if (left, top) != (frame.left(), frame.top()):
+        window.move(left, top)

@@ -134,6 +134,9 @@ DISABLED_TEXT: dict[Theme, str] = {
 }
 """Text of disabled controls (WCAG exempts it; it still differs from enabled text)."""
 
+SOFT_TEXT_ALPHA = 170
+"""Opacity of softer text drawn in the text colour (chart labels, tile captions): 4.5:1 still."""
+
 _current = Theme.LIGHT
 
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-MUTED_ALPHA = 170
-"""The softer ink's opacity: still 4.5:1 against the light, dark and high-contrast windows."""
+from backcoach.ui.app.theme import SOFT_TEXT_ALPHA
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,6 @@ def begin_chart(widget: QWidget) -> tuple[QPainter, ChartInk]:
     painter.setFont(font)
     text = widget.palette().color(widget.foregroundRole())
     muted, grid = QColor(text), QColor(text)
-    muted.setAlpha(MUTED_ALPHA)
+    muted.setAlpha(SOFT_TEXT_ALPHA)
     grid.setAlpha(40)
     return painter, ChartInk(text, muted, grid)

@@ -47,6 +47,7 @@ from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
 from backcoach.ui.app.background import run_in_background
+from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.screen_fit import fit_to_screen
 from backcoach.ui.history.export import HistoryExporter
 from backcoach.ui.history.heatmap import ActivityHeatmap, format_minutes
@@ -257,11 +258,14 @@ class HistoryWindow(QMainWindow):
         tiles = QHBoxLayout()
         for tile in (self.streak_tile, self.week_tile, self.sessions_tile, self.breaks_tile):
             tiles.addWidget(tile, 1)
+        exports = QWidget()  # beside the tabs, so the tiles keep the width of a small window
+        export_row = QHBoxLayout(exports)
+        export_row.setContentsMargins(0, 0, 0, 2)
         for action in (self.export_csv_action, self.export_json_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            tiles.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+            export_row.addWidget(button)
 
         self.suggestions = SuggestionPanel(self.language)
         self.suggestions.accept_requested.connect(self.accept_suggestion)
@@ -275,9 +279,9 @@ class HistoryWindow(QMainWindow):
         self.trend_chart = FeedbackTrendChart()
         trend = QGroupBox(f"Back pain and effort after sessions, last {TREND_WEEKS} weeks")
         QVBoxLayout(trend).addWidget(self.trend_chart)
-        charts = QHBoxLayout()
-        charts.addWidget(weekly, 1)
-        charts.addWidget(trend, 1)
+        charts = ResponsiveRow()  # side by side, or one under the other in a narrow window
+        charts.add(weekly, 1)
+        charts.add(trend, 1)
         self.nudge_chart = NudgeAnswersChart()
         nudges = QGroupBox("Break nudges: taken, snoozed and skipped")
         QVBoxLayout(nudges).addWidget(self.nudge_chart)
@@ -286,7 +290,7 @@ class HistoryWindow(QMainWindow):
         overview_layout = QVBoxLayout(overview)
         overview_layout.addWidget(self.suggestions)
         overview_layout.addWidget(self.activity_box)
-        overview_layout.addLayout(charts, 1)
+        overview_layout.addWidget(charts, 1)
         overview_layout.addWidget(nudges)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -301,6 +305,7 @@ class HistoryWindow(QMainWindow):
         self.tabs.addTab(scroll, "Overview")
         self.tabs.addTab(self._sessions_holder, "Sessions")
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.setCornerWidget(exports)
 
         page = QWidget()
         layout = QVBoxLayout(page)
