@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """A page that needs more room (the player in large text) must not push it off screen."""
+        """Stay on screen when a page that needs more room (the player, large text) grows it."""
         super().resizeEvent(event)
         if not self.isFullScreen() and not self.isMaximized():
             keep_on_screen(self)
