@@ -21,6 +21,7 @@ class ResponsiveRow(QWidget):
         super().__init__(parent)
         self.box = QBoxLayout(Direction.LeftToRight, self)
         self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # it stacks instead
         if spacing >= 0:
             self.box.setSpacing(spacing)
         self._parts: list[QWidget | QLayout] = []
