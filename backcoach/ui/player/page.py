@@ -44,7 +44,7 @@ from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.config.settings import Settings, save_settings
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.core.playback.cues import Cue, CueKind, plan_cues
+from backcoach.core.playback.cues import Cue, plan_cues
 from backcoach.core.playback.display import Phase, PlayerDisplay, player_display, upcoming_exercise
 from backcoach.core.playback.record import SessionRecord, SessionStatus
 from backcoach.core.playback.recorder import SessionRecorder
@@ -64,6 +64,7 @@ from backcoach.core.playback.timeline import BlockKind, Side, Timeline, compile_
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.player.breathing_guide import BreathingGuide
+from backcoach.ui.player.caption_bar import CaptionBar
 from backcoach.ui.player.countdown_ring import CountdownRing
 from backcoach.ui.player.fitting_label import FittingLabel
 from backcoach.ui.player.illustration_view import IllustrationView
@@ -76,10 +77,8 @@ LEAD_IN_MAX_S = 1.5
 """At most this long is spent waiting for the first phrases to be rendered before starting."""
 LEAD_IN_CUES_S = 12.0
 """Phrases due in the first seconds are rendered first; the session waits for them (a little)."""
-CAPTION_S = 5.0
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
-"""A spoken cue stays on screen this long as a caption."""
 
 _ACTIVE_STATES = (SessionState.RUNNING, SessionState.WAITING, SessionState.PAUSED)
 
@@ -186,7 +185,6 @@ class PlayerPage(QWidget):
         self.display: PlayerDisplay | None = None
         self._illustrations: dict[str, Path] = {}
         self.recorder: SessionRecorder | None = None
-        self._caption_until = 0.0
         self._resume_after_confirm = False
         self._entered_full_screen = False
         self._lead_in_until = 0.0
@@ -290,7 +288,8 @@ class PlayerPage(QWidget):
         facts = QHBoxLayout()
         facts.addWidget(self.counters_label, 1)
         facts.addWidget(self.next_label, 1)
-        self.caption_label = self._line("caption", 0.8)
+        self.captions = CaptionBar(self.clock)  # every spoken cue as text, every beep a flash
+        self.caption_label = self.captions.line
 
         self.progress = QProgressBar()
         self.progress.setObjectName("routineProgress")
@@ -348,7 +347,7 @@ class PlayerPage(QWidget):
         layout.addLayout(middle, 1)
         layout.addWidget(self.instruction_label)
         layout.addLayout(facts)
-        layout.addWidget(self.caption_label)
+        layout.addWidget(self.captions)
         layout.addWidget(self.progress)
         layout.addWidget(self.control_stack)
         return stage
@@ -377,8 +376,7 @@ class PlayerPage(QWidget):
         self.recorder = SessionRecorder(self.log, self.session)
         self.session.subscribe(_weak_listener(self._on_event))
         self._illustrations = illustrations_by_pointer(routine)
-        self._caption_until = 0.0
-        self.caption_label.clear()
+        self.captions.clear()
         self.control_stack.setCurrentWidget(self.controls)
         self.views.setCurrentWidget(self.stage)
         self.voice.configure(VoiceSettings.from_settings(self.settings, self.language))
@@ -452,9 +450,7 @@ class PlayerPage(QWidget):
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, CueDue):
             self.sink.cue(event.cue, event.late_s)
-            if event.cue.kind is CueKind.SPEECH and event.cue.text != (self._instruction or ""):
-                self.caption_label.setText(f"“{event.cue.text}”")
-                self._caption_until = self.clock.monotonic() + CAPTION_S
+            self.captions.show_cue(event.cue)
         elif isinstance(event, SegmentStarted):
             self._show_segment(event.segment)
         elif isinstance(event, Paused):
@@ -657,9 +653,7 @@ class PlayerPage(QWidget):
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
         self.breathing.set_state(display.breath)
         self.breathing.setVisible(display.breath is not None)
-        if self._caption_until and self.clock.monotonic() >= self._caption_until:
-            self.caption_label.clear()
-            self._caption_until = 0.0
+        self.captions.expire()
         paused = self.session.state is SessionState.PAUSED
         self.pause_button.setText("Resume (Space)" if paused else "Pause (Space)")
         self.done_button.setVisible(display.self_paced)
