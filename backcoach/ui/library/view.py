@@ -47,7 +47,8 @@ class LibraryView(QWidget):
         self.routine_list.setStyleSheet(
             "QListWidget { font-size: 14px; }"
             "QListWidget::item { padding: 8px 6px; border-bottom: 1px solid palette(midlight); }"
-            "QListWidget::item:selected { background: #1f5fa8; color: white; }"
+            "QListWidget::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
         )
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
