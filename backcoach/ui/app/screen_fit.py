@@ -19,11 +19,10 @@ SCREEN_SHARE = 0.9
 """A window takes at most this share of the available width and height."""
 
 
-def available_area(widget: QWidget | None = None) -> QRect | None:
+def available_area(widget: QWidget | None = None) -> QRect:
     """Return the available geometry of ``widget``'s screen (else the primary screen's)."""
-    screen = widget.screen() if widget is not None else None
-    screen = screen or QGuiApplication.primaryScreen()
-    return screen.availableGeometry() if screen is not None else None
+    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def fitted_size(preferred: QSize, area: QRect, share: float = SCREEN_SHARE) -> QSize:
@@ -41,9 +40,6 @@ def fit_to_screen(window: QWidget, preferred: QSize, share: float = SCREEN_SHARE
     themselves must fit (``tests/ui/test_layout_pseudo.py`` checks 800×600).
     """
     area = available_area(window)
-    if area is None:
-        window.resize(preferred)
-        return preferred
     size = fitted_size(preferred, area, share)
     window.setMinimumSize(window.minimumSize().boundedTo(size))
     window.resize(size)
@@ -57,7 +53,7 @@ def fit_to_screen(window: QWidget, preferred: QSize, share: float = SCREEN_SHARE
 def keep_on_screen(window: QWidget) -> None:
     """Move ``window`` back inside its screen's available area (after its content made it grow)."""
     area = available_area(window)
-    if area is None or not window.isWindow():
+    if not window.isWindow():
         return
     frame = window.frameGeometry()
     left = min(frame.left(), area.right() + 1 - frame.width())

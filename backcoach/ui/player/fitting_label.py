@@ -9,6 +9,8 @@ full size before it cuts the text. ``text()`` returns the whole text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
@@ -53,7 +55,7 @@ class FittingLabel(QLabel):
         super().clear()
         self.setToolTip("")
 
-    def setFont(self, font: QFont) -> None:  # noqa: N802 - Qt's name
+    def setFont(self, font: QFont | str | Sequence[str]) -> None:  # noqa: N802 - Qt's name
         """Make ``font`` the full size; the text is fitted again."""
         self._base = QFont(font)
         self._fit()

@@ -136,7 +136,9 @@ class NudgeWindow(QWidget):
         heading, body = nudge_message(sitting_minutes, repeat)
         self.heading.setText(heading)
         self.body.setText(body)
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         buttons = self._buttons.sizeHint().width() + margins.left() + margins.right()
         self.setFixedWidth(max(WIDTH_PX, buttons))
         self.adjustSize()
