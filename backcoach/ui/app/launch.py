@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backcoach import resident
 from backcoach.adapters.memory import release_free_memory
@@ -41,6 +41,7 @@ from backcoach.ui.app.theme import follow_theme
 from backcoach.ui.reminders.tray import status_line
 
 if TYPE_CHECKING:
+    from backcoach.core.routine.sharing import EditSource
     from backcoach.ui.app.main_window import MainWindow
 
 _TRIM_AFTER_START_MS = 3000
@@ -173,3 +174,28 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
     finally:
         reminders.controller.stop()
         guard.release()
+
+
+def run_editor(source: EditSource) -> int:
+    """Run the editor on its own (``backcoach edit``) until its window closes."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("BackCoach")
+    from backcoach.ui.editor.window import EditorWindow
+
+    settings = load_settings().settings
+    voice: list[Any] = []
+
+    def speak(text: str) -> None:
+        if not voice:
+            from backcoach.adapters.speech import create_speaker
+
+            voice.append(create_speaker(settings))
+        voice[0].say(text)
+
+    window = EditorWindow(source, speak=speak)
+    window.show()
+    window.offer_restore()
+    code = app.exec()
+    for speaker in voice:
+        speaker.close()
+    return int(code)
