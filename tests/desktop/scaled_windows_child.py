@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget  # noqa: E
 from backcoach.config.settings import Settings  # noqa: E402
 from backcoach.core.playback.session_log import NoSessionLog  # noqa: E402
 from backcoach.core.routine.catalog import load_catalog  # noqa: E402
+from backcoach.core.routine.sharing import open_for_editing  # noqa: E402
 from backcoach.ui.app.main_window import MainWindow  # noqa: E402
 from backcoach.ui.app.safety_dialog import SafetyDialog  # noqa: E402
+from backcoach.ui.editor.window import EditorWindow  # noqa: E402
 from backcoach.ui.reminders.nudge import NudgeWindow  # noqa: E402
 from tests.fakes import FakeClock, FakeVoice  # noqa: E402
 
@@ -101,6 +103,11 @@ def main() -> int:
     safety.show()
     out["safety"] = report(safety, {})
     safety.reject()
+    editor = EditorWindow(open_for_editing("strength-beginner"))
+    editor.show()
+    editor.wait_for_preview()
+    out["editor"] = report(editor, {"save": editor.save_button, "play": editor.play_button})
+    editor.hide()
     nudge = NudgeWindow()
     nudge.show_nudge(45)
     out["nudge"] = report(nudge, {"start": nudge.start_button, "skip": nudge.skip_button})

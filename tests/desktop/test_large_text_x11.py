@@ -43,7 +43,9 @@ def _inside(inner: list[int], outer: list[int]) -> bool:
     )
 
 
-@pytest.mark.parametrize("name", ["main", "player", "history", "settings", "safety", "nudge"])
+@pytest.mark.parametrize(
+    "name", ["main", "player", "history", "settings", "safety", "editor", "nudge"]
+)
 def test_window_and_its_buttons_fit_the_screen_at_200_percent(scaled_report, name) -> None:
     window = scaled_report[name]
     assert window["ratio"] == 2.0

@@ -89,6 +89,8 @@ _COLOUR = r"(#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|white|black)"
 _TEXT = re.compile(r"(?<![-\w])color:\s*" + _COLOUR)
 _BACK = re.compile(r"background(?:-color)?:\s*" + _COLOUR)
 _NAMED = {"white": "#ffffff", "black": "#000000"}
+_SWATCH = re.compile(r"<span style='color:#\w+'>■</span>")
+"""A coloured square in a legend: a graphic beside its word, not text."""
 FIXED_BACKGROUNDS = {
     # The suggestion cards are always light (green or amber), whatever the theme.
     ("suggestion_panel.py", "#1a1a1a"): ("#eef8f0", "#fff4e5"),
@@ -102,7 +104,7 @@ def _fixed_text_colours() -> list[tuple[str, int, str, tuple[str, ...]]]:
     found = []
     for path in sorted(UI.rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            texts = _TEXT.findall(line)
+            texts = _TEXT.findall(_SWATCH.sub("", line))
             if not texts:
                 continue
             backs = tuple(_NAMED.get(b, b) for b in _BACK.findall(line))

@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from backcoach import i18n
 from backcoach.config.settings import Settings
 from backcoach.core.history.store import HistoryStore
 from backcoach.core.playback.session_log import NoSessionLog
 from backcoach.core.routine.catalog import load_catalog
+from backcoach.core.routine.sharing import open_for_editing
 from backcoach.ui.app.main_window import PREFERRED_SIZE, MainWindow
 from backcoach.ui.app.safety_dialog import SafetyDialog
+from backcoach.ui.editor.window import EditorWindow
 from backcoach.ui.history.window import HistoryWindow
 from backcoach.ui.player.page import INSTRUCTION_LINES
 from backcoach.ui.player.page import _fit_lines as fit_lines
@@ -120,6 +122,17 @@ def test_safety_dialog_keeps_every_text_whole(qtbot, pseudo_language) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     assert _check(dialog, [SMALL]) == ""
+
+
+def test_editor_keeps_every_text_whole(qtbot, pseudo_language, monkeypatch) -> None:
+    monkeypatch.setattr(  # closing at teardown must not wait for a question box
+        QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard
+    )
+    window = EditorWindow(open_for_editing("strength-beginner"))
+    qtbot.addWidget(window)
+    window.show()
+    window.wait_for_preview()
+    assert _check(window, [SMALL, (1180, 760)]) == ""
 
 
 def test_nudge_keeps_every_text_whole(qtbot, pseudo_language) -> None:
