@@ -16,6 +16,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
+from backcoach.config.settings import THEMES as THEME_SETTINGS
+from backcoach.config.settings import load_settings
 from backcoach.ui.app import theme
 from backcoach.ui.app.contrast import MIN_TEXT_RATIO, contrast_ratio, relative_luminance
 from backcoach.ui.app.theme import PALETTES, SOFT_TEXT_ALPHA, TEXT_COLOURS, TEXT_PAIRS, Theme
@@ -154,6 +156,16 @@ def test_the_system_setting_follows_the_desktop_and_a_chosen_theme_wins() -> Non
     assert theme.resolve_theme("system", high) is Theme.HIGH_CONTRAST
     assert theme.resolve_theme("light", _desktop(Qt.ColorScheme.Dark)) is Theme.LIGHT
     assert theme.resolve_theme("no-such-theme", _desktop(Qt.ColorScheme.Dark)) is Theme.DARK
+
+
+def test_the_theme_setting_accepts_exactly_the_themes_there_are(tmp_path) -> None:
+    assert set(THEME_SETTINGS) == {t.value for t in Theme}
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "dark"}', encoding="utf-8")
+    assert load_settings(path).settings.theme == "dark"
+    path.write_text('{"theme": "purple"}', encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings.theme == "system" and "/theme" in (loaded.problem or "")
 
 
 def test_applying_the_dark_theme_recolours_the_app_and_its_quiet_text(qapp) -> None:
