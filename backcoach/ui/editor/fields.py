@@ -85,6 +85,7 @@ class FieldBinder:
         message.setVisible(False)
         column.addWidget(message)
         caption = QLabel(label)
+        caption.setWordWrap(True)  # a long (translated) label wraps, not the form
         caption.setBuddy(widget)
         self.form.addRow(caption, box)
         self.widgets[pointer] = widget
@@ -180,6 +181,9 @@ class FieldBinder:
     ) -> QComboBox:
         """Add a choice among ``options`` (value, shown text); ``None`` means "not set"."""
         combo = QComboBox()
+        # A long (translated) choice must not widen the form: the list shows it whole.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         if current is _UNSET:
             current = self.value(pointer)
         for value, shown in options:

@@ -563,7 +563,8 @@ class EditorWindow(QMainWindow):
         column.addLayout(form)
         column.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long labels above
+        # Labels above their fields: a long (translated) label has the whole width.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.binder = FieldBinder(self, form)
         pointer = self._current
         step = self.document.get(pointer) if pointer else None
@@ -802,6 +803,8 @@ class EditorWindow(QMainWindow):
     def _illustration_field(self, b: FieldBinder, p: str) -> None:
         current = self.document.get(f"{p}/illustration")
         combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         options: list[tuple[Any, str]] = [(None, _("none"))]
         options += [(name, Path(name).stem.replace("-", " ")) for name in bundled_illustrations()]
         if isinstance(current, str) and current not in {o[0] for o in options}:
