@@ -249,3 +249,39 @@ def test_thumbnails_are_rendered_once_per_picture(qtbot) -> None:
     view.grab()
     assert all(thumbnails._cache[key] is first[key] for key in first)
     assert QSize(96, 72) == next(iter(first.values())).deviceIndependentSize().toSize()
+
+
+def test_edit_and_duplicate_show_once_an_editor_listens(qtbot, backcoach_home) -> None:
+    _own_routine(backcoach_home, "my-morning", "My morning")
+    view = _view(qtbot)
+    view.select("warm-up")
+    assert not view.duplicate_button.isVisibleTo(view)  # nothing edits routines yet
+    edits: list[str] = []
+    view.edit_requested.connect(lambda routine: edits.append(routine.routine_id))
+    view.duplicate_requested.connect(lambda routine: edits.append("copy " + routine.routine_id))
+    assert view.duplicate_button.isVisibleTo(view) and not view.edit_button.isVisibleTo(view)
+    view.duplicate_button.click()
+    view.select("my-morning")
+    assert view.edit_button.isVisibleTo(view) and not view.duplicate_button.isVisibleTo(view)
+    view.edit_button.click()
+    assert edits == ["copy warm-up", "my-morning"]
+
+
+def test_dropped_routine_files_are_handed_on_to_import(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    view = _view(qtbot)
+    mime = QMimeData()
+    files = [tmp_path / "a.json", tmp_path / "b.zip", tmp_path / "notes.txt"]
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in files])
+    event = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(view.files_dropped) as dropped:
+        view.dropEvent(event)
+    assert dropped.args[0] == [str(files[0]), str(files[1])]

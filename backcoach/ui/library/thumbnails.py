@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
-from backcoach.ui.player.illustration_view import CARD_COLOR, load_picture
+from backcoach.ui.app.pictures import CARD_COLOR, load_picture
 
 _cache: dict[tuple[Path, int, int, int], QPixmap | None] = {}
 

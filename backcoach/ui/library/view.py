@@ -17,9 +17,27 @@ import html
 import logging
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtCore import (
+    QEvent,
+    QMetaMethod,
+    QMimeData,
+    QObject,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -82,7 +100,7 @@ class StepBrowser(QTextBrowser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pictures: list[object] = []
+        self.pictures: list[Path] = []
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt's name
         """Return a step's cached thumbnail for ``picture:N``; anything else as Qt would."""
@@ -99,6 +117,12 @@ class LibraryView(QWidget):
     """Lists the routines; ``start_requested`` carries the routine the user chose to play."""
 
     start_requested = Signal(object)
+    edit_requested = Signal(object)
+    """The user asked to edit a routine of their own."""
+    duplicate_requested = Signal(object)
+    """The user asked for an editable copy of a (bundled) routine."""
+    files_dropped = Signal(list)
+    """Routine files (.json or .zip) were dropped on the library, to import."""
     use_loaded = Signal()
     """The "done N times" / "last done" lines were read from the history (or could not be)."""
 
@@ -174,12 +198,22 @@ class LibraryView(QWidget):
         self.start_button.setMinimumHeight(48)
         self.start_button.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.start_button.clicked.connect(self._start)
+        # Edit and Duplicate show once something edits routines (the editor connects them).
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.clicked.connect(lambda: self._emit_current(self.edit_requested))
+        self.duplicate_button = QPushButton()
+        self.duplicate_button.setObjectName("duplicateButton")
+        self.duplicate_button.clicked.connect(lambda: self._emit_current(self.duplicate_requested))
+        self.setAcceptDrops(True)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(self.strip_slot)
         right_layout.addWidget(self.detail, 1)
         self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.edit_button)
+        self.buttons.addWidget(self.duplicate_button)
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.start_button)
         right_layout.addLayout(self.buttons)
@@ -208,7 +242,9 @@ class LibraryView(QWidget):
             (self.equipment_filter, self.clear_button),
             (self.clear_button, self.routine_list),
             (self.routine_list, self.detail),
-            (self.detail, self.start_button),
+            (self.detail, self.edit_button),
+            (self.edit_button, self.duplicate_button),
+            (self.duplicate_button, self.start_button),
         ):
             QWidget.setTabOrder(first, second)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
@@ -248,6 +284,10 @@ class LibraryView(QWidget):
         self.detail.setAccessibleName(_("Routine details"))
         self.start_button.setText(_("Start"))
         self.start_button.setAccessibleName(_("Start the selected routine"))
+        self.edit_button.setText(_("Edit"))
+        self.edit_button.setAccessibleName(_("Edit the selected routine"))
+        self.duplicate_button.setText(_("Duplicate to edit"))
+        self.duplicate_button.setAccessibleName(_("Make an editable copy of the selected routine"))
         self.problems_label.setAccessibleName(_("Routine files that could not be loaded"))
         self.empty_label.setText(_("No routine matches the search and filters."))
         # Combo boxes hold plain strings (Qt turns str enums into str anyway).
@@ -327,8 +367,9 @@ class LibraryView(QWidget):
             self._read_again = True
             return
         self._reading_use = True
+        open_store = self._open_store
         run_in_background(
-            lambda open_store=self._open_store: read_use(open_store),
+            lambda: read_use(open_store),
             self._use_read,
             self._use_failed,
         )
@@ -389,19 +430,57 @@ class LibraryView(QWidget):
         return super().eventFilter(watched, event)
 
     def _start(self) -> None:
+        self._emit_current(self.start_requested)
+
+    def _emit_current(self, signal: SignalInstance) -> None:
         routine = self.current_routine()
         if routine is not None:
-            self.start_requested.emit(routine)
+            signal.emit(routine)
+
+    def _update_edit_buttons(self) -> None:
+        routine = self.current_routine()
+        editing = self.isSignalConnected(QMetaMethod.fromSignal(self.edit_requested))
+        duplicating = self.isSignalConnected(QMetaMethod.fromSignal(self.duplicate_requested))
+        self.edit_button.setVisible(editing and routine is not None and not routine.bundled)
+        self.duplicate_button.setVisible(duplicating and routine is not None and routine.bundled)
+
+    def connectNotify(self, signal: QMetaMethod) -> None:  # noqa: N802 - Qt's name
+        """Show Edit / Duplicate once the editor listens for them."""
+        super().connectNotify(signal)
+        if signal.name() in (b"edit_requested", b"duplicate_requested"):
+            self._update_edit_buttons()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """Accept routine files (.json, .zip) dragged onto the library."""
+        if dropped_routine_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """Ask to import the routine files dropped on the library."""
+        files = dropped_routine_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
 
     def _show_routine(self, *_args: object) -> None:
         routine = self.current_routine()
-        pictures: list[object] = []
+        pictures: list[Path] = []
         self.detail.pictures = pictures
         self.detail.setHtml(routine_html(routine, self.language, pictures) if routine else "")
         self.start_button.setEnabled(routine is not None)
+        self._update_edit_buttons()
 
 
-def routine_html(routine: Routine, language: str = "en", pictures: list | None = None) -> str:
+def dropped_routine_files(mime: QMimeData) -> list[str]:
+    """Return the local .json and .zip files in dropped ``mime`` data."""
+    return [
+        url.toLocalFile()
+        for url in mime.urls()
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".json", ".zip"))
+    ]
+
+
+def routine_html(routine: Routine, language: str = "en", pictures: list[Path] | None = None) -> str:
     """Return the detail page of a routine: facts, safety notes and steps with their pictures.
 
     Each step picture is appended to ``pictures`` and shown as ``picture:N``
@@ -440,7 +519,7 @@ def routine_html(routine: Routine, language: str = "en", pictures: list | None =
     return "".join(parts)
 
 
-def _step_rows(step: Step, number: str, lang: str, pictures: list | None) -> str:
+def _step_rows(step: Step, number: str, lang: str, pictures: list[Path] | None) -> str:
     esc = html.escape
     time = format_duration(step_duration_s(step))
     text = f"<b>{esc(number)} {esc(step.name.get(lang))}</b> — {esc(describe_step(step))} ({time})"
