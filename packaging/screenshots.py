@@ -111,6 +111,7 @@ def library_in(window: MainWindow, folder: Path, tag: str, name: str, routine_id
     library.set_catalog(library.catalog)
     library.refresh_use()
     settle(400)
+    library.routine_list.scrollToTop()
     library.select(routine_id)
     save(window, folder, name)
 

@@ -285,3 +285,18 @@ def test_dropped_routine_files_are_handed_on_to_import(qtbot, tmp_path) -> None:
     with qtbot.waitSignal(view.files_dropped) as dropped:
         view.dropEvent(event)
     assert dropped.args[0] == [str(files[0]), str(files[1])]
+
+
+def test_selecting_a_routine_scrolls_it_into_view(qtbot, backcoach_home) -> None:
+    for number in range(12):
+        _own_routine(backcoach_home, f"mine-{number:02d}", f"Mine {number}")
+    view = _view(qtbot)
+    view.resize(800, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.select("mine-11")
+    view.routine_list.scrollToTop()
+    view.select("mine-11")  # already current: it must still come into view
+    listed = view.routine_list
+    row = listed.visualRect(listed.currentIndex())
+    assert listed.viewport().rect().contains(row)

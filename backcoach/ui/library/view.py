@@ -344,6 +344,7 @@ class LibraryView(QWidget):
             row = next((r for r, item in enumerate(self.model.rows) if isinstance(item, Card)), -1)
         if row >= 0:
             self.routine_list.setCurrentIndex(self.model.index(row))
+            self.routine_list.scrollTo(self.model.index(row))
         else:
             self._show_routine()
         self.start_button.setEnabled(self.current_routine() is not None)
@@ -399,7 +400,9 @@ class LibraryView(QWidget):
             return False
         if self.model.row_of(routine_id) < 0:
             self.clear_filters()
-        self.routine_list.setCurrentIndex(self.model.index(self.model.row_of(routine_id)))
+        index = self.model.index(self.model.row_of(routine_id))
+        self.routine_list.setCurrentIndex(index)
+        self.routine_list.scrollTo(index)
         return True
 
     def current_routine(self) -> Routine | None:
