@@ -300,3 +300,24 @@ def test_selecting_a_routine_scrolls_it_into_view(qtbot, backcoach_home) -> None
     listed = view.routine_list
     row = listed.visualRect(listed.currentIndex())
     assert listed.viewport().rect().contains(row)
+
+
+def test_a_picture_that_cannot_be_read_gives_no_thumbnail_and_a_changed_one_is_redrawn(
+    tmp_path,
+) -> None:
+    import os
+
+    from backcoach.config import paths as config_paths
+    from backcoach.ui.library.thumbnails import thumbnail
+
+    assert thumbnail(tmp_path / "missing.svg", QSize(96, 72)) is None
+    broken = tmp_path / "broken.svg"
+    broken.write_text("<svg")
+    assert thumbnail(broken, QSize(96, 72)) is None
+    picture = tmp_path / "picture.svg"
+    source = config_paths.assets_dir() / "illustrations" / "plank.svg"
+    picture.write_bytes(source.read_bytes())
+    first = thumbnail(picture, QSize(96, 72))
+    assert first is not None and thumbnail(picture, QSize(96, 72)) is first
+    os.utime(picture, ns=(1, 1))
+    assert thumbnail(picture, QSize(96, 72)) is not first

@@ -2,9 +2,10 @@
 
 The bundled routines share two dozen illustrations, so a library of 200
 routines renders about that many thumbnails, not 200: the cache is keyed by
-file, size and device pixel ratio. Files are read with the player's
-``load_picture`` (SVG through QtSvg, other images through QPixmap); one that
-cannot be shown gives ``None`` and the caller draws its placeholder.
+file (and its modification time), size and device pixel ratio. Files are read
+with ``ui/app/pictures.load_picture`` (SVG through QtSvg, other images through
+QPixmap); one that cannot be shown gives ``None`` and the caller draws its
+placeholder.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from backcoach.ui.app.pictures import CARD_COLOR, load_picture
 
-_cache: dict[tuple[Path, int, int, int], QPixmap | None] = {}
+_cache: dict[tuple[Path, int, int, int, int], QPixmap | None] = {}
 
 
 def thumbnail(path: Path | None, size: QSize, ratio: float = 1.0) -> QPixmap | None:
     """Return ``path`` drawn to fit ``size`` on the light card colour, or None if it can't be."""
     if path is None:
         return None
-    key = (path, size.width(), size.height(), round(ratio * 100))
+    try:
+        changed = path.stat().st_mtime_ns  # a picture saved again is drawn again
+    except OSError:
+        changed = -1
+    key = (path, size.width(), size.height(), round(ratio * 100), changed)
     if key not in _cache:
         _cache[key] = _render(path, size, ratio)
     return _cache[key]
