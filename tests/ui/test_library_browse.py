@@ -321,3 +321,20 @@ def test_a_picture_that_cannot_be_read_gives_no_thumbnail_and_a_changed_one_is_r
     assert first is not None and thumbnail(picture, QSize(96, 72)) is first
     os.utime(picture, ns=(1, 1))
     assert thumbnail(picture, QSize(96, 72)) is not first
+
+
+def test_the_main_window_refreshes_the_library_when_a_session_ends(qtbot) -> None:
+    from backcoach.config.settings import Settings
+    from backcoach.ui.app.main_window import MainWindow
+
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    library = window.library
+    with qtbot.waitSignal(library.use_loaded, timeout=5000):
+        pass
+    with HistoryStore() as store:
+        store.add(make_record(routine_id="desk-break"))
+    with qtbot.waitSignal(library.use_loaded, timeout=5000):
+        window.session_ended.emit("completed")
+    use = library.model.index(library.model.row_of("desk-break")).data(Role.USE)
+    assert use.startswith("Done 1 time")
