@@ -153,16 +153,22 @@ class LibraryView(QWidget):
         self.equipment_filter.setObjectName("equipmentFilter")
         for combo in (self.kind_filter, self.time_filter, self.equipment_filter):
             combo.currentIndexChanged.connect(self._apply_filter)
+            # In a narrow window (or a long language) the filters shrink before the search.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+        self.search.setMinimumWidth(220)
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryCount")
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.kind_filter)
-        bar.addWidget(self.time_filter)
-        bar.addWidget(self.equipment_filter)
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.kind_filter, 1)
+        bar.addWidget(self.time_filter, 1)
+        bar.addWidget(self.equipment_filter, 1)
         bar.addWidget(self.clear_button)
         bar.addWidget(self.count_label)
 
@@ -171,7 +177,7 @@ class LibraryView(QWidget):
         self.routine_list.setObjectName("routineList")
         self.routine_list.setModel(self.model)
         self.routine_list.setItemDelegate(RoutineDelegate(self.routine_list))
-        self.routine_list.setMinimumWidth(380)
+        self.routine_list.setMinimumWidth(400)
         self.routine_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.routine_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.routine_list.setMouseTracking(True)
