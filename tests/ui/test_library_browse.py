@@ -338,3 +338,20 @@ def test_the_main_window_refreshes_the_library_when_a_session_ends(qtbot) -> Non
         window.session_ended.emit("completed")
     use = library.model.index(library.model.row_of("desk-break")).data(Role.USE)
     assert use.startswith("Done 1 time")
+
+
+def test_the_detail_shows_the_routines_timeline_strip(qtbot) -> None:
+    from backcoach.core.routine.duration import planned_duration_s
+
+    view = _view(qtbot)
+    with qtbot.waitSignal(view.timeline_planned, timeout=10000):
+        view.select("strength-beginner")
+    strip = view.timeline_strip
+    routine = view.current_routine()
+    assert strip.total_s == pytest.approx(planned_duration_s(routine), abs=1.0)
+    assert strip.bars and strip.cue_times
+    assert {bar.group for bar in strip.bars} >= {"prepare", "work", "rest"}
+    assert "Work" in view.timeline_legend.text()
+    with qtbot.waitSignal(view.timeline_planned, timeout=10000):
+        view.select("desk-break")  # the strip follows the selection
+    assert strip.total_s == pytest.approx(planned_duration_s(view.current_routine()), abs=1.0)

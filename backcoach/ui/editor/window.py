@@ -68,9 +68,9 @@ from backcoach.core.routine.sharing import (
     save_draft,
     save_routine,
 )
+from backcoach.ui.app.timeline_strip import PreviewStrip
 from backcoach.ui.editor.commands import SnapshotCommand
 from backcoach.ui.editor.fields import FieldBinder
-from backcoach.ui.editor.preview import PreviewStrip
 from backcoach.ui.editor.tree import DETAILS, StepTree
 
 LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文 (繁體)"}

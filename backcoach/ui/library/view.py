@@ -8,7 +8,8 @@ the routines, Enter starts the selected one. Each card shows how often the
 routine was done and when last, read from the history on a worker thread
 (``refresh_use``; the main window calls it again when a session ends).
 The detail pane shows the facts, the safety notes and every step with its
-picture.
+picture, and below them the timeline strip the editor uses
+(``ui/app/timeline_strip.py``), compiled on a worker thread.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.history.store import HistoryStore
 from backcoach.core.history.usage import RoutineUse, routine_use
+from backcoach.core.playback.cues import Cue, plan_cues
+from backcoach.core.playback.timeline import Timeline, compile_routine
 from backcoach.core.routine.catalog import Catalog, problem_lines
 from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
@@ -67,6 +70,7 @@ from backcoach.core.routine.model import CircuitStep, Routine, RoutineKind, Step
 from backcoach.core.safety import STOP_ON_PAIN
 from backcoach.i18n import LANGUAGES, N_, _, ngettext
 from backcoach.ui.app.background import run_in_background
+from backcoach.ui.app.timeline_strip import PreviewStrip, legend_html
 from backcoach.ui.library.delegate import RoutineDelegate
 from backcoach.ui.library.labels import equipment_label, kind_label, level_label
 from backcoach.ui.library.model import Card, Role, RoutineListModel
@@ -123,6 +127,8 @@ class LibraryView(QWidget):
     """The user asked for an editable copy of a (bundled) routine."""
     files_dropped = Signal(list)
     """Routine files (.json or .zip) were dropped on the library, to import."""
+    timeline_planned = Signal()
+    """The selected routine's timeline strip is shown."""
     use_loaded = Signal()
     """The "done N times" / "last done" lines were read from the history (or could not be)."""
 
@@ -197,8 +203,11 @@ class LibraryView(QWidget):
         self.detail = StepBrowser()
         self.detail.setObjectName("routineDetail")
         self.detail.setOpenExternalLinks(False)
-        self.strip_slot = QVBoxLayout()
-        """Where the timeline strip goes, above the steps (see docs/library.md)."""
+        self.timeline_strip = PreviewStrip()
+        self.timeline_legend = QLabel()
+        self.timeline_legend.setObjectName("timelineLegend")
+        self.timeline_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.timeline_legend.setWordWrap(True)
         self.start_button = QPushButton()
         self.start_button.setObjectName("startButton")
         self.start_button.setMinimumHeight(48)
@@ -215,8 +224,9 @@ class LibraryView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(self.strip_slot)
         right_layout.addWidget(self.detail, 1)
+        right_layout.addWidget(self.timeline_strip)
+        right_layout.addWidget(self.timeline_legend)
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.edit_button)
         self.buttons.addWidget(self.duplicate_button)
@@ -296,6 +306,8 @@ class LibraryView(QWidget):
         self.duplicate_button.setAccessibleName(_("Make an editable copy of the selected routine"))
         self.problems_label.setAccessibleName(_("Routine files that could not be loaded"))
         self.empty_label.setText(_("No routine matches the search and filters."))
+        self.timeline_legend.setText(legend_html())
+        self.timeline_legend.setAccessibleName(_("Timeline legend"))
         # Combo boxes hold plain strings (Qt turns str enums into str anyway).
         kinds = [(None, _("All kinds"))] + [(kind.value, kind_label(kind)) for kind in RoutineKind]
         times = [(band.value, _(label)) for band, label in TIME_CHOICES]
@@ -446,6 +458,28 @@ class LibraryView(QWidget):
         if routine is not None:
             signal.emit(routine)
 
+    def _show_timeline(self, routine: Routine | None) -> None:
+        """Compile ``routine``'s timeline on a worker; show it if it is still the one selected."""
+        self.timeline_strip.show_timeline(None)
+        if routine is None:
+            return
+        language = self.language
+        run_in_background(
+            lambda: plan_timeline(routine, language),
+            self._timeline_planned,
+            self._timeline_failed,
+        )
+
+    def _timeline_planned(self, planned: tuple[Routine, Timeline, tuple[Cue, ...]]) -> None:
+        routine, timeline, cues = planned
+        if routine is self.current_routine():  # else another routine was chosen meanwhile
+            self.timeline_strip.show_timeline(timeline, cues)
+            self.timeline_planned.emit()
+
+    def _timeline_failed(self, exc: Exception) -> None:
+        # A routine that loaded always compiles; if not, the strip stays empty, the rest works.
+        _log.warning("the library could not compile the timeline: %s", exc)
+
     def _update_edit_buttons(self) -> None:
         routine = self.current_routine()
         editing = self.isSignalConnected(QMetaMethod.fromSignal(self.edit_requested))
@@ -473,11 +507,18 @@ class LibraryView(QWidget):
 
     def _show_routine(self, *_args: object) -> None:
         routine = self.current_routine()
+        self._show_timeline(routine)
         pictures: list[Path] = []
         self.detail.pictures = pictures
         self.detail.setHtml(routine_html(routine, self.language, pictures) if routine else "")
         self.start_button.setEnabled(routine is not None)
         self._update_edit_buttons()
+
+
+def plan_timeline(routine: Routine, language: str) -> tuple[Routine, Timeline, tuple[Cue, ...]]:
+    """Compile ``routine`` and plan its cues, for the strip (runs on a worker thread)."""
+    timeline = compile_routine(routine, language)
+    return routine, timeline, tuple(plan_cues(timeline))
 
 
 def dropped_routine_files(mime: QMimeData) -> list[str]:
