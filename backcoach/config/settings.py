@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backcoach import i18n
 from backcoach.config import paths
 from backcoach.core.atomic import write_text_atomic
 from backcoach.core.reminders.working_hours import WEEKDAYS
@@ -29,7 +30,8 @@ def _default_working_hours() -> dict[str, list[str] | None]:
 class Settings:
     """Everything the user can set. Unknown keys in the file are kept as they are."""
 
-    language: str = "en"
+    language: str = i18n.SYSTEM
+    """The one language of the window, tray, nudge, command line and (by default) spoken cues."""
     voice: str | None = None
     speech_rate: int = 165
     speech_volume: float = 1.0
@@ -87,6 +89,39 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
                 continue
             del values[key]  # wrong type: fall back to the default for that key only
     return SettingsLoad(Settings(**values, extra=extra))
+
+
+_warned_languages: set[str] = set()
+
+
+def apply_language(settings: Settings, override: str | None = None) -> tuple[str, str | None]:
+    """Make the language setting (or ``override``) the one ``i18n._`` translates into.
+
+    Returns the language tag and, the first time for an unknown code in the
+    settings, a warning naming the supported languages (the system's language
+    is used then). An unknown ``override`` raises ``i18n.UnknownLanguage``.
+    """
+    if override is not None:
+        return i18n.set_language(override), None
+    try:
+        return i18n.set_language(settings.language), None
+    except i18n.UnknownLanguage:
+        tag = i18n.set_language(i18n.SYSTEM)
+        if settings.language in _warned_languages:
+            return tag, None
+        _warned_languages.add(settings.language)
+        return tag, (
+            f"{paths.settings_path()}: /language: {settings.language!r} is not a language"
+            f" BackCoach has; it speaks {i18n.supported_list()}. Using {i18n.LANGUAGES[tag]}."
+        )
+
+
+def language_tag(settings: Settings) -> str:
+    """Return the language tag the setting means (``system`` resolved; unknown: the system's)."""
+    try:
+        return i18n.resolve(settings.language)
+    except i18n.UnknownLanguage:
+        return i18n.system_language()
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

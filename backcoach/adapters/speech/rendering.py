@@ -36,7 +36,7 @@ from backcoach.adapters.speech.voices import (
     normalize_language,
     speaks,
 )
-from backcoach.config.settings import Settings
+from backcoach.config.settings import Settings, language_tag
 from backcoach.core.playback.phrases import Phrases, resolve_language
 
 MIN_RATE = 80
@@ -99,7 +99,7 @@ class VoiceSettings:
     def from_settings(cls, settings: Settings, language: str | None = None) -> VoiceSettings:
         """Take the user's settings; ``language`` (the routine's) overrides theirs."""
         return cls(
-            language=language or settings.language or "en",
+            language=language or language_tag(settings),
             voice=settings.voice or None,
             rate=clamp_rate(settings.speech_rate),
             volume=min(1.0, max(0.0, float(settings.speech_volume))),

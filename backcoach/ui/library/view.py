@@ -521,8 +521,10 @@ def plan_timeline(routine: Routine, language: str) -> tuple[Routine, Timeline, t
     return routine, timeline, tuple(plan_cues(timeline))
 
 
-def dropped_routine_files(mime: QMimeData) -> list[str]:
+def dropped_routine_files(mime: QMimeData | None) -> list[str]:
     """Return the local .json and .zip files in dropped ``mime`` data."""
+    if mime is None:
+        return []
     return [
         url.toLocalFile()
         for url in mime.urls()
