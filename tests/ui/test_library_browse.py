@@ -355,3 +355,9 @@ def test_the_detail_shows_the_routines_timeline_strip(qtbot) -> None:
     with qtbot.waitSignal(view.timeline_planned, timeout=10000):
         view.select("desk-break")  # the strip follows the selection
     assert strip.total_s == pytest.approx(planned_duration_s(view.current_routine()), abs=1.0)
+
+
+def test_the_library_reads_the_history_but_never_creates_it(qtbot) -> None:
+    view = _view(qtbot)
+    assert not paths.history_db_path().exists()
+    assert view.model.index(view.model.row_of("desk-break")).data(Role.USE) == "Not done yet"

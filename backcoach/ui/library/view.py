@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcoach.config import paths
 from backcoach.core.history.store import HistoryStore
 from backcoach.core.history.usage import RoutineUse, routine_use
 from backcoach.core.playback.cues import Cue, plan_cues
@@ -87,12 +88,20 @@ TIME_CHOICES: tuple[tuple[TimeBand, str], ...] = (
     (TimeBand.MEDIUM, N_("5–15 min")),
     (TimeBand.LONG, N_("Over 15 min")),
 )
-OpenStore = Callable[[], HistoryStore]
+OpenStore = Callable[[], HistoryStore | None]
+
+
+def open_existing_log() -> HistoryStore | None:
+    """Open the user's history, or return None while there is none (the library never makes it)."""
+    path = paths.history_db_path()
+    return HistoryStore(path) if path.exists() else None
 
 
 def read_use(open_store: OpenStore) -> dict[str, RoutineUse]:
     """Open the history, read every routine's use and close it (runs on a worker thread)."""
     store = open_store()
+    if store is None:
+        return {}
     try:
         return routine_use(store)
     finally:
@@ -142,7 +151,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.language = language
         self.catalog = catalog
-        self._open_store: OpenStore = open_store or HistoryStore
+        self._open_store: OpenStore = open_store or open_existing_log
         self._reading_use = False
         self._read_again = False
 
