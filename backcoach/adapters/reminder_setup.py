@@ -14,7 +14,7 @@ from collections.abc import Callable
 from backcoach.adapters.idle import WallClockIdle, detect_idle_source
 from backcoach.adapters.quiet import detect_quiet_check
 from backcoach.config import paths
-from backcoach.config.settings import Settings, apply_language, load_settings, save_settings
+from backcoach.config.settings import Settings, apply_language, load_settings, try_save_settings
 from backcoach.core.clock import SystemClock
 from backcoach.core.reminders.break_log import BreakLog, NullBreakLog
 from backcoach.core.reminders.sitting import SittingTracker, TrackerConfig
@@ -135,4 +135,6 @@ def say_tray_hint_once(settings: Settings, announce: Callable[[str, str], object
         return
     announce(_(TRAY_HINT_TITLE), _(TRAY_HINT_TEXT))
     settings.tray_hint_shown = True
-    save_settings(settings)
+    problem = try_save_settings(settings)
+    if problem:
+        print(problem, file=sys.stderr)

@@ -38,7 +38,10 @@ def compile_argument(args: argparse.Namespace) -> CompiledRoutine | None:
     except RoutineError as exc:
         print(str(exc), file=sys.stderr)
         return None
-    settings = load_settings().settings
+    loaded = load_settings()
+    if loaded.problem:  # said once: a moved-aside file is not there the next time
+        print(loaded.problem, file=sys.stderr)
+    settings = loaded.settings
     language = args.language or language_tag(settings)
     timeline = compile_routine(routine, language)
     return CompiledRoutine(timeline, plan_cues(timeline, words_per_minute=settings.speech_rate))

@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+from backcoach.adapters.speech.cache import CACHE_ADVICE, CacheUnwritable
 from backcoach.adapters.speech.engine_client import PhraseFailed, SpeechUnavailable
 from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.playback import SPEECH, default_audio_out
@@ -109,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             if args.out is None:
                 return 1 if misread else 0
         path = renderer.render(args.text, settings, strict=True)
-    except (NoVoice, SpeechUnavailable, PhraseFailed) as exc:
+    except (NoVoice, SpeechUnavailable, PhraseFailed, CacheUnwritable) as exc:
         return _fail(_problem(exc))
     finally:
         renderer.close()
@@ -129,6 +130,8 @@ def _problem(exc: Exception) -> str:
         return f"{exc}. {exc.hint or 'Run `backcoach voices` to see the installed voices.'}"
     if isinstance(exc, SpeechUnavailable):
         return f"no speech engine ({exc}). {enable_speech_hint()}"
+    if isinstance(exc, CacheUnwritable):
+        return f"{exc}. {CACHE_ADVICE}"
     return f"the speech engine could not do it ({exc})"
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from backcoach import __version__
 from backcoach.adapters.screen_awake import ScreenAwake, screen_awake_for_platform
 from backcoach.adapters.speech.rendering import VoiceSettings
-from backcoach.config.settings import Settings, apply_language, language_tag, save_settings
+from backcoach.config.settings import Settings, apply_language, language_tag, try_save_settings
 from backcoach.core.clock import Clock
 from backcoach.core.playback.session_log import SessionLog
 from backcoach.core.routine.catalog import Catalog, load_catalog
@@ -205,7 +205,9 @@ class MainWindow(QMainWindow):
         confirmed = dialog.exec() == SafetyDialog.DialogCode.Accepted and dialog.all_confirmed()
         if confirmed != self.settings.safety_acknowledged:
             self.settings.safety_acknowledged = confirmed
-            save_settings(self.settings)
+            problem = try_save_settings(self.settings)
+            if problem:  # the routine still starts; it will be asked again next time
+                self.show_message(problem)
         return confirmed
 
     def start_routine(self, routine: Routine, language: str | None = None) -> bool:
@@ -259,8 +261,14 @@ class MainWindow(QMainWindow):
             dialog.add_tab(make_tab(self.settings), _(title))
         dialog.finished.connect(self._apply_settings)
         dialog.accepted.connect(self.settings_saved)
+        dialog.accepted.connect(lambda: self._tell_save_problem(dialog))
         dialog.open()
         return dialog
+
+    def _tell_save_problem(self, dialog: SettingsDialog) -> None:
+        """Say that the settings could not be saved, if so (they hold until BackCoach closes)."""
+        if dialog.save_problem:
+            self.show_message(dialog.save_problem)
 
     def _try_voice(self, voice_settings: VoiceSettings, text: str) -> None:
         if self.voice is None:

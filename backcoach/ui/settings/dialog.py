@@ -36,7 +36,7 @@ from backcoach.adapters.speech.engine_client import EngineClient, SpeechUnavaila
 from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.rendering import MAX_RATE, MIN_RATE, VoiceSettings
 from backcoach.adapters.speech.voices import VoiceInfo, speaks
-from backcoach.config.settings import Settings, save_settings
+from backcoach.config.settings import Settings, try_save_settings
 from backcoach.i18n import _
 from backcoach.ui.settings.tab import SettingsTab
 
@@ -258,6 +258,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self.setMinimumWidth(520)
         self.settings = settings
+        self.save_problem: str | None = None
+        """Why the settings could not be saved (they still apply until BackCoach closes)."""
         self.tabs = QTabWidget()
         self._tabs: list[SettingsTab] = []
         self.voice_tab = VoiceTab(settings, list_voices, try_voice)
@@ -280,5 +282,5 @@ class SettingsDialog(QDialog):
         """Apply every tab to the settings, save them, and close."""
         for tab in self._tabs:
             tab.apply(self.settings)
-        save_settings(self.settings)
+        self.save_problem = try_save_settings(self.settings)
         super().accept()
