@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from backcoach.ui.app.theme import text_colour
 from backcoach.ui.library.model import Role
 from backcoach.ui.library.thumbnails import thumbnail
 
@@ -138,8 +139,7 @@ class RoutineDelegate(QStyledItemDelegate):
         text_color = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
-        quiet = QColor(text_color)
-        quiet.setAlphaF(0.75)
+        quiet = text_color if selected else QColor(text_colour("muted"))
 
         picture_rect = QRect(rect.left() + PAD, rect.top() + PAD, PICTURE.width(), PICTURE.height())
         path: Path | None = index.data(Role.PICTURE)

@@ -71,6 +71,7 @@ from backcoach.core.routine.model import CircuitStep, Routine, RoutineKind, Step
 from backcoach.core.safety import STOP_ON_PAIN
 from backcoach.i18n import LANGUAGES, N_, _, ngettext
 from backcoach.ui.app.background import run_in_background
+from backcoach.ui.app.theme import text_colour
 from backcoach.ui.app.timeline_strip import PreviewStrip, legend_html
 from backcoach.ui.library.delegate import RoutineDelegate
 from backcoach.ui.library.labels import equipment_label, kind_label, level_label
@@ -585,7 +586,8 @@ def _step_rows(step: Step, number: str, lang: str, pictures: list[Path] | None) 
     time = format_duration(step_duration_s(step))
     text = f"<b>{esc(number)} {esc(step.name.get(lang))}</b> — {esc(describe_step(step))} ({time})"
     if not isinstance(step, CircuitStep) and step.instruction:
-        text += f"<br><span style='color:#555'>{esc(step.instruction.get(lang))}</span>"
+        muted = text_colour("muted")
+        text += f"<br><span style='color:{muted}'>{esc(step.instruction.get(lang))}</span>"
     picture = ""
     if pictures is not None and step.illustration is not None:
         pictures.append(step.illustration)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.ui.app.pictures import CARD_COLOR, load_picture
 
-PLACEHOLDER_COLOR = "#8a939c"
+PLACEHOLDER_COLOR = "#5b636b"
 """The outline figure and notice shown when a picture cannot be read."""
 
 
