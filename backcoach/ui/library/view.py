@@ -71,6 +71,7 @@ from backcoach.core.routine.model import CircuitStep, Routine, RoutineKind, Step
 from backcoach.core.safety import STOP_ON_PAIN
 from backcoach.i18n import LANGUAGES, N_, _, ngettext
 from backcoach.ui.app.background import run_in_background
+from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.theme import text_colour
 from backcoach.ui.app.timeline_strip import PreviewStrip, legend_html
 from backcoach.ui.library.delegate import RoutineDelegate
@@ -174,26 +175,28 @@ class LibraryView(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(10)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(200)
         self.count_label = QLabel()
         self.count_label.setObjectName("libraryCount")
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.kind_filter, 1)
-        bar.addWidget(self.time_filter, 1)
-        bar.addWidget(self.equipment_filter, 1)
-        bar.addWidget(self.clear_button)
-        bar.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_filter, 1)
+        filters.addWidget(self.time_filter, 1)
+        filters.addWidget(self.equipment_filter, 1)
+        filters.addWidget(self.clear_button)
+        filters.addWidget(self.count_label)
+        bar = ResponsiveRow()  # the filters go under the search where the window is narrow
+        bar.add(self.search, 2)
+        bar.add(filters, 3)
 
         self.model = RoutineListModel(self)
         self.routine_list = QListView()
         self.routine_list.setObjectName("routineList")
         self.routine_list.setModel(self.model)
         self.routine_list.setItemDelegate(RoutineDelegate(self.routine_list))
-        self.routine_list.setMinimumWidth(400)
+        self.routine_list.setMinimumWidth(300)
         self.routine_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.routine_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.routine_list.setMouseTracking(True)
@@ -259,7 +262,7 @@ class LibraryView(QWidget):
             "background: #fff4e5; color: #5a3a00; border: 1px solid #e0a040; padding: 6px;"
         )
         layout.addWidget(self.problems_label)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         for first, second in (
             (self.search, self.kind_filter),
