@@ -51,7 +51,7 @@ def rendered_png(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.convertToFormat(QImage.Format.Format_ARGB32).save(buffer, "PNG", 100)
+    image.convertToFormat(QImage.Format.Format_ARGB32).save(buffer, "PNG", 0)  # 0: smallest
     buffer.close()
     return bytes(data.data())
 
