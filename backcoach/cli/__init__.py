@@ -44,6 +44,11 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser.add_argument(
         "--open-settings", action="store_true", help="start the app with its settings open"
     )
+    parser.add_argument(
+        "--uninstall-desktop-files",
+        action="store_true",
+        help="remove the menu entry, icons and login entry a pip install put in your home folder",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in commands:
         module = importlib.import_module(f"backcoach.cli.{name.replace('-', '_')}")
@@ -59,8 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     asked = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser((asked,) if asked in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
+    if args.uninstall_desktop_files:
+        from backcoach.adapters.desktop_files import report_removal
+
+        return report_removal()
     if args.command is None:
+        from backcoach.adapters.desktop_files import ensure_user_desktop_files
         from backcoach.ui.app import run_app
+
+        ensure_user_desktop_files()
 
         return run_app(open_settings=args.open_settings)
     try:

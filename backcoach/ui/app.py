@@ -23,6 +23,7 @@ from backcoach.core.routine import Routine
 from backcoach.reminder_setup import tracker_config
 from backcoach.resident.app_link import SETTINGS, SHOW
 from backcoach.settings import load_settings
+from backcoach.ui.app_icon import use_app_identity
 from backcoach.ui.app_shell import AppShell, RemindersPort
 from backcoach.ui.main_window import MainWindow
 from backcoach.ui.single_instance import SingleInstance
@@ -39,7 +40,7 @@ def run_app(
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BackCoach")
-    app.setDesktopFileName("backcoach")
+    use_app_identity(app)
     guard = SingleInstance()
     if not guard.claim(SETTINGS if open_settings else SHOW):
         print("BackCoach is already running; it was asked to show its window.")

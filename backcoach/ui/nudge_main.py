@@ -22,6 +22,7 @@ from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from backcoach.settings import load_settings
+from backcoach.ui.app_icon import use_app_identity
 from backcoach.ui.nudge import NudgeWindow
 
 
@@ -82,6 +83,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("BackCoach")
+    use_app_identity(app)
     app.setQuitOnLastWindowClosed(False)
     settings = load_settings().settings
     window = NudgeWindow()

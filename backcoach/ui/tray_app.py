@@ -43,6 +43,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from backcoach.adapters.memory import release_free_memory
+from backcoach.ui.app_icon import use_app_identity
 from backcoach.ui.app_shell import AppShell
 from backcoach.ui.reminders import ReminderController
 from backcoach.ui.single_instance import SingleInstance
@@ -175,6 +176,7 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BackCoach")
+    use_app_identity(app)
     app.setQuitOnLastWindowClosed(False)
     guard = SingleInstance()
     if not guard.claim(TRAY_MESSAGE):
