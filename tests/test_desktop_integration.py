@@ -213,6 +213,8 @@ def test_uninstall_flag_says_what_went_and_where_the_data_stays(
         (["tray"], {}, False),
         (["tray", "--qt"], {}, True),
         (["plan", "desk-break"], {}, False),
+        (["--version"], {}, False),
+        (["--uninstall-desktop-files"], {}, False),
         (["-m", "backcoach.ui.nudge_main"], {}, True),
         (["-m", "backcoach.adapters.speech.worker"], {}, False),
         ([], {"QT_QPA_PLATFORM": "offscreen"}, False),
@@ -230,6 +232,21 @@ def test_missing_library_is_one_sentence_naming_it_and_its_package() -> None:
     assert "libxcb-cursor.so.0" in message and "apt install libxcb-cursor0" in message
     assert missing_qt_library(lambda soname: True) is None
     assert all(XCB_LIBRARIES.values())
+
+
+def test_library_list_is_what_qts_x11_plugin_really_links_to() -> None:
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent / "Qt"
+    linked = set()
+    for lib in (
+        qt / "plugins" / "platforms" / "libqxcb.so",
+        qt / "lib" / "libQt6XcbQpa.so.6",
+        qt / "lib" / "libQt6Gui.so.6",
+    ):
+        dump = subprocess.run(["objdump", "-p", str(lib)], capture_output=True, text=True)
+        linked |= {line.split()[1] for line in dump.stdout.splitlines() if "NEEDED" in line}
+    assert set(XCB_LIBRARIES) <= linked
 
 
 def test_bundle_entry_point_runs_modules_like_python_dash_m() -> None:

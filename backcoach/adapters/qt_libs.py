@@ -22,23 +22,29 @@ from collections.abc import Callable, Mapping, Sequence
 XCB_LIBRARIES: dict[str, str] = {
     "libxcb.so.1": "libxcb1",
     "libGL.so.1": "libgl1",
+    "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libX11-xcb.so.1": "libx11-xcb1",
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-keysyms.so.1": "libxcb-keysyms1",
     "libxcb-image.so.0": "libxcb-image0",
     "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-util.so.1": "libxcb-util1",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libxcb-xkb.so.1": "libxcb-xkb1",
     "libxcb-shape.so.0": "libxcb-shape0",
     "libxcb-randr.so.0": "libxcb-randr0",
-    "libxcb-xinerama.so.0": "libxcb-xinerama0",
-    "libX11-xcb.so.1": "libx11-xcb1",
-    "libEGL.so.1": "libegl1",
-    "libfontconfig.so.1": "libfontconfig1",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-render.so.0": "libxcb-render0",
 }
 
-# Commands that never start Qt (the resident tray without --qt, headless runs, the CLI tools).
+# Commands that never start Qt (the resident tray without --qt, headless runs, the CLI tools),
+# and options that answer without starting the app.
 _NO_QT_COMMANDS = frozenset({"validate", "routines", "plan", "history", "voices", "speak"})
+_NO_QT_OPTIONS = frozenset({"--version", "-h", "--help", "--uninstall-desktop-files"})
 
 
 def needs_x11_qt(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> bool:
@@ -49,6 +55,8 @@ def needs_x11_qt(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -
     if argv and argv[0] == "-m":
         return len(argv) > 1 and argv[1].startswith("backcoach.ui")
     command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command is None and _NO_QT_OPTIONS.intersection(argv):
+        return False
     if command in _NO_QT_COMMANDS or (command == "tray" and "--qt" not in argv):
         return False
     return not (command == "run" and "--headless" in argv)
