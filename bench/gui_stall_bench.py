@@ -45,13 +45,13 @@ os.environ.setdefault("BACKCOACH_AUDIO_DEVICE", "null")  # no sound card here: A
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from backcoach import paths  # noqa: E402
 from backcoach.adapters.screen_awake import NoScreenAwake  # noqa: E402
-from backcoach.core.catalog import load_catalog  # noqa: E402
-from backcoach.core.cues import CueKind  # noqa: E402
-from backcoach.core.session import CueDue  # noqa: E402
-from backcoach.settings import Settings  # noqa: E402
-from backcoach.ui.main_window import MainWindow  # noqa: E402
+from backcoach.config import paths  # noqa: E402
+from backcoach.config.settings import Settings  # noqa: E402
+from backcoach.core.playback.cues import CueKind  # noqa: E402
+from backcoach.core.playback.session import CueDue  # noqa: E402
+from backcoach.core.routine.catalog import load_catalog  # noqa: E402
+from backcoach.ui.app.main_window import MainWindow  # noqa: E402
 
 PROBE_MS = 5
 

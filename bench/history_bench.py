@@ -29,10 +29,10 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backcoach import paths  # noqa: E402
+from backcoach.config import paths  # noqa: E402
 from backcoach.core.history.stats import compute_history  # noqa: E402
 from backcoach.core.history.store import BreakKind, HistoryStore  # noqa: E402
-from backcoach.core.record import SessionRecord, SessionStatus, StepRecord  # noqa: E402
+from backcoach.core.playback.record import SessionRecord, SessionStatus, StepRecord  # noqa: E402
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 TODAY = date(2026, 11, 22)

@@ -38,11 +38,11 @@ from history_bench import TODAY, _ms, generate  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from backcoach import paths  # noqa: E402
-from backcoach.core.catalog import load_catalog  # noqa: E402
+from backcoach.config import paths  # noqa: E402
 from backcoach.core.history.stats import compute_history  # noqa: E402
 from backcoach.core.history.store import HistoryStore  # noqa: E402
-from backcoach.ui.history_window import HistoryWindow  # noqa: E402
+from backcoach.core.routine.catalog import load_catalog  # noqa: E402
+from backcoach.ui.history.window import HistoryWindow  # noqa: E402
 
 
 def _wait(window: HistoryWindow) -> None:

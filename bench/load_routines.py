@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backcoach import paths  # noqa: E402
-from backcoach.core import loader  # noqa: E402
-from backcoach.core.catalog import routine_files  # noqa: E402
+from backcoach.config import paths  # noqa: E402
+from backcoach.core.routine.catalog import routine_files  # noqa: E402
+from backcoach.core.routine.model import loader  # noqa: E402
 
 
 def generated_routine(steps: int) -> dict:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from tray_idle_bench import memory_kb, process_tree, read_line  # noqa: E402
 
-from tests.test_tray_e2e import click_skip, nudge_visible  # noqa: E402
+from tests.desktop.test_tray_e2e import click_skip, nudge_visible  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:

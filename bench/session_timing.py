@@ -27,10 +27,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backcoach.core.clock import SystemClock  # noqa: E402
-from backcoach.core.cues import plan_cues  # noqa: E402
-from backcoach.core.loader import load_routine  # noqa: E402
-from backcoach.core.session import CueDue, SegmentStarted, Session, SessionEvent  # noqa: E402
-from backcoach.core.timeline import compile_routine  # noqa: E402
+from backcoach.core.playback.cues import plan_cues  # noqa: E402
+from backcoach.core.playback.session import CueDue, SegmentStarted, Session, SessionEvent  # noqa: E402
+from backcoach.core.playback.timeline import compile_routine  # noqa: E402
+from backcoach.core.routine.loader import load_routine  # noqa: E402
 
 
 def short_segment_routine(seconds: float, seed: int = 1) -> dict:

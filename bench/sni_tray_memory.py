@@ -6,7 +6,7 @@ On a private dbus-daemon with a minimal StatusNotifierWatcher, it starts,
 one after the other:
 - "baseline": Python that imports jeepney and holds a session-bus connection;
 - "+ tray_menu, loop": the same plus the contracts every resident tray imports
-  (``core.tray_menu``, ``resident.loop``; they bring ``dataclasses``);
+  (``core.reminders.tray_menu``, ``adapters.event_loop``; they bring ``dataclasses``);
 - "sni tray": Python showing ``StatusNotifierTray`` from a ``SelectLoop``,
   registered with the watcher, its icon pixels and menu layout built.
 Each child reports when ready; after a second's settling its VmRSS is read
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.desktop_helpers import running_session_bus  # noqa: E402
+from tests.desktop.helpers import running_session_bus  # noqa: E402
 
 WATCHER = r"""
 import sys
@@ -54,8 +54,8 @@ time.sleep(3600)
 CONTRACTS = r"""
 import sys, time
 from jeepney.io.blocking import open_dbus_connection
-from backcoach.core.tray_menu import build_tray_menu
-from backcoach.resident.loop import SelectLoop
+from backcoach.core.reminders.tray_menu import build_tray_menu
+from backcoach.adapters.event_loop import SelectLoop
 conn = open_dbus_connection(bus=sys.argv[1])
 print("ready", flush=True)
 time.sleep(3600)
@@ -64,8 +64,8 @@ time.sleep(3600)
 TRAY = r"""
 import sys
 from backcoach.adapters.tray.sni import StatusNotifierTray, icon_pixmaps
-from backcoach.core.tray_menu import build_tray_menu
-from backcoach.resident.loop import SelectLoop
+from backcoach.core.reminders.tray_menu import build_tray_menu
+from backcoach.adapters.event_loop import SelectLoop
 
 class Source:
     def menu_items(self):

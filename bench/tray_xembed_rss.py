@@ -20,13 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.desktop_helpers import running_xvfb  # noqa: E402
+from tests.desktop.helpers import running_xvfb  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
 from backcoach.adapters.tray.xembed import XEmbedTray
-from backcoach.core.tray_menu import build_tray_menu
-from backcoach.resident.loop import SelectLoop
+from backcoach.core.reminders.tray_menu import build_tray_menu
+from backcoach.adapters.event_loop import SelectLoop
 
 def rss_mb():
     with open("/proc/self/status") as f:

@@ -15,7 +15,8 @@ ROOT=$PWD
 APP_ID=io.github.backcoach.BackCoach
 BUILD_TOOLS=(pyinstaller==6.22.3 build twine)
 # Libraries BackCoach loads with ctypes (PyInstaller cannot see them) -> Debian packages.
-CTYPES_DEPENDS=(libx11-6 libxss1 libespeak-ng1)
+# libespeak-ng1 only when the bundle has no espeak-ng of its own (the espeakng-loader package).
+CTYPES_DEPENDS=(libx11-6 libxss1)
 
 version() { .venv/bin/python -c 'import backcoach; print(backcoach.__version__)'; }
 
@@ -112,10 +113,13 @@ build_deb() {
 
   local depends
   glibc=$(dpkg-query -W -f='${Version}' libc6 | cut -d- -f1)
+  local speech=()
+  [ -n "$(find "$stage/usr/lib/backcoach" -path '*espeakng_loader*' -name 'libespeak-ng.so*' -print -quit)" ] \
+    || speech=(libespeak-ng1)
   depends=$(
     {
       system_depends "$stage/usr/lib/backcoach"
-      printf '%s\n' "${CTYPES_DEPENDS[@]}"
+      printf '%s\n' "${CTYPES_DEPENDS[@]}" "${speech[@]}"
     } | grep -v '^libc6$' | sort -u | paste -sd, | sed 's/,/, /g'
   )
   sed -e "s/@VERSION@/$ver/" -e "s/@ARCH@/$arch/" \

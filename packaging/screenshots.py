@@ -28,13 +28,13 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from backcoach.adapters.screen_awake import NoScreenAwake  # noqa: E402
-from backcoach.core.catalog import load_catalog  # noqa: E402
-from backcoach.core.player_display import Breath  # noqa: E402
-from backcoach.core.session_log import NoSessionLog  # noqa: E402
-from backcoach.core.timeline import SegmentKind  # noqa: E402
-from backcoach.settings import Settings  # noqa: E402
-from backcoach.ui.main_window import MainWindow  # noqa: E402
-from backcoach.ui.player_page import PlayerPage  # noqa: E402
+from backcoach.config.settings import Settings  # noqa: E402
+from backcoach.core.playback.display import Breath  # noqa: E402
+from backcoach.core.playback.session_log import NoSessionLog  # noqa: E402
+from backcoach.core.playback.timeline import SegmentKind  # noqa: E402
+from backcoach.core.routine.catalog import load_catalog  # noqa: E402
+from backcoach.ui.app.main_window import MainWindow  # noqa: E402
+from backcoach.ui.player.page import PlayerPage  # noqa: E402
 from tests.fakes import FakeClock, FakeVoice  # noqa: E402
 
 SIZE = (1280, 720)

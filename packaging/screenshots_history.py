@@ -27,12 +27,12 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backcoach import paths  # noqa: E402
-from backcoach.core.catalog import load_catalog  # noqa: E402
-from backcoach.core.duration import step_duration_s  # noqa: E402
+from backcoach.config import paths  # noqa: E402
 from backcoach.core.history.store import BreakKind, HistoryStore  # noqa: E402
-from backcoach.core.record import SessionRecord, SessionStatus, StepRecord  # noqa: E402
-from backcoach.core.routine import RepsStep, Routine  # noqa: E402
+from backcoach.core.playback.record import SessionRecord, SessionStatus, StepRecord  # noqa: E402
+from backcoach.core.routine.catalog import load_catalog  # noqa: E402
+from backcoach.core.routine.duration import step_duration_s  # noqa: E402
+from backcoach.core.routine.model import RepsStep, Routine  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -187,7 +187,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from backcoach.ui.history_window import HistoryWindow
+    from backcoach.ui.history.window import HistoryWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BackCoach")

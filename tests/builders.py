@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from backcoach.core.routine import (
+from backcoach.core.reminders.sitting import SittingStatus
+from backcoach.core.routine.model import (
     BreathingStep,
     BreathPattern,
     CircuitStep,
@@ -20,8 +21,7 @@ from backcoach.core.routine import (
     Tempo,
     TimedStep,
 )
-from backcoach.core.sitting import SittingStatus
-from backcoach.core.text import LocalText
+from backcoach.core.routine.text import LocalText
 
 
 def _base(name: str, prepare_s: float, instruction: str | None, cue: str | None) -> dict:

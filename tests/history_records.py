@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from backcoach.core.record import SessionRecord, SessionStatus, StepRecord
+from backcoach.core.playback.record import SessionRecord, SessionStatus, StepRecord
 
 
 def make_record(

@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from backcoach.adapters.event_loop import SelectLoop  # noqa: E402
 from backcoach.adapters.tray.xembed import XEmbedTray  # noqa: E402
 from backcoach.adapters.tray.xlib import XConnection  # noqa: E402
-from backcoach.core.tray_menu import MenuItem, build_tray_menu  # noqa: E402
-from backcoach.resident.loop import SelectLoop  # noqa: E402
+from backcoach.core.reminders.tray_menu import MenuItem, build_tray_menu  # noqa: E402
 from tests.builders import sitting_status  # noqa: E402
-from tests.desktop_helpers import running_xvfb  # noqa: E402
+from tests.desktop.helpers import running_xvfb  # noqa: E402
 
 OUT = Path("docs/screenshots/tray-xembed-menu.png")
 SCREEN = (900, 520)

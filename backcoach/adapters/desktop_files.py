@@ -26,8 +26,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from backcoach import paths
 from backcoach.adapters.autostart import APP_ID, XdgAutostart, desktop_exec, tray_command
+from backcoach.config import paths
 from backcoach.core.atomic import write_bytes_atomic
 
 DESKTOP_NAME = f"{APP_ID}.desktop"

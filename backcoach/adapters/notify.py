@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from backcoach.adapters.dbus_session import DBusUnavailable, SessionBus
+from backcoach.adapters.dbus.session import DBusUnavailable, SessionBus
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from backcoach.adapters.dbus_session import DBusUnavailable, SessionBus
+from backcoach.adapters.dbus.session import DBusUnavailable, SessionBus
 
 SCREENSAVER_NAME = "org.freedesktop.ScreenSaver"
 SCREENSAVER_PATHS = ("/org/freedesktop/ScreenSaver", "/ScreenSaver")
@@ -116,7 +116,7 @@ class X11ScreenAwake:
         if not name:
             return False
         try:
-            from backcoach.adapters.x11lib import X11Unavailable, load_library
+            from backcoach.adapters.x11 import X11Unavailable, load_library
 
             x11 = load_library("X11", "libX11.so.6")
             xss = load_library("Xss", "libXss.so.1")

@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_removal()
     if args.command is None:
         from backcoach.adapters.desktop_files import ensure_user_desktop_files
-        from backcoach.ui.app import run_app
+        from backcoach.ui.app.launch import run_app
 
         ensure_user_desktop_files()
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from dataclasses import dataclass
 
-from backcoach.core.cues import Cue, plan_cues
-from backcoach.core.loader import RoutineError
-from backcoach.core.timeline import Timeline, compile_routine
-from backcoach.settings import load_settings
+from backcoach.config.settings import load_settings
+from backcoach.core.playback.cues import Cue, plan_cues
+from backcoach.core.playback.timeline import Timeline, compile_routine
+from backcoach.core.routine.loader import RoutineError
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def add_routine_arguments(parser: argparse.ArgumentParser) -> None:
 
 def compile_argument(args: argparse.Namespace) -> CompiledRoutine | None:
     """Load and compile ``args.routine``; on a problem print it and return ``None``."""
-    from backcoach.core.catalog import resolve_routine
+    from backcoach.core.routine.catalog import resolve_routine
 
     try:
         routine = resolve_routine(args.routine)

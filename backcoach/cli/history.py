@@ -15,14 +15,15 @@ import unicodedata
 from datetime import date
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK
-from backcoach.core.describe import format_duration
 from backcoach.core.history.export import CSV_ENCODING, history_json, sessions_csv
 from backcoach.core.history.stats import compute_history, list_sessions
 from backcoach.core.history.store import HistoryStore, LogUnavailable
-from backcoach.core.record import SessionStatus
+from backcoach.core.playback.record import SessionStatus
+from backcoach.core.routine.describe import format_duration
 
 _STATUS_WORDS = {
     SessionStatus.COMPLETED: "completed",
+    SessionStatus.PARTLY_DONE: "partly done",
     SessionStatus.STOPPED_EARLY: "stopped early",
     SessionStatus.STOPPED_FOR_PAIN: "stopped: pain",
     SessionStatus.INTERRUPTED: "interrupted",

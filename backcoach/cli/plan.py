@@ -8,9 +8,9 @@ from typing import Any
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK
 from backcoach.cli.compiled import add_routine_arguments, compile_argument
-from backcoach.core.cues import Cue, CueKind
-from backcoach.core.describe import format_duration
-from backcoach.core.timeline import Segment, Timeline
+from backcoach.core.playback.cues import Cue, CueKind
+from backcoach.core.playback.timeline import Segment, Timeline
+from backcoach.core.routine.describe import format_duration
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

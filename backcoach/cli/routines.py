@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from backcoach import paths
 from backcoach.cli import EXIT_OK
-from backcoach.core.catalog import load_catalog
-from backcoach.core.describe import format_duration
-from backcoach.core.duration import planned_duration_s
+from backcoach.config import paths
+from backcoach.core.routine.catalog import load_catalog
+from backcoach.core.routine.describe import format_duration
+from backcoach.core.routine.duration import planned_duration_s
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -31,13 +31,12 @@ from backcoach.cli.compiled import CompiledRoutine, add_routine_arguments, compi
 from backcoach.cli.feedback_prompt import ask_feedback
 from backcoach.cli.plan import clock as clock_text
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.core.cues import Cue, CueKind, CueSink
-from backcoach.core.describe import format_duration
 from backcoach.core.history.safe_log import SafeLog
-from backcoach.core.history.session_recorder import SessionRecorder
-from backcoach.core.player_display import counter_values
-from backcoach.core.record import SessionRecord, SessionStatus
-from backcoach.core.session import (
+from backcoach.core.playback.cues import Cue, CueKind, CueSink
+from backcoach.core.playback.display import counter_values
+from backcoach.core.playback.record import SessionRecord, SessionStatus
+from backcoach.core.playback.recorder import SessionRecorder
+from backcoach.core.playback.session import (
     CueDue,
     Paused,
     PauseReason,
@@ -49,7 +48,8 @@ from backcoach.core.session import (
     Stopped,
     WaitingForDone,
 )
-from backcoach.core.timeline import Segment
+from backcoach.core.playback.timeline import Segment
+from backcoach.core.routine.describe import format_duration
 
 if TYPE_CHECKING:
     from backcoach.adapters.speech.speaker import Speaker
@@ -281,6 +281,7 @@ def summary(record: SessionRecord) -> str:
     """Return the closing summary: how it ended, then planned against done per step."""
     endings = {
         SessionStatus.COMPLETED: "Finished",
+        SessionStatus.PARTLY_DONE: "Finished, partly done (not counted for your streak)",
         SessionStatus.STOPPED_EARLY: "Stopped early",
         SessionStatus.STOPPED_FOR_PAIN: "Stopped because of pain",
         SessionStatus.INTERRUPTED: "Interrupted",
@@ -356,7 +357,7 @@ def speaker_for(compiled: CompiledRoutine) -> Speaker:
     (a couple of seconds at most), the rest in the background while it plays.
     """
     from backcoach.adapters.speech import create_speaker
-    from backcoach.settings import load_settings
+    from backcoach.config.settings import load_settings
 
     def tell(message: str) -> None:
         print(f"backcoach run: {message}", file=sys.stderr)
@@ -373,15 +374,15 @@ def speaker_for(compiled: CompiledRoutine) -> Speaker:
 
 def play_in_window(args: argparse.Namespace) -> int:
     """Open the app and play ``args.routine`` in its player."""
-    from backcoach.core.catalog import resolve_routine
-    from backcoach.core.loader import RoutineError
+    from backcoach.core.routine.catalog import resolve_routine
+    from backcoach.core.routine.loader import RoutineError
 
     try:
         routine = resolve_routine(args.routine)
     except RoutineError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
-    from backcoach.ui.app import run_app
+    from backcoach.ui.app.launch import run_app
 
     return run_app(play=routine, language=args.language)
 

@@ -1,7 +1,9 @@
 """``backcoach speak TEXT``: say a phrase, or write it to a WAV file, the way a session would.
 
 It renders through the same path as the app (voice choice, cache, worker
-process), so it doubles as a "test my voice" check.
+process), so it doubles as a "test my voice" check. ``--phonemes`` prints
+how the engine will read TEXT instead (espeak-ng can tell), so a user can
+report a voice problem and a test can prove no Chinese phrase is read as English.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from backcoach.adapters.speech.rendering import (
     VoiceSettings,
 )
 from backcoach.adapters.speech.wavfile import wav_stats
+from backcoach.config.settings import load_settings
 from backcoach.core.atomic import write_bytes_atomic
-from backcoach.settings import load_settings
 
 PROG = "backcoach speak"
 
@@ -45,6 +47,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--volume", metavar="X", type=float, help="volume from 0 to 1")
     parser.add_argument("--lang", metavar="L", help="language of TEXT (e.g. en, da, zh-TW)")
     parser.add_argument("--out", metavar="FILE.wav", type=Path, help="write a WAV file, don't play")
+    parser.add_argument(
+        "--phonemes",
+        action="store_true",
+        help="print how the engine will read TEXT, in IPA, instead of speaking it; "
+        "exit 1 if it reads part of it as another language",
+    )
     parser.set_defaults(func=run)
 
 
@@ -82,14 +90,15 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.lower() != ".wav":
         return _fail(f"{args.out}: the output file must end in .wav")
     renderer = PhraseRenderer()
+    misread = False
     try:
+        if args.phonemes:
+            misread = _print_phonemes(renderer, args.text, settings)
+            if args.out is None:
+                return 1 if misread else 0
         path = renderer.render(args.text, settings, strict=True)
-    except NoVoice as exc:
-        return _fail(f"{exc}. Run `backcoach voices` to see the installed voices.")
-    except SpeechUnavailable as exc:
-        return _fail(f"no speech engine ({exc}). {enable_speech_hint()}")
-    except PhraseFailed as exc:
-        return _fail(f"the speech engine could not say this phrase ({exc})")
+    except (NoVoice, SpeechUnavailable, PhraseFailed) as exc:
+        return _fail(_problem(exc))
     finally:
         renderer.close()
     if args.out is not None:
@@ -98,8 +107,36 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             return _fail(f"{args.out}: cannot write the file ({exc.strerror or exc})")
         print(f"Wrote {args.out} ({_duration(path):.1f} s)")
-        return 0
+        return 1 if misread else 0
     return _play(path)
+
+
+def _problem(exc: Exception) -> str:
+    """Return the sentence for a speech problem, with what to do about it."""
+    if isinstance(exc, NoVoice):
+        return f"{exc}. {exc.hint or 'Run `backcoach voices` to see the installed voices.'}"
+    if isinstance(exc, SpeechUnavailable):
+        return f"no speech engine ({exc}). {enable_speech_hint()}"
+    return f"the speech engine could not do it ({exc})"
+
+
+def _print_phonemes(renderer: PhraseRenderer, text: str, settings: VoiceSettings) -> bool:
+    """Print how the engine reads ``text``; return True (and say so) if it switches language.
+
+    Raises ``NoVoice``, ``SpeechUnavailable`` or ``PhraseFailed`` (an engine
+    that cannot tell its phonemes) like a render.
+    """
+    reading = renderer.phonemes(text, settings, strict=True)
+    info = renderer.engine()
+    print(reading.phonemes)
+    library = f", {info.library}" if info.library else ""
+    print(f"voice: {reading.voice.id}, engine: {info.engine_id}{library}", file=sys.stderr)
+    if reading.switches:
+        _fail(
+            f"the voice '{reading.voice.id}' reads part of this as another language "
+            f"({', '.join(reading.switches)}); espeak-ng marks those words like (en)...(cmn)"
+        )
+    return bool(reading.switches)
 
 
 def _duration(path: Path) -> float:

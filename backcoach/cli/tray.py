@@ -65,6 +65,6 @@ def run(args: argparse.Namespace) -> int:
         from backcoach.resident.main import run_resident
 
         return run_resident(interval_min=args.interval, idle_threshold_s=args.idle_threshold)
-    from backcoach.ui.tray_app import run_tray
+    from backcoach.ui.reminders.tray_app import run_tray
 
     return run_tray(interval_min=args.interval, idle_threshold_s=args.idle_threshold)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from backcoach.core.catalog import routine_files
-from backcoach.core.loader import RoutineError, load_routine
+from backcoach.core.routine.catalog import routine_files
+from backcoach.core.routine.loader import RoutineError, load_routine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -57,5 +57,6 @@ def run(args: argparse.Namespace) -> int:
             return 1
     for line in format_voices(voices):
         print(line)
-    print(f"{len(voices)} voice(s), engine: {info.engine_id}", file=sys.stderr)
+    library = f", {info.library}" if info.library else ""
+    print(f"{len(voices)} voice(s), engine: {info.engine_id}{library}", file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ stop on sharp or shooting pain, and see a professional for the red flags listed 
 
 from __future__ import annotations
 
-from backcoach.core.text import LocalText
+from backcoach.core.routine.text import LocalText
 
 STOP_ON_PAIN = LocalText(
     {

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from backcoach.adapters.local_channel import UnixChannel, instance_key
+from backcoach.ipc.channel import UnixChannel, instance_key
 
 SHOW = "show"
 SETTINGS = "settings"

@@ -3,7 +3,7 @@
 The app window runs in its own process; the reminders live in the resident
 tray (``backcoach.resident``). ``ResidentClient`` sends it one-line reports
 over its channel, and starts it when it is not running. It implements
-the reminders' part of ``ui.app_shell.RemindersPort``. No Qt.
+the reminders' part of ``ui.app.shell.RemindersPort``. No Qt.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 
+from backcoach.config.settings import Settings
 from backcoach.resident import service as messages
 from backcoach.resident.main import tray_channel
-from backcoach.settings import Settings
 
 TRAY_COMMAND = (sys.executable, "-m", "backcoach", "tray")
 

@@ -15,19 +15,19 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from backcoach.adapters.local_channel import UnixChannel, claim, instance_key
+from backcoach.adapters.event_loop import EventLoop, SelectLoop
 from backcoach.adapters.memory import release_free_memory
-from backcoach.adapters.tray import TrayIcon
-from backcoach.core.history.safe_log import SafeLog
-from backcoach.core.tray_menu import TrayMenuSource
-from backcoach.reminder_setup import (
+from backcoach.adapters.reminder_setup import (
     make_tracker,
     start_up_messages,
     tray_start,
     when_due_line,
 )
+from backcoach.adapters.tray import TrayIcon
+from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.reminders.tray_menu import TrayMenuSource
+from backcoach.ipc.channel import UnixChannel, claim, instance_key
 from backcoach.resident.app_link import AppLink
-from backcoach.resident.loop import EventLoop, SelectLoop
 from backcoach.resident.nudge_link import NudgeProcess
 from backcoach.resident.service import TRAY, ResidentTray
 

@@ -1,7 +1,7 @@
 """The nudge window for the resident tray: a small Qt process that lives only while it shows.
 
-``NudgeProcess`` is a ``core.reminder_driver.NudgeView``. Showing the first
-nudge starts ``python -m backcoach.ui.nudge_main``; lines on its standard
+``NudgeProcess`` is a ``core.reminders.driver.NudgeView``. Showing the first
+nudge starts ``python -m backcoach.ui.reminders.nudge_process``; lines on its standard
 input tell it what to show (``show MINUTES REPEAT``), say (``say TEXT``) and
 when to end (``quit``); the user's choice comes back as one line on its
 standard output (``start``, ``snooze`` or ``skip``), and then the process
@@ -16,10 +16,10 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 
-from backcoach.resident.loop import EventLoop
+from backcoach.adapters.event_loop import EventLoop
 
 CHOICES = ("start", "snooze", "skip")
-NUDGE_COMMAND = (sys.executable, "-m", "backcoach.ui.nudge_main")
+NUDGE_COMMAND = (sys.executable, "-m", "backcoach.ui.reminders.nudge_process")
 
 
 class NudgeProcess:

@@ -1,7 +1,7 @@
 """The resident tray's logic: reminders, the tray menu's choices and messages from other processes.
 
 ``ResidentTray`` is the ``TrayMenuSource`` the tray icon shows. It runs the
-sitting tracker through ``core.reminder_driver`` on the select loop, shows
+sitting tracker through ``core.reminders.driver`` on the select loop, shows
 nudges through a ``NudgeView`` (a Qt process of their own), hands routines,
 the window and the settings to the app (``AppLink``), and answers the lines
 other BackCoach processes send on its channel:
@@ -23,25 +23,25 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import Protocol
 
-from backcoach.core import tray_menu as keys
-from backcoach.core.reminder_driver import NudgeView, ReminderDriver, nudge_notification
-from backcoach.core.routine_index import routine_titles
-from backcoach.core.sitting import SittingTracker
-from backcoach.core.tray_menu import (
-    MenuItem,
-    build_tray_menu,
-    pause_seconds,
-    status_line,
-)
-from backcoach.reminder_setup import (
+from backcoach.adapters.event_loop import EventLoop, Timer
+from backcoach.adapters.reminder_setup import (
     REMINDERS_OFF,
     idle_notice,
     reconfigure,
     say_tray_hint_once,
     spoken_prompt_hook,
 )
-from backcoach.resident.loop import EventLoop, Timer
-from backcoach.settings import Settings, load_settings
+from backcoach.config.settings import Settings, load_settings
+from backcoach.core.reminders import tray_menu as keys
+from backcoach.core.reminders.driver import NudgeView, ReminderDriver, nudge_notification
+from backcoach.core.reminders.sitting import SittingTracker
+from backcoach.core.reminders.tray_menu import (
+    MenuItem,
+    build_tray_menu,
+    pause_seconds,
+    status_line,
+)
+from backcoach.core.routine.index import routine_titles
 
 # What other BackCoach processes send on the tray's channel (see the module's docstring).
 TRAY = "tray"
@@ -86,7 +86,7 @@ class AppWishes(Protocol):
 
 
 class LoopScheduler:
-    """``core.reminder_driver.Scheduler`` on an ``EventLoop``: one timer, re-armed each poll."""
+    """``core.reminders.driver.Scheduler`` on an ``EventLoop``: one timer, re-armed each poll."""
 
     def __init__(self, loop: EventLoop) -> None:
         """Arm timers on ``loop``."""

@@ -20,10 +20,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 
-from backcoach.adapters.dbus_session import DBusUnavailable, SessionBus
+from backcoach.adapters.dbus.session import DBusUnavailable, SessionBus
 from backcoach.adapters.idle.fallback import WallClockIdle
-from backcoach.adapters.x11lib import X11Unavailable
-from backcoach.core.idle import IdleSource
+from backcoach.adapters.x11 import X11Unavailable
+from backcoach.core.reminders.idle import IdleSource
 
 __all__ = ["IdleSource", "WallClockIdle", "detect_idle_source", "is_wayland_session"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable
 
-from backcoach.adapters.x11lib import X11Unavailable, XDisplay, load_library
+from backcoach.adapters.x11 import X11Unavailable, XDisplay, load_library
 
 _SCREEN_SAVER_ON = 1
 

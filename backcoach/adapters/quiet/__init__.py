@@ -23,8 +23,8 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
-from backcoach.adapters.dbus_session import DBusUnavailable, SessionBus
-from backcoach.adapters.x11lib import X11Unavailable
+from backcoach.adapters.dbus.session import DBusUnavailable, SessionBus
+from backcoach.adapters.x11 import X11Unavailable
 
 QuietProbe = Callable[[], "bool | str | None"]
 """True (or a reason) while quiet; False/None otherwise."""

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from collections.abc import Mapping
 
-from backcoach.adapters.dbus_session import DBusUnavailable, SessionBus
+from backcoach.adapters.dbus.session import DBusUnavailable, SessionBus
 
 NOTIFICATIONS = ("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
 

@@ -9,7 +9,7 @@ manager (no ``_NET_ACTIVE_WINDOW``) the answer is "not full screen".
 
 from __future__ import annotations
 
-from backcoach.adapters.x11lib import XDisplay
+from backcoach.adapters.x11 import XDisplay
 
 
 class X11FullscreenCheck:

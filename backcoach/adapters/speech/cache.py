@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from backcoach import paths
+from backcoach.config import paths
 
 WAV_HEADER_BYTES = 44
 DEFAULT_LIMIT_BYTES = 200 * 1024 * 1024

@@ -1,6 +1,6 @@
 """Voice a session's cue plan: the bridge from the engine's cues to a ``CueVoice``.
 
-The session engine (``backcoach/core/cues.py``) hands each cue to a
+The session engine (``backcoach/core/playback/cues.py``) hands each cue to a
 ``CueSink`` when it falls due: a ``Cue`` with ``text`` and a ``kind`` of
 ``speech``, ``beep:tick`` or ``beep:phase``. ``SpokenCues`` is that sink for
 sound; it only reads those two attributes, so this layer does not depend on

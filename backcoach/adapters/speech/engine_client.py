@@ -42,6 +42,8 @@ class EngineInfo:
     engine_id: str
     driver: str
     voices: tuple[VoiceInfo, ...]
+    library: str = ""
+    """Which libespeak-ng speaks (``bundled PATH`` or ``system ...``); empty for other engines."""
 
 
 def worker_command() -> list[str]:
@@ -82,6 +84,12 @@ class EngineClient:
         """The engine's hello, once started."""
         return self._info
 
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id while it runs (for measurements)."""
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
     def start(self) -> EngineInfo:
         """Start the worker (once) and return its engine info; raise ``SpeechUnavailable``."""
         with self._lock:
@@ -94,26 +102,43 @@ class EngineClient:
         ``SpeechUnavailable`` when the worker died or did not answer in time
         (it is then killed; the next call starts a fresh one).
         """
-        with self._lock:
-            self._ensure_started()
-            self._next_id += 1
-            request = {
-                "id": self._next_id,
+        reply = self._request(
+            {
                 "op": "render",
                 "text": text,
                 "voice": voice,
                 "rate": rate,
                 "volume": volume,
                 "out": str(out),
-            }
-            self._write(request)
-            reply = self._read(self._render_timeout_s, "render a phrase")
+            },
+            "render a phrase",
+        )
+        return float(reply.get("duration_s") or 0.0)
+
+    def phonemes(self, text: str, voice: str | None) -> str:
+        """Return how ``voice`` reads ``text``, in IPA, with espeak-ng's language markers.
+
+        Raises ``PhraseFailed`` when the engine cannot tell (not espeak-ng) and
+        ``SpeechUnavailable`` as ``render`` does.
+        """
+        reply = self._request(
+            {"op": "phonemes", "text": text, "voice": voice}, "tell a phrase's phonemes"
+        )
+        return str(reply.get("phonemes") or "")
+
+    def _request(self, request: dict[str, object], doing: str) -> dict[str, object]:
+        """Send one request and return its successful reply; raise as ``render`` does."""
+        with self._lock:
+            self._ensure_started()
+            self._next_id += 1
+            self._write({"id": self._next_id, **request})
+            reply = self._read(self._render_timeout_s, doing)
             if reply.get("id") != self._next_id:
                 self._kill()
                 raise SpeechUnavailable("the speech worker answered out of turn")
             if not reply.get("ok"):
                 raise PhraseFailed(str(reply.get("error") or "unknown error"))
-            return float(reply.get("duration_s") or 0.0)
+            return reply
 
     def close(self) -> None:
         """Stop the worker: end its input, then kill it if it lingers."""
@@ -167,6 +192,7 @@ class EngineClient:
             engine_id=str(hello.get("engine_id") or "unknown"),
             driver=str(hello.get("driver") or "unknown"),
             voices=tuple(VoiceInfo.from_json(v) for v in hello.get("voices") or []),
+            library=str(hello.get("library") or ""),
         )
         return self._info
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backcoach import paths
+from backcoach.config import paths
 
 TICK = "tick"  # the last seconds of a hold or rest
 PHASE = "phase"  # a change of phase: work, rest, switch sides

@@ -15,11 +15,13 @@ engine renders a short cue in 15-30 ms); later than that it is dropped, since
 a "3" heard a second late is worse than none. Beeps are files on disk and
 always play on time.
 
-If the engine is missing, fails or hangs, or no voice speaks the language,
-speech turns off for this ``Speaker``, beeps go on, and ``on_message`` gets
-one sentence that says how to enable speech. ``on_message`` and ``AudioOut``
-problems are called from background threads: a GUI must hand them over to
-its own thread (for Qt, a queued signal).
+If the engine is missing, fails or hangs, or no voice speaks the language
+(or the only one reads it by another language's rules, see
+``rendering.VoiceMisreads``), speech turns off for this ``Speaker``, beeps
+go on, and ``on_message`` gets one sentence that says how to enable speech.
+``on_message`` and ``AudioOut`` problems are called from background
+threads: a GUI must hand them over to its own thread (for Qt, a queued
+signal).
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ from backcoach.adapters.speech.rendering import (
     VoiceSettings,
 )
 from backcoach.adapters.speech.sounds import sound_path
+from backcoach.config.settings import Settings
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -291,12 +293,12 @@ class Speaker:
             self._speech_on = False
         self._tell_once(reason)
 
-    def _tell_once(self, reason: str) -> None:
+    def _tell_once(self, reason: str, hint: str | None = None) -> None:
         """Give the user the speech-off message, the first time only."""
         with self._lock:
             first = self.problem is None
             if first:
-                self.problem = speech_off_message(reason)
+                self.problem = speech_off_message(reason, hint=hint)
         if first:
             log.warning("%s", self.problem)
             if self._on_message is not None:
@@ -342,7 +344,7 @@ class Speaker:
             except NoVoice as exc:
                 with self._lock:
                     self._silent_settings.add(job.settings)
-                self._tell_once(str(exc))
+                self._tell_once(str(exc), exc.hint)
                 return
             except (PhraseFailed, OSError) as exc:
                 log.warning("could not render %r: %s", job.text, exc)

@@ -11,7 +11,14 @@ or ``{"type": "hello", "ok": false, "error": ...}`` and exits. Then, for each
 request line ``{"id": N, "op": "render", "text": ..., "voice": ..., "rate": ...,
 "volume": ..., "out": PATH}`` it renders the phrase to the WAV file ``out``
 and answers ``{"id": N, "ok": true, "duration_s": ...}`` or
-``{"id": N, "ok": false, "error": ...}``. End of input ends the worker.
+``{"id": N, "ok": false, "error": ...}``. A request ``{"id": N, "op":
+"phonemes", "text": ..., "voice": ...}`` answers ``{"id": N, "ok": true,
+"phonemes": ...}``: how the voice reads the text, in IPA (espeak-ng only).
+End of input ends the worker.
+
+On Linux the worker speaks with the libespeak-ng 1.52 of the
+``espeakng-loader`` package when it is installed (see ``espeak_ng``); the
+hello's ``library`` says which library is in use.
 
 pyttsx3 prints to standard output (``Audio saved to ...``), so the protocol
 uses a private copy of the original stdout and fd 1 is pointed at stderr.
@@ -27,6 +34,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
+
+from backcoach.adapters.speech.espeak_ng import library_info, text_to_phonemes, use_bundled_library
 
 DRIVER_ENV = "BACKCOACH_SPEECH_DRIVER"
 
@@ -57,7 +66,8 @@ def _engine_id(engine: Any) -> str:
         try:
             from pyttsx3.drivers import _espeak
 
-            detail = "espeak-ng " + (_espeak.Info() or b"").decode("ascii", "replace")
+            espeak_version, data = library_info(_espeak.dll)
+            detail = f"espeak-ng {espeak_version} {data}"
         except Exception:  # the id only gets less precise
             detail = "espeak-ng"
     return f"pyttsx3 {version}/{engine.driver_name}/{detail}".rstrip("/")
@@ -143,10 +153,24 @@ class _Renderer:
             last_problem = "the engine wrote only silence"
         raise RuntimeError(last_problem)
 
+    def phonemes(self, text: str, voice: str | None) -> str:
+        """Return how ``voice`` reads ``text``, in IPA; espeak-ng only."""
+        if self.engine.driver_name != "espeak":
+            raise RuntimeError(
+                f"the {self.engine.driver_name} speech engine does not tell its phonemes"
+            )
+        from pyttsx3.drivers import _espeak
+
+        if voice:
+            self.engine.setProperty("voice", voice)
+        self._synchronize()
+        return text_to_phonemes(_espeak.dll, text)
+
 
 def serve(requests: TextIO, replies: TextIO, driver: str | None) -> int:
     """Run the worker loop: hello, then one reply per request, until end of input."""
     try:
+        library = use_bundled_library() if driver in (None, "espeak") else ""
         import pyttsx3
 
         engine = pyttsx3.init(driver)
@@ -155,6 +179,7 @@ def serve(requests: TextIO, replies: TextIO, driver: str | None) -> int:
             "ok": True,
             "driver": engine.driver_name,
             "engine_id": _engine_id(engine),
+            "library": library if engine.driver_name == "espeak" else "",
             "voices": _voices(engine),
         }
         renderer = _Renderer(engine)
@@ -169,6 +194,10 @@ def serve(requests: TextIO, replies: TextIO, driver: str | None) -> int:
         try:
             request = json.loads(line)
             request_id = request.get("id")
+            if request.get("op") == "phonemes":
+                phonemes = renderer.phonemes(str(request["text"]), request.get("voice"))
+                _send(replies, {"id": request_id, "ok": True, "phonemes": phonemes})
+                continue
             if request.get("op") != "render":
                 raise ValueError(f"unknown operation {request.get('op')!r}")
             duration = renderer.render(

@@ -6,7 +6,7 @@
 - ``xembed``: an icon docked into an XEmbed system tray and a popup menu,
   drawn with Xlib through ctypes (i3bar, LXDE, trayer, older panels).
 
-Each renders a ``core.tray_menu.TrayMenuSource`` and implements ``TrayIcon``.
+Each renders a ``core.reminders.tray_menu.TrayMenuSource`` and implements ``TrayIcon``.
 """
 
 from __future__ import annotations

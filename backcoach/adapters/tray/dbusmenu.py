@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from jeepney import DBusAddress, new_signal
 
-from backcoach.adapters.dbus_export import (
+from backcoach.adapters.dbus.export import (
     INVALID_ARGS,
     DBusError,
     ExportedObject,
@@ -32,7 +32,7 @@ from backcoach.adapters.dbus_export import (
 )
 
 if TYPE_CHECKING:
-    from backcoach.core.tray_menu import MenuItem, TrayMenuSource
+    from backcoach.core.reminders.tray_menu import MenuItem, TrayMenuSource
 
 log = logging.getLogger(__name__)
 

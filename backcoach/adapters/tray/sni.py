@@ -32,15 +32,15 @@ from jeepney import (
 )
 from jeepney.bus_messages import message_bus
 
-from backcoach.adapters.dbus_export import ExportedObject, Interface, Method, Variant
-from backcoach.adapters.dbus_loop import BusUnavailable, LoopBusConnection
+from backcoach.adapters.dbus.export import ExportedObject, Interface, Method, Variant
+from backcoach.adapters.dbus.loop import BusUnavailable, LoopBusConnection
 from backcoach.adapters.tray.dbusmenu import MENU_PATH, DBusMenu
 from backcoach.adapters.tray.icon import icon_argb
-from backcoach.core.tray_menu import OPEN
+from backcoach.core.reminders.tray_menu import OPEN
 
 if TYPE_CHECKING:
-    from backcoach.core.tray_menu import TrayMenuSource
-    from backcoach.resident.loop import EventLoop, Timer
+    from backcoach.adapters.event_loop import EventLoop, Timer
+    from backcoach.core.reminders.tray_menu import TrayMenuSource
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 
+from backcoach.adapters.event_loop import EventLoop
 from backcoach.adapters.tray.icon import icon_argb
 from backcoach.adapters.tray.xlib import (
     BUTTON_PRESS,
@@ -40,9 +41,8 @@ from backcoach.adapters.tray.xlib import (
     XSetWindowAttributes,
 )
 from backcoach.adapters.tray.xmenu import PopupMenu
-from backcoach.adapters.x11lib import X11Unavailable
-from backcoach.core.tray_menu import OPEN, TrayMenuSource
-from backcoach.resident.loop import EventLoop
+from backcoach.adapters.x11 import X11Unavailable
+from backcoach.core.reminders.tray_menu import OPEN, TrayMenuSource
 
 _REQUEST_DOCK = 0
 _XEMBED_MAPPED = 1

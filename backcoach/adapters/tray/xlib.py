@@ -1,6 +1,6 @@
 """The slice of Xlib the XEmbed tray and its popup menu draw with, through ctypes.
 
-An ``XConnection`` extends ``adapters.x11lib.XDisplay`` with what a window
+An ``XConnection`` extends ``adapters.x11.XDisplay`` with what a window
 needs: creating and mapping windows, events read without blocking, client
 messages, properties, images and plain drawing. The event structures below
 are the few members of Xlib's ``XEvent`` union those windows receive, laid out
@@ -13,7 +13,7 @@ import ctypes
 import struct
 from ctypes import POINTER, c_char_p, c_int, c_long, c_uint, c_ulong, c_void_p
 
-from backcoach.adapters.x11lib import XDisplay
+from backcoach.adapters.x11 import XDisplay
 
 # Event types.
 KEY_PRESS = 2

@@ -17,6 +17,7 @@ import ctypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from backcoach.adapters.event_loop import EventLoop, Timer
 from backcoach.adapters.tray.xlib import (
     BUTTON_PRESS,
     BUTTON_PRESS_MASK,
@@ -48,8 +49,7 @@ from backcoach.adapters.tray.xlib import (
     XSetWindowAttributes,
 )
 from backcoach.adapters.tray.xtext import MenuFont, load_menu_font
-from backcoach.core.tray_menu import MenuItem
-from backcoach.resident.loop import EventLoop, Timer
+from backcoach.core.reminders.tray_menu import MenuItem
 
 TEAL = (0x2A, 0x7F, 0x62)
 WHITE = (0xFF, 0xFF, 0xFF)

@@ -13,7 +13,7 @@ from ctypes import POINTER, c_char_p, c_int, c_short, c_uint, c_ulong, c_ushort,
 from typing import Protocol
 
 from backcoach.adapters.tray.xlib import XConnection
-from backcoach.adapters.x11lib import X11Unavailable, load_library
+from backcoach.adapters.x11 import X11Unavailable, load_library
 
 XFT_FONT = "sans-11"
 CORE_FONTS = (

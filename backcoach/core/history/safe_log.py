@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from backcoach.core.history.store import BreakKind, HistoryStore, LogUnavailable
-from backcoach.core.record import SessionRecord
+from backcoach.core.playback.record import SessionRecord
 
 Report = Callable[[str], None]
 

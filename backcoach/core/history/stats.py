@@ -21,10 +21,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from backcoach.core.history.localtime import day_from_number, local_datetime, local_day, week_start
+from backcoach.core.history.localtime import (
+    day_from_number,
+    day_number,
+    local_datetime,
+    local_day,
+    week_start,
+)
 from backcoach.core.history.store import BreakKind, HistoryStore, LoggedSession
-from backcoach.core.record import SessionStatus, StepRecord
-from backcoach.core.routine import RoutineKind
+from backcoach.core.playback.record import SessionStatus, StepRecord
+from backcoach.core.routine.model import RoutineKind
 
 WEEKS_SHOWN = 12
 _DESK = RoutineKind.DESK_BREAK.value
@@ -90,6 +96,27 @@ class DeskBreakStats:
     longest_streak: int
     events: dict[BreakKind, int] = field(default_factory=dict)
     """How many reminders were taken, snoozed, skipped, and natural breaks, ever."""
+    answers_by_day: list[NudgeAnswers] = field(default_factory=list)
+    answers_by_week: list[NudgeAnswers] = field(default_factory=list)
+    """How nudges were answered per day (last two weeks) and per week (last 12), oldest first."""
+
+
+@dataclass(frozen=True)
+class NudgeAnswers:
+    """How the break nudges of one day or one week (from ``start``) were answered."""
+
+    start: date
+    taken: int = 0
+    snoozed: int = 0
+    skipped: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.taken + self.snoozed + self.skipped
+
+
+ANSWER_DAYS_SHOWN = 14
+"""Days in the nudge-answer chart's day view (the week view shows ``WEEKS_SHOWN``)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +199,45 @@ def weekly_minutes(
     return [WeekMinutes(start, totals[start]) for start in starts]
 
 
+def nudge_answers(
+    store: HistoryStore, today: date, days: int = ANSWER_DAYS_SHOWN, weeks: int = WEEKS_SHOWN
+) -> tuple[list[NudgeAnswers], list[NudgeAnswers]]:
+    """Return nudges taken, snoozed and skipped per day (last ``days``) and per week, oldest first.
+
+    A snooze and the later answer to the same nudge each count: the chart
+    shows what the user chose each time a nudge asked.
+    """
+    first_week = week_start(today) - timedelta(weeks=weeks - 1)
+    first_day = today - timedelta(days=days - 1)
+    since = day_number(min(first_week, first_day))
+    counted = (BreakKind.TAKEN, BreakKind.SNOOZED, BreakKind.SKIPPED)
+    rows = store.fetch(
+        "SELECT local_day, kind, COUNT(*) FROM break_events WHERE local_day >= ? AND kind IN"
+        f" ({', '.join('?' * len(counted))}) GROUP BY local_day, kind",
+        (since, *(kind.value for kind in counted)),
+    )
+    per_day: dict[date, dict[str, int]] = {}
+    per_week: dict[date, dict[str, int]] = {}
+    for number, kind, count in rows:
+        day = day_from_number(number)
+        for table, key in ((per_day, day), (per_week, week_start(day))):
+            bucket = table.setdefault(key, {})
+            bucket[kind] = bucket.get(kind, 0) + count
+
+    def answers(start: date, table: dict[date, dict[str, int]]) -> NudgeAnswers:
+        counts = table.get(start, {})
+        return NudgeAnswers(
+            start,
+            counts.get(BreakKind.TAKEN.value, 0),
+            counts.get(BreakKind.SNOOZED.value, 0),
+            counts.get(BreakKind.SKIPPED.value, 0),
+        )
+
+    day_list = [answers(first_day + timedelta(days=n), per_day) for n in range(days)]
+    week_list = [answers(first_week + timedelta(weeks=n), per_week) for n in range(weeks)]
+    return day_list, week_list
+
+
 def desk_break_stats(store: HistoryStore, today: date) -> DeskBreakStats:
     """Count desk breaks per day from break events and desk-break sessions (see module doc)."""
     kinds = tuple(BreakKind)
@@ -199,6 +265,7 @@ def desk_break_stats(store: HistoryStore, today: date) -> DeskBreakStats:
     per_day = {day_from_number(number): count for number, count in per_number.items()}
     current, longest = streaks(per_day, today)
     monday = week_start(today)
+    by_day, by_week = nudge_answers(store, today)
     return DeskBreakStats(
         per_day=per_day,
         today=per_day.get(today, 0),
@@ -206,6 +273,8 @@ def desk_break_stats(store: HistoryStore, today: date) -> DeskBreakStats:
         current_streak=current,
         longest_streak=longest,
         events={kind: totals[i + 1] for i, kind in enumerate(kinds) if totals[i + 1]},
+        answers_by_day=by_day,
+        answers_by_week=by_week,
     )
 
 

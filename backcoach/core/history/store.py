@@ -30,11 +30,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from backcoach import paths
+from backcoach.config import paths
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.history import owners, schema
 from backcoach.core.history.localtime import day_number, local_day_number, system_utc_offset
-from backcoach.core.record import SessionRecord, SessionStatus, StepRecord
+from backcoach.core.playback.record import SessionRecord, SessionStatus, StepRecord
 
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26

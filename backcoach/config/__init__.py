@@ -1,0 +1,1 @@
+"""Where BackCoach keeps its files (paths) and what the user set (settings). No Qt."""

@@ -1,0 +1,4 @@
+"""Playing a routine.
+
+Timeline, cue plan, phrases, the session state machine, its record and display.
+"""

@@ -1,0 +1,4 @@
+"""Break reminders without a toolkit.
+
+The sitting tracker, working hours, the driver and the tray menu model.
+"""

@@ -1,0 +1,147 @@
+"""The tray menu as data: what it lists, independent of how a desktop draws it.
+
+Every tray BackCoach can show (Qt's ``QSystemTrayIcon``, a StatusNotifierItem
+over D-Bus, an XEmbed icon drawn with Xlib) renders the same tree of
+``MenuItem``s, built afresh each time the menu opens so its first line tells
+the time until the next break without any timer ticking in the background.
+Choosing an item hands its ``key`` back to ``TrayMenuSource.activate``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Protocol
+
+from backcoach.core.reminders.sitting import SittingStatus
+
+TRAY_HINT_TITLE = "BackCoach is still running"
+TRAY_HINT_TEXT = (
+    "It keeps counting your sitting time in the system tray. "
+    "Choose Quit BackCoach from the tray menu to end it."
+)
+"""Said once, the first time closing the window leaves BackCoach running in the tray."""
+
+PAUSE_CHOICES: tuple[tuple[str, float], ...] = (("For 30 minutes", 1800.0), ("For 1 hour", 3600.0))
+
+# Keys of the items a user can choose.
+OPEN = "open"
+DESK_BREAK = "desk-break"
+ROUTINE_PREFIX = "routine:"
+PAUSE_PREFIX = "pause:"
+PAUSE_TOMORROW = "pause:tomorrow"
+RESUME = "resume"
+SETTINGS = "settings"
+QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One line of the menu: a choice, a greyed information line, a submenu or a separator."""
+
+    key: str
+    """What ``activate`` receives; empty for information lines and separators."""
+    label: str
+    enabled: bool = True
+    children: tuple[MenuItem, ...] = ()
+    separator: bool = False
+
+
+SEPARATOR = MenuItem("", "", enabled=False, separator=True)
+
+
+def info(label: str) -> MenuItem:
+    """Return a greyed line that only informs (the status, a notice)."""
+    return MenuItem("", label, enabled=False)
+
+
+class TrayMenuSource(Protocol):
+    """What a tray icon shows and where the user's choice goes."""
+
+    def menu_items(self) -> Sequence[MenuItem]:
+        """Return the menu as it should look now (called each time it opens)."""
+        ...
+
+    def activate(self, key: str) -> None:
+        """Carry out the item with ``key`` the user chose (or ``OPEN`` for a click on the icon)."""
+        ...
+
+    def tooltip(self) -> str:
+        """Return the icon's tooltip, e.g. "BackCoach - Next break in 12 min"."""
+        ...
+
+
+def status_line(status: SittingStatus, tz: tzinfo | None = None) -> str:
+    """Return the menu's first line for ``status`` (times shown in ``tz``, default local)."""
+    if status.paused_until is not None:
+        until = datetime.fromtimestamp(status.paused_until, tz)
+        today = datetime.fromtimestamp(status.at, tz).date()
+        if until.date() > today and (until.hour, until.minute) == (0, 0):
+            return "Reminders paused until tomorrow"
+        return f"Reminders paused until {until:%H:%M}"
+    if status.nudge_open:
+        return "A break is due now"
+    if status.away:
+        return "You are on a break"
+    if status.outside_hours:
+        return "Outside working hours: no reminders"
+    if status.due_in_s <= 0:
+        return "A break is due now"
+    if status.due_in_s < 60:
+        return "Next break in under a minute"
+    minutes = math.ceil(status.due_in_s / 60)
+    return f"Next break in {minutes} min"
+
+
+def build_tray_menu(
+    status: SittingStatus | None,
+    *,
+    notice: str | None = None,
+    routines: Sequence[tuple[str, str]] = (),
+    can_open: bool = True,
+    tz: tzinfo | None = None,
+) -> tuple[MenuItem, ...]:
+    """Return BackCoach's tray menu for the tracker's ``status``.
+
+    ``status`` None: reminders are off (``notice`` then says so). ``routines``:
+    (id, title) pairs for "Start a routine". ``can_open``: offer "Open BackCoach"
+    and "Settings…" (a window can be shown).
+    """
+    items: list[MenuItem] = []
+    if status is not None:
+        items.append(info(status_line(status, tz)))
+    if notice:
+        items.append(info(notice))
+    items.append(SEPARATOR)
+    if can_open:
+        items.append(MenuItem(OPEN, "Open BackCoach"))
+    items.append(MenuItem(DESK_BREAK, "Start desk break"))
+    if routines:
+        children = tuple(MenuItem(ROUTINE_PREFIX + rid, title) for rid, title in routines)
+        items.append(MenuItem("", "Start a routine", children=children))
+    if status is not None:
+        if status.paused_until is None:
+            pauses = tuple(
+                MenuItem(f"{PAUSE_PREFIX}{seconds:g}", label) for label, seconds in PAUSE_CHOICES
+            )
+            tomorrow = MenuItem(PAUSE_TOMORROW, "Until tomorrow")
+            items.append(MenuItem("", "Pause reminders", children=(*pauses, tomorrow)))
+        else:
+            items.append(MenuItem(RESUME, "Resume reminders"))
+    items.append(SEPARATOR)
+    if can_open:
+        items.append(MenuItem(SETTINGS, "Settings…"))
+    items.append(MenuItem(QUIT, "Quit BackCoach"))
+    return tuple(items)
+
+
+def pause_seconds(key: str) -> float | None:
+    """Return the seconds of a ``pause:<seconds>`` key, or None for any other key."""
+    if not key.startswith(PAUSE_PREFIX) or key == PAUSE_TOMORROW:
+        return None
+    try:
+        return float(key[len(PAUSE_PREFIX) :])
+    except ValueError:
+        return None

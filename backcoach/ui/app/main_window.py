@@ -1,0 +1,330 @@
+"""The main window: the library, the player, and the dialogs reached from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from backcoach import __version__
+from backcoach.adapters.screen_awake import ScreenAwake, screen_awake_for_platform
+from backcoach.adapters.speech.rendering import VoiceSettings
+from backcoach.config.settings import Settings, save_settings
+from backcoach.core.clock import Clock
+from backcoach.core.playback.session_log import SessionLog
+from backcoach.core.routine.catalog import Catalog, load_catalog
+from backcoach.core.routine.loader import RoutineError, load_routine
+from backcoach.core.routine.model import Routine
+from backcoach.ui.app.safety_dialog import SafetyDialog
+from backcoach.ui.app.thread_messages import ThreadMessages
+from backcoach.ui.history.window import open_history_window
+from backcoach.ui.library.view import LibraryView
+from backcoach.ui.player.page import PlayerPage, PlayerVoice
+from backcoach.ui.settings.dialog import SettingsDialog, VoiceLister, engine_voices
+
+MessageSink = Callable[[str], None]
+VoiceFactory = Callable[[Settings, MessageSink], PlayerVoice]
+LogFactory = Callable[[MessageSink], SessionLog]
+TabFactory = Callable[[Settings], QWidget]
+"""Make an extra settings tab (a widget with ``apply(settings)``) for the current settings."""
+
+
+def default_voice(settings: Settings, on_message: MessageSink) -> PlayerVoice:
+    """Return the real ``Speaker`` (its engine starts in the background)."""
+    from backcoach.adapters.speech import create_speaker
+
+    return create_speaker(settings, on_message=on_message)
+
+
+def default_log(on_message: MessageSink) -> SessionLog:
+    """Return the completion log the player writes to (problems go to ``on_message``)."""
+    from backcoach.core.history.safe_log import SafeLog
+
+    return SafeLog(report=on_message)
+
+
+class MainWindow(QMainWindow):
+    """The library and the player; starting a routine first makes sure the safety check is done.
+
+    The voice (a ``Speaker`` with its speech worker) and the log are made on
+    first use; tests and tools pass their own factories, clock and screen keeper.
+
+    With ``close_to_tray`` set (the app has a tray icon), closing the window
+    hides it and BackCoach carries on; ``request_quit`` really quits.
+    """
+
+    session_started = Signal()
+    """The player began a session."""
+    session_ended = Signal(str)
+    """The player's session ended, with its status value."""
+    settings_saved = Signal()
+    """The settings dialog was closed with OK (the settings object holds the new values)."""
+    hidden_to_tray = Signal()
+    """The window was closed while ``close_to_tray`` is set: BackCoach goes on in the tray."""
+    quit_requested = Signal()
+    """The user asked to quit BackCoach (any session has been stopped)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog | None = None,
+        *,
+        voice_factory: VoiceFactory = default_voice,
+        log_factory: LogFactory = default_log,
+        clock: Clock | None = None,
+        screen_awake: ScreenAwake | None = None,
+        list_voices: VoiceLister = engine_voices,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.setWindowTitle("BackCoach")
+        self.resize(1000, 680)
+        self.messages = ThreadMessages(self)
+        self.messages.received.connect(self.show_message)
+        self._voice_factory = voice_factory
+        self._log_factory = log_factory
+        self._clock = clock
+        self._screen_awake = screen_awake
+        self._list_voices = list_voices
+        self.voice: PlayerVoice | None = None
+        self.log: SessionLog | None = None
+        self.player: PlayerPage | None = None
+        self.close_to_tray = False
+        self.extra_settings_tabs: list[tuple[str, TabFactory]] = []
+        self._quitting = False
+        self.pages = QStackedWidget()
+        self.library = LibraryView(catalog or load_catalog(), settings.language)
+        self.library.start_requested.connect(self.start_routine)
+        self.pages.addWidget(self.library)
+        self.setCentralWidget(self.pages)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        open_action = QAction("&Open routine file…", self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.open_routine_file)
+        file_menu.addAction(open_action)
+        self.open_action = open_action
+        reload_action = QAction("&Reload routines", self)
+        reload_action.triggered.connect(self.reload_routines)
+        file_menu.addAction(reload_action)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.request_quit)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        history_action = QAction("&History…", self)
+        history_action.setShortcut(QKeySequence("Ctrl+H"))
+        history_action.triggered.connect(lambda: open_history_window(self))
+        view_menu.addAction(history_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        safety_action = QAction("&Safety check…", self)
+        safety_action.triggered.connect(lambda: self.ask_safety_check(force=True))
+        help_menu.addAction(safety_action)
+        about_action = QAction("&About BackCoach", self)
+        about_action.triggered.connect(self._about)
+        help_menu.addAction(about_action)
+
+    def reload_routines(self) -> None:
+        """Read the routine folders again."""
+        self.library.set_catalog(load_catalog())
+
+    def open_routine_file(self, path: str | None = None) -> Routine | None:
+        """Load a routine file chosen by the user; show every problem if it is invalid."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Open a routine file", "", "Routine files (*.json)"
+            )
+        if not path:
+            return None
+        try:
+            routine = load_routine(path)
+        except RoutineError as exc:
+            QMessageBox.warning(self, "This routine cannot be used", str(exc))
+            return None
+        self.start_routine(routine)
+        return routine
+
+    def ask_safety_check(self, force: bool = False) -> bool:
+        """Show the safety check unless already confirmed; return True when confirmed."""
+        if self.settings.safety_acknowledged and not force:
+            return True
+        dialog = SafetyDialog(self.settings.language, self)
+        confirmed = dialog.exec() == SafetyDialog.DialogCode.Accepted and dialog.all_confirmed()
+        if confirmed != self.settings.safety_acknowledged:
+            self.settings.safety_acknowledged = confirmed
+            save_settings(self.settings)
+        return confirmed
+
+    def start_routine(self, routine: Routine, language: str | None = None) -> bool:
+        """Play ``routine`` once the safety check is confirmed; return True when it started."""
+        if not self.ask_safety_check():
+            return False
+        return self.play(routine) if language is None else self.play(routine, language)
+
+    def play(self, routine: Routine, language: str | None = None) -> bool:
+        """Open the player page on ``routine`` and start it (``language``: default the setting)."""
+        player = self._player()
+        self.pages.setCurrentWidget(player)
+        self.open_action.setEnabled(False)
+        player.start(routine, language)
+        return True
+
+    def _player(self) -> PlayerPage:
+        if self.player is None:
+            self.voice = self._voice_factory(self.settings, self.messages.post)
+            self.log = self._log_factory(self.messages.post)
+            self.player = PlayerPage(
+                self.settings,
+                self.voice,
+                self.log,
+                self._clock,
+                self._screen_awake or screen_awake_for_platform(),
+            )
+            self.player.closed.connect(self.show_library)
+            self.player.started.connect(self.session_started)
+            self.player.session_ended.connect(self.session_ended)
+            self.pages.addWidget(self.player)
+        return self.player
+
+    def show_library(self) -> None:
+        """Go back to the routine list."""
+        if self.isFullScreen():
+            self.showNormal()
+        self.pages.setCurrentWidget(self.library)
+        self.open_action.setEnabled(True)
+
+    def show_message(self, message: str) -> None:
+        """Tell the user something that came from a background task (shown once)."""
+        self.statusBar().showMessage(message, 30_000)
+        if self.player is not None:
+            self.player.show_message(message)
+
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog (window-modal); the voice follows the saved settings."""
+        dialog = SettingsDialog(self.settings, self._list_voices, self._try_voice, self)
+        for title, make_tab in self.extra_settings_tabs:
+            dialog.add_tab(make_tab(self.settings), title)
+        dialog.finished.connect(self._apply_settings)
+        dialog.accepted.connect(self.settings_saved)
+        dialog.open()
+        return dialog
+
+    def _try_voice(self, voice_settings: VoiceSettings, text: str) -> None:
+        if self.voice is None:
+            self.voice = self._voice_factory(self.settings, self.messages.post)
+        self.voice.configure(voice_settings)
+        self.voice.set_muted(False)  # a voice test is heard even when cues are muted
+        self.voice.say(text)
+
+    def _apply_settings(self) -> None:
+        """Make the voice, the player and the library follow the settings (saved or not)."""
+        if self.voice is not None:
+            playing = self.player is not None and self.player.playing
+            language = self.player.language if playing and self.player else None
+            self.voice.configure(VoiceSettings.from_settings(self.settings, language))
+            self.voice.set_beeps(self.settings.beeps)
+            self.voice.set_muted(self.settings.muted)
+        if self.player is not None:
+            self.player.refresh_mute()
+        if self.library.language != self.settings.language:
+            self.library.language = self.settings.language
+            self.library.set_catalog(self.library.catalog)
+
+    def start_routine_id(self, routine_id: str) -> bool:
+        """Bring the window up and play the library's ``routine_id`` (safety check first)."""
+        self.bring_to_front()
+        if self.player is not None and self.player.playing:
+            return False  # one routine at a time: the one playing goes on
+        routine = self.library.catalog.find(routine_id)
+        if routine is None:
+            self.show_message(f"The routine '{routine_id}' is not in the library.")
+            return False
+        return self.start_routine(routine)
+
+    def bring_to_front(self) -> None:
+        """Show the window (from the tray, or minimized) and raise it."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def speak(self, text: str) -> None:
+        """Say ``text`` with the app's voice (made now if it does not exist yet)."""
+        if self.voice is None:
+            self.voice = self._voice_factory(self.settings, self.messages.post)
+        self.voice.say(text)
+
+    def confirm_quit_during_session(self, then: str = "quit") -> bool:
+        """Ask whether to stop the routine that is playing and ``then`` act; True for yes."""
+        answer = QMessageBox.question(
+            self,
+            "Stop the routine?",
+            f"A routine is playing. Stop it (it is logged as stopped early) and {then}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def request_quit(self) -> bool:
+        """Quit BackCoach (asking first if a routine plays); return False if the user declined."""
+        playing = self.player is not None and self.player.playing
+        if playing and not self.confirm_quit_during_session():
+            return False
+        self._quitting = True
+        self.close()
+        self.quit_requested.emit()
+        return True
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Hide to the tray (``close_to_tray``), or stop a session still playing and free the voice.
+
+        A session still playing is stopped either way (logged as stopped early), after the
+        user closed the window (a spontaneous close) and confirmed; answering No keeps the
+        window open and the routine playing. Closes from the program itself (Quit has asked
+        already) do not ask.
+        """
+        playing = self.player is not None and self.player.playing
+        if playing and not self._quitting and event.spontaneous():
+            then = "hide the window" if self.close_to_tray else "close BackCoach"
+            if not self.confirm_quit_during_session(then):
+                event.ignore()
+                return
+        if self.close_to_tray and not self._quitting:
+            if self.player is not None:
+                self.player.shutdown()
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
+        if self.player is not None:
+            self.player.shutdown()
+        if self.voice is not None:
+            self.voice.close()
+            self.voice = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About BackCoach",
+            f"<h3>BackCoach {__version__}</h3><p>A desktop coach for the lower back.</p>",
+        )

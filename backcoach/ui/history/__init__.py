@@ -1,0 +1,1 @@
+"""The history window: statistics, charts, the session list, suggestions and export."""

@@ -1,0 +1,121 @@
+"""Export the log from the history window: CSV or JSON, chosen with a file dialog.
+
+The file is built and written on a worker thread (a JSON export of ten years
+of use takes seconds) and written atomically (``core/atomic.py``): an export
+that fails leaves no half-written file, and the user is told why in a
+sentence that names the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from backcoach.core.atomic import write_bytes_atomic
+from backcoach.core.history.export import CSV_ENCODING, history_json, sessions_csv
+from backcoach.core.history.store import HistoryStore, LogUnavailable
+from backcoach.ui.app.background import run_in_background
+
+FORMATS = {
+    "csv": ("Export the log as CSV", "CSV files, for a spreadsheet (*.csv)"),
+    "json": ("Export the log as JSON", "JSON files (*.json)"),
+}
+
+
+class ExportFailure(Exception):
+    """An export that did not happen; ``str(error)`` is a sentence for the user."""
+
+
+def export_bytes(store: HistoryStore, kind: str) -> bytes:
+    """Return the whole log as a CSV (``csv``) or JSON (``json``) file's bytes."""
+    if kind == "csv":
+        return sessions_csv(store).encode(CSV_ENCODING)
+    return history_json(store, time.time()).encode("utf-8")
+
+
+def write_export(store: HistoryStore, kind: str, path: Path) -> Path:
+    """Write the export to ``path`` atomically; ``ExportFailure`` with a sentence if it fails."""
+    try:
+        data = export_bytes(store, kind)
+    except LogUnavailable as exc:
+        raise ExportFailure(f"Nothing was exported: {exc}") from exc
+    try:
+        write_bytes_atomic(path, data)
+    except OSError as exc:
+        raise ExportFailure(
+            f"BackCoach could not write {path}: {write_problem(exc, path)}. Nothing was saved"
+            " there; choose another folder and try again."
+        ) from exc
+    return path
+
+
+def write_problem(exc: OSError, path: Path) -> str:
+    """Return why ``path`` could not be written, in words."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return f"{path.parent} is a file, not a folder"
+    if isinstance(exc, PermissionError):
+        return "you may not write to that folder"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return "that disk is read-only"
+    if isinstance(exc, FileNotFoundError):
+        return "that folder does not exist and cannot be made"
+    return (exc.strerror or str(exc)).lower()
+
+
+def default_export_path(kind: str, today: date) -> Path:
+    """Return where the file dialog starts: ``backcoach-history-<date>.<kind>`` in Documents."""
+    folder = Path.home() / "Documents"
+    if not folder.is_dir():
+        folder = Path.home()
+    return folder / f"backcoach-history-{today.isoformat()}.{kind}"
+
+
+class HistoryExporter(QObject):
+    """Asks where to save and writes the export in the background."""
+
+    exported = Signal(str, str)
+    """``(kind, path)`` once the file is on disk."""
+    failed = Signal(str)
+    """A sentence for the user."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self.busy = False
+
+    def ask_and_export(self, store: HistoryStore, kind: str, today: date) -> None:
+        """Ask for a file name with a dialog, then export there."""
+        title, file_filter = FORMATS[kind]
+        chosen, _ = QFileDialog.getSaveFileName(
+            self._window, title, str(default_export_path(kind, today)), file_filter
+        )
+        if chosen:
+            path = Path(chosen)
+            if not path.suffix:
+                path = path.with_suffix(f".{kind}")
+            self.export_to(store, kind, path)
+
+    def export_to(self, store: HistoryStore, kind: str, path: Path) -> None:
+        """Write the export to ``path`` on a worker thread; ``exported`` or ``failed`` follows."""
+        self.busy = True
+        run_in_background(
+            lambda: (kind, str(write_export(store, kind, path))), self._done, self._failed
+        )
+
+    @Slot(object)
+    def _done(self, result: tuple[str, str]) -> None:
+        self.busy = False
+        self.exported.emit(*result)
+
+    @Slot(object)
+    def _failed(self, error: Exception) -> None:
+        self.busy = False
+        message = str(error) if isinstance(error, ExportFailure) else f"Export failed: {error}"
+        self.failed.emit(message)

@@ -1,0 +1,1 @@
+"""The routine library: every routine, and one routine's steps before Start."""

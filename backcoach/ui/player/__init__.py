@@ -1,0 +1,1 @@
+"""The player: one routine played on the mat, with its countdown, pictures and end screen."""

@@ -1,0 +1,730 @@
+"""The player page: one routine played on the mat, readable from three metres.
+
+The page drives a ``Session`` from a single-shot precise ``QTimer`` that
+sleeps until ``session.next_deadline()`` (the next boundary, cue or countdown
+second), so the position always comes from the clock and never from counting
+ticks. While the page is visible and playing, a ~10 Hz timer only repaints the
+countdown ring and the breathing guide.
+
+Cues go to the voice (``SpokenCues``) and, for spoken ones, to a caption on
+screen, so the session works the same with no speech engine. Pause, next,
+back, restart, done and stop cut the phrase being said. The log gets the
+session at its start, at checkpoints, and at its end (through the history's
+``SessionRecorder``); then the page shows how it ended (with the safety
+advice after a pain stop) and three optional questions.
+
+Keys: Space pause/resume, Right next, Left back, R restart the step, Enter
+done (self-paced sets), M mute, F full screen, Esc stop (asks first).
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcoach.adapters.screen_awake import NoScreenAwake, ScreenAwake
+from backcoach.adapters.speech.cue_sink import SpokenCues, spoken_texts
+from backcoach.adapters.speech.rendering import VoiceSettings
+from backcoach.adapters.speech.speaker import CueVoice
+from backcoach.config.settings import Settings, save_settings
+from backcoach.core.clock import Clock, SystemClock
+from backcoach.core.playback.cues import Cue, CueKind, plan_cues
+from backcoach.core.playback.display import Phase, PlayerDisplay, player_display, upcoming_exercise
+from backcoach.core.playback.record import SessionRecord, SessionStatus
+from backcoach.core.playback.recorder import SessionRecorder
+from backcoach.core.playback.session import (
+    CueDue,
+    Finished,
+    Paused,
+    Resumed,
+    SegmentStarted,
+    Session,
+    SessionEvent,
+    SessionState,
+    Stopped,
+)
+from backcoach.core.playback.session_log import NoSessionLog, SessionLog
+from backcoach.core.playback.timeline import BlockKind, Timeline, compile_routine
+from backcoach.core.routine.model import CircuitStep, Routine, Step
+from backcoach.ui.player.breathing_guide import BreathingGuide
+from backcoach.ui.player.countdown_ring import CountdownRing
+from backcoach.ui.player.illustration_view import IllustrationView
+from backcoach.ui.player.phase_colors import PAIN_BUTTON, PHASE_COLORS
+from backcoach.ui.player.session_end_view import SessionEndView
+
+REPAINT_MS = 100
+"""The countdown ring and breathing guide repaint at ~10 Hz while playing."""
+LEAD_IN_MAX_S = 1.5
+"""At most this long is spent waiting for the first phrases to be rendered before starting."""
+LEAD_IN_CUES_S = 12.0
+"""Phrases due in the first seconds are rendered first; the session waits for them (a little)."""
+CAPTION_S = 5.0
+INSTRUCTION_LINES = 2
+"""Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
+"""A spoken cue stays on screen this long as a caption."""
+
+_ACTIVE_STATES = (SessionState.RUNNING, SessionState.WAITING, SessionState.PAUSED)
+
+
+class PlayerVoice(CueVoice, Protocol):
+    """The voice the player needs: a ``CueVoice`` that can be set up per session."""
+
+    def configure(self, settings: VoiceSettings) -> None:
+        """Use this language, voice, rate and volume from now on."""
+        ...
+
+    def set_beeps(self, enabled: bool) -> None:
+        """Turn beeps on or off."""
+        ...
+
+    def wait_prepared(self, timeout_s: float) -> bool:
+        """Return whether every phrase asked for is rendered (waiting at most ``timeout_s``)."""
+        ...
+
+
+def illustrations_by_pointer(routine: Routine) -> dict[str, Path]:
+    """Return each step's illustration file by the step's JSON Pointer."""
+    found: dict[str, Path] = {}
+
+    def visit(step: Step) -> None:
+        if step.illustration is not None:
+            found[step.pointer] = step.illustration
+        if isinstance(step, CircuitStep):
+            for child in step.steps:
+                visit(child)
+
+    for step in routine.steps:
+        visit(step)
+    return found
+
+
+def _set_elided(label: QLabel, text: str) -> None:
+    """Show ``text`` on one line, cut with "…" if it is wider than the label."""
+    metrics = QFontMetricsF(label.font())
+    label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(10, label.width())))
+    label.setToolTip(text if label.text() != text else "")
+
+
+def _fit_lines(label: QLabel, text: str, lines: int) -> None:
+    """Show ``text`` wrapped in ``label``, in a smaller font if needed to fit ``lines`` lines."""
+    font = label.font()
+    base = label.property("basePixelSize") or font.pixelSize()
+    label.setProperty("basePixelSize", base)
+    size = base
+    while size > base * 0.6:
+        font.setPixelSize(round(size))
+        metrics = QFontMetricsF(font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = metrics.boundingRect(QRectF(0, 0, max(10, label.width()), 10_000), flags, text)
+        if needed.height() <= metrics.lineSpacing() * lines + 1:
+            break
+        size *= 0.9
+    label.setFont(font)
+    label.setText(text)
+
+
+def _weak_listener(method: Callable[[SessionEvent], None]) -> Callable[[SessionEvent], None]:
+    """Wrap a bound method so the session does not keep its widget alive.
+
+    Without this, page and session form a reference cycle that only Python's
+    garbage collector frees, at an arbitrary moment, possibly in the middle
+    of painting another window.
+    """
+    ref = weakref.WeakMethod(method)
+
+    def listener(event: SessionEvent) -> None:
+        target = ref()
+        if target is not None:
+            target(event)
+
+    return listener
+
+
+class PlayerPage(QWidget):
+    """Plays one routine at a time; ``closed`` asks the window to go back to the library."""
+
+    closed = Signal()
+    started = Signal()
+    """Emitted when the session's clock starts (after the voice lead-in)."""
+    ended = Signal(object)
+    """Emitted with the ``SessionRecord`` once a session has ended and been logged."""
+    session_ended = Signal(str)
+    """A session ended, with its status (``SessionStatus`` value, e.g. ``completed``)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        voice: PlayerVoice,
+        log: SessionLog | None = None,
+        clock: Clock | None = None,
+        screen_awake: ScreenAwake | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerPage")
+        self.settings = settings
+        self.voice = voice
+        self.log: SessionLog = log or NoSessionLog()
+        self.clock: Clock = clock or SystemClock()
+        self.screen_awake: ScreenAwake = screen_awake or NoScreenAwake()
+        self.sink = SpokenCues(voice, self.clock)
+        self.session: Session | None = None
+        self.timeline: Timeline | None = None
+        self.cues: tuple[Cue, ...] = ()
+        self.language = settings.language
+        self.display: PlayerDisplay | None = None
+        self._illustrations: dict[str, Path] = {}
+        self.recorder: SessionRecorder | None = None
+        self._caption_until = 0.0
+        self._resume_after_confirm = False
+        self._entered_full_screen = False
+        self._lead_in_until = 0.0
+        self._phase: Phase | None = None
+        self._instruction: str | None = None
+        self._font_height = 0
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
+        self._deadline.timeout.connect(self.tick)
+        self._repaint = QTimer(self)
+        self._repaint.setInterval(REPAINT_MS)
+        self._repaint.timeout.connect(self.refresh)
+        self._lead_in = QTimer(self)
+        self._lead_in.setInterval(50)
+        self._lead_in.timeout.connect(self._lead_in_check)
+
+        self.views = QStackedWidget()
+        self.stage = self._build_stage()
+        self.end_view = SessionEndView()
+        self.end_view.answered.connect(self._save_answers)
+        self.end_view.skipped.connect(self._close)
+        self.views.addWidget(self.stage)
+        self.views.addWidget(self.end_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.views)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _label(self, name: str, wrap: bool = False) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(wrap)
+        return label
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the page
+        button.clicked.connect(slot)
+        return button
+
+    def _build_stage(self) -> QWidget:
+        stage = QWidget()
+        stage.setObjectName("playerStage")
+        stage.setAutoFillBackground(True)
+
+        self.message_banner = self._label("speechBanner", wrap=True)
+        self.message_banner.setStyleSheet(
+            "QLabel#speechBanner { background: #fff4c2; color: #3a2a00;"
+            " border: 2px solid #b08800; padding: 6px; font-size: 14px; }"
+        )
+        self.message_banner.hide()
+
+        self.phase_label = self._label("phaseLabel")
+        self.routine_left = self._label("routineLeft")
+        self.routine_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.pain_button = self._button("Sharp pain – stop", "painButton", self.stop_for_pain)
+        self.pain_button.setToolTip("Ends the session at once and shows what to do next.")
+        self.side_label = self._label("sideLabel")
+        header = QHBoxLayout()
+        header.addWidget(self.phase_label)
+        header.addSpacing(10)
+        header.addWidget(self.side_label)
+        header.addStretch(1)
+        header.addWidget(self.routine_left)
+        header.addSpacing(16)
+        header.addWidget(self.pain_button)
+
+        self.title_label = self._label("exerciseTitle")
+
+        self.ring = CountdownRing()
+        self.breathing = BreathingGuide()
+        self.illustration = IllustrationView()
+        pictures = QHBoxLayout()
+        pictures.addWidget(self.illustration, 1)
+        pictures.addWidget(self.breathing, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.ring, 5)
+        middle.addSpacing(12)
+        middle.addLayout(pictures, 4)
+
+        self.instruction_label = self._label("instruction", wrap=True)
+        self.instruction_label.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
+        )
+        self.counters_label = self._label("counters")
+        self.next_label = self._label("nextLabel")
+        self.next_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        facts = QHBoxLayout()
+        facts.addWidget(self.counters_label, 1)
+        facts.addWidget(self.next_label, 1)
+        self.caption_label = self._label("caption")
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("routineProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(14)
+
+        self.back_button = self._button("← Back", "backButton", self.back)
+        self.pause_button = self._button("Pause (Space)", "pauseButton", self.toggle_pause)
+        self.restart_button = self._button("Restart (R)", "restartButton", self.restart_step)
+        self.done_button = self._button("Done (Enter)", "doneButton", self.done)
+        self.next_button = self._button("Next →", "nextButton", self.next)
+        self.mute_button = self._button("Mute (M)", "muteButton", self.toggle_mute)
+        self.full_button = self._button("Full screen (F)", "fullScreenButton", self.toggle_full)
+        self.stop_button = self._button("Stop (Esc)", "stopButton", self.ask_stop)
+        self.controls = QWidget()
+        controls = QHBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        for button in (
+            self.back_button,
+            self.pause_button,
+            self.restart_button,
+            self.done_button,
+            self.next_button,
+        ):
+            controls.addWidget(button)
+        controls.addStretch(1)
+        for button in (self.mute_button, self.full_button, self.stop_button):
+            controls.addWidget(button)
+
+        self.confirm_bar = QWidget()
+        self.confirm_bar.setObjectName("confirmStop")
+        confirm = QHBoxLayout(self.confirm_bar)
+        confirm.setContentsMargins(0, 0, 0, 0)
+        self.confirm_label = self._label("confirmLabel")
+        self.confirm_label.setText("Stop this session?")
+        self.confirm_yes = self._button("Stop (Enter)", "confirmYes", self.confirm_stop)
+        self.confirm_no = self._button("Go on (Esc)", "confirmNo", self.cancel_stop)
+        confirm.addWidget(self.confirm_label, 1)
+        confirm.addWidget(self.confirm_no)
+        confirm.addWidget(self.confirm_yes)
+        self.control_stack = QStackedWidget()  # one height for both: the ring keeps its size
+        self.control_stack.addWidget(self.controls)
+        self.control_stack.addWidget(self.confirm_bar)
+
+        layout = QVBoxLayout(stage)
+        layout.setContentsMargins(28, 16, 28, 18)
+        layout.setSpacing(8)
+        layout.addWidget(self.message_banner)
+        layout.addLayout(header)
+        layout.addWidget(self.title_label)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.instruction_label)
+        layout.addLayout(facts)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.control_stack)
+        return stage
+
+    # -- starting ---------------------------------------------------------------------------
+
+    @property
+    def saved_id(self) -> int | None:
+        """Return the log's id of the session that ended, once it is saved (else None)."""
+        return self.recorder.saved_id if self.recorder is not None else None
+
+    @property
+    def playing(self) -> bool:
+        """Return whether a session is under way (running, waiting or paused)."""
+        return self.session is not None and self.session.state in _ACTIVE_STATES
+
+    def start(self, routine: Routine, language: str | None = None) -> None:
+        """Compile ``routine`` and play it from the start (after a short voice lead-in)."""
+        if self.playing:
+            self.stop(SessionStatus.STOPPED_EARLY)
+        self.language = language or self.settings.language
+        self.timeline = compile_routine(routine, self.language)
+        self.cues = plan_cues(self.timeline, words_per_minute=self.settings.speech_rate)
+        self.session = Session(self.timeline, self.cues, self.clock, source="gui")
+        # The recorder listens first, so the log has the session's end before the page shows it.
+        self.recorder = SessionRecorder(self.log, self.session)  # type: ignore[arg-type]
+        self.session.subscribe(_weak_listener(self._on_event))
+        self._illustrations = illustrations_by_pointer(routine)
+        self._caption_until = 0.0
+        self.caption_label.clear()
+        self.control_stack.setCurrentWidget(self.controls)
+        self.views.setCurrentWidget(self.stage)
+        self.voice.configure(VoiceSettings.from_settings(self.settings, self.language))
+        self.voice.set_beeps(self.settings.beeps)
+        self.voice.set_muted(self.settings.muted)
+        self.refresh_mute()
+        first = [cue for cue in self.cues if cue.at_s < LEAD_IN_CUES_S]
+        self.voice.prepare(spoken_texts(first))
+        self._show_segment(self.timeline.segments[0])
+        self.refresh()
+        self.setFocus()
+        if self.voice.wait_prepared(0):
+            self._begin()
+        else:
+            self._lead_in_until = self.clock.monotonic() + LEAD_IN_MAX_S
+            self._lead_in.start()
+
+    def _lead_in_check(self) -> None:
+        if self.voice.wait_prepared(0) or self.clock.monotonic() >= self._lead_in_until:
+            self._lead_in.stop()
+            self._begin()
+
+    def _begin(self) -> None:
+        assert self.session is not None
+        self.voice.prepare(spoken_texts(self.cues))
+        self.session.start()
+        self.screen_awake.hold("A BackCoach routine is playing")
+        self._after_command()
+        self.started.emit()
+
+    # -- the clock --------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Bring the session up to the clock, repaint, and sleep until the next deadline."""
+        if self.session is None:
+            return
+        self.session.poll()
+        self._after_command()
+
+    def _after_command(self) -> None:
+        self.refresh()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        session = self.session
+        delay = session.next_deadline() if session is not None else None
+        if delay is None:
+            self._deadline.stop()
+        else:
+            self._deadline.start(max(1, math.ceil(delay * 1000)))
+        running = session is not None and session.state in (
+            SessionState.RUNNING,
+            SessionState.WAITING,
+        )
+        if running and self.isVisible():
+            if not self._repaint.isActive():
+                self._repaint.start()
+        else:
+            self._repaint.stop()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._schedule()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self._repaint.stop()
+
+    # -- session events ---------------------------------------------------------------------
+
+    def _on_event(self, event: SessionEvent) -> None:
+        if isinstance(event, CueDue):
+            self.sink.cue(event.cue, event.late_s)
+            if event.cue.kind is CueKind.SPEECH and event.cue.text != (self._instruction or ""):
+                _set_elided(self.caption_label, f"“{event.cue.text}”")
+                self._caption_until = self.clock.monotonic() + CAPTION_S
+        elif isinstance(event, SegmentStarted):
+            self._show_segment(event.segment)
+        elif isinstance(event, Paused):
+            self.voice.cut()
+            self.screen_awake.release()
+        elif isinstance(event, Resumed):
+            self.screen_awake.hold("A BackCoach routine is playing")
+        elif isinstance(event, (Finished, Stopped)):
+            self._end(event.record)
+
+    def _show_segment(self, segment) -> None:
+        assert self.timeline is not None
+        pointer = segment.pointer
+        if self.timeline.blocks[segment.block].kind is BlockKind.REST:
+            upcoming = upcoming_exercise(self.timeline, segment)
+            pointer = upcoming.pointer if upcoming is not None else ""
+        path = self._illustrations.get(pointer)
+        self.illustration.setVisible(self.illustration.set_path(path))
+
+    def _end(self, record: SessionRecord) -> None:
+        self._deadline.stop()
+        self._repaint.stop()
+        self._lead_in.stop()
+        self.screen_awake.release()
+        if not record.status.reached_end:
+            self.voice.cut()
+        if self.window().isFullScreen() and self._entered_full_screen:
+            self.toggle_full()
+        self.end_view.show_record(record, self.saved_id is not None, self.language)
+        self.views.setCurrentWidget(self.end_view)
+        self.ended.emit(record)
+        self.session_ended.emit(record.status.value)
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        """Pause (cutting speech) or resume."""
+        if self.session is None or not self.playing:
+            return
+        self.session.toggle_pause()
+        self._after_command()
+
+    def _move(self, command) -> bool:
+        """Run a command that moves in the timeline, cutting speech first."""
+        if self.session is None or not self.playing:
+            return False
+        self.session.poll()  # cues due before the move are delivered (and cut) first
+        self.voice.cut()
+        moved = bool(command())
+        self._after_command()
+        return moved
+
+    def next(self) -> bool:
+        """Skip to the next exercise or rest."""
+        return self.session is not None and self._move(self.session.next)
+
+    def back(self) -> bool:
+        """Go back to the previous exercise."""
+        return self.session is not None and self._move(self.session.previous)
+
+    def restart_step(self) -> bool:
+        """Start the current exercise again, its preparation included."""
+        return self.session is not None and self._move(self.session.restart_step)
+
+    def done(self) -> bool:
+        """Finish a self-paced set; does nothing elsewhere."""
+        if self.session is None or not self.display or not self.display.self_paced:
+            return False
+        return self._move(self.session.done)
+
+    def stop(self, status: SessionStatus = SessionStatus.STOPPED_EARLY) -> bool:
+        """End the session now with ``status`` (logged, then the end view shows)."""
+        if self.session is None:
+            return False
+        self._lead_in.stop()
+        if self.session.state is SessionState.READY:
+            self.session.start()  # ended during the lead-in: still a session to log
+        self.voice.cut()
+        return self.session.stop(status)
+
+    def stop_for_pain(self) -> None:
+        """End the session at once for sharp pain, silence the voice, show the advice."""
+        self.control_stack.setCurrentWidget(self.controls)
+        self.stop(SessionStatus.STOPPED_FOR_PAIN)
+
+    def ask_stop(self) -> None:
+        """Pause and ask whether to stop (Enter stops, Esc goes on)."""
+        if self.session is None or not self.playing or self.confirm_bar.isVisible():
+            return
+        self._resume_after_confirm = self.session.state is not SessionState.PAUSED
+        if self._resume_after_confirm:
+            self.session.pause()
+            self._after_command()
+        self.control_stack.setCurrentWidget(self.confirm_bar)
+
+    def confirm_stop(self) -> None:
+        """Stop after the question was answered with yes."""
+        self.control_stack.setCurrentWidget(self.controls)
+        self.stop(SessionStatus.STOPPED_EARLY)
+
+    def cancel_stop(self) -> None:
+        """Go on after the question was answered with no."""
+        self.control_stack.setCurrentWidget(self.controls)
+        if self._resume_after_confirm and self.session is not None:
+            self.session.resume()
+        self._after_command()
+
+    def toggle_mute(self) -> None:
+        """Mute or unmute speech and beeps, and remember it."""
+        self.settings.muted = not self.settings.muted
+        self.voice.set_muted(self.settings.muted)
+        save_settings(self.settings)
+        self.refresh_mute()
+
+    def toggle_full(self) -> None:
+        """Switch the window to full screen and back."""
+        window = self.window()
+        if window.isFullScreen():
+            window.showNormal()
+            self._entered_full_screen = False
+        else:
+            window.showFullScreen()
+            self._entered_full_screen = True
+        self.full_button.setText(
+            "Leave full screen (F)" if self._entered_full_screen else "Full screen (F)"
+        )
+
+    def show_message(self, message: str) -> None:
+        """Show a message (e.g. speech is off, and how to enable it) above the player."""
+        self.message_banner.setText(message)
+        self.message_banner.show()
+
+    def refresh_mute(self) -> None:
+        """Show the mute button as the settings say (after they changed elsewhere)."""
+        self.mute_button.setText("Unmute (M)" if self.settings.muted else "Mute (M)")
+
+    def _save_answers(self, effort: int | None, pain: int | None, note: str) -> None:
+        if effort is not None or pain is not None or note:
+            self.log.set_feedback(self.saved_id, effort, pain, note)
+        self._close()
+
+    def _close(self) -> None:
+        self.closed.emit()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if self.views.currentWidget() is not self.stage:
+            super().keyPressEvent(event)
+            return
+        key = Qt.Key(event.key())
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if self.confirm_bar.isVisible():
+            if enter or key == Qt.Key.Key_Y:
+                self.confirm_stop()
+            elif key in (Qt.Key.Key_Escape, Qt.Key.Key_N, Qt.Key.Key_Space):
+                self.cancel_stop()
+            return
+        actions = {
+            Qt.Key.Key_Space: self.toggle_pause,
+            Qt.Key.Key_Right: self.next,
+            Qt.Key.Key_Left: self.back,
+            Qt.Key.Key_R: self.restart_step,
+            Qt.Key.Key_Return: self.done,
+            Qt.Key.Key_Enter: self.done,
+            Qt.Key.Key_M: self.toggle_mute,
+            Qt.Key.Key_F: self.toggle_full,
+            Qt.Key.Key_Escape: self.ask_stop,
+        }
+        action = actions.get(key)
+        if action is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        action()
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Repaint from the session's state now (no events are fired here)."""
+        if self.session is None:
+            return
+        display = player_display(self.session, self.language)
+        self.display = display
+        if display.phase is not self._phase:
+            self._phase = display.phase
+            self._apply_colors(display.phase)
+        self.phase_label.setText(display.phase_label)
+        self.title_label.setText(display.title)
+        self.side_label.setText(f"· {display.side.capitalize()}" if display.side else "")
+        self.side_label.setVisible(bool(display.side))
+        if display.instruction != self._instruction:
+            self._instruction = display.instruction
+            _fit_lines(self.instruction_label, display.instruction, INSTRUCTION_LINES)
+        self.counters_label.setText("  ·  ".join(display.counters))
+        _set_elided(self.next_label, f"Next: {display.next_text}" if display.next_text else "")
+        self.routine_left.setText(display.routine_left)
+        self.progress.setValue(round(display.routine_fraction * 1000))
+        self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
+        self.breathing.set_state(display.breath)
+        self.breathing.setVisible(display.breath is not None)
+        if self._caption_until and self.clock.monotonic() >= self._caption_until:
+            self.caption_label.clear()
+            self._caption_until = 0.0
+        paused = self.session.state is SessionState.PAUSED
+        self.pause_button.setText("Resume (Space)" if paused else "Pause (Space)")
+        self.done_button.setVisible(display.self_paced)
+
+    def _apply_colors(self, phase: Phase) -> None:
+        """Colour the stage through its palette (a style sheet would re-polish every child)."""
+        colors = PHASE_COLORS[phase]
+        background, text = QColor(colors.background), QColor(colors.text)
+        groove = QColor(text)
+        groove.setAlphaF(0.3)
+        palette = self.stage.palette()
+        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.WindowText, text)
+        palette.setColor(QPalette.ColorRole.Highlight, text)
+        palette.setColor(QPalette.ColorRole.Base, groove)
+        self.stage.setPalette(palette)
+        for widget in (self.ring, self.breathing):
+            widget.set_color(colors.text)
+
+    def _button_style(self) -> str:
+        size = max(13, round(self.height() * 0.022))
+        pain_size = max(15, round(self.height() * 0.028))
+        return (
+            f"QPushButton {{ background: #fbfbfb; color: #111111; font-size: {size}px;"
+            " border: 2px solid #333333; border-radius: 8px; padding: 6px 14px; }"
+            "QPushButton:pressed { background: #dddddd; }"
+            f"QPushButton#painButton {{ background: {PAIN_BUTTON.background};"
+            f" color: {PAIN_BUTTON.text}; font-size: {pain_size}px; font-weight: bold;"
+            " border: 3px solid #ffffff; padding: 8px 18px; }"
+            f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background}; color: white; }}"
+        )
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        height = self.height()
+        if abs(height - self._font_height) < 8:
+            return
+        self._font_height = height
+        sizes = {
+            self.phase_label: (0.055, True),
+            self.title_label: (0.07, True),
+            self.side_label: (0.055, True),
+            self.instruction_label: (0.03, False),
+            self.counters_label: (0.036, True),
+            self.next_label: (0.036, False),
+            self.caption_label: (0.03, False),
+            self.routine_left: (0.03, False),
+            self.confirm_label: (0.045, True),
+        }
+        for label, (share, bold) in sizes.items():
+            font = label.font()
+            font.setPixelSize(max(12, round(height * share)))
+            font.setBold(bold)
+            label.setFont(font)
+        # Fixed heights: a caption coming and going or a longer instruction never resizes
+        # the ring (a new size would redraw its big digits, and the layout would jump).
+        for label, lines in (
+            (self.title_label, 1),
+            (self.instruction_label, INSTRUCTION_LINES),
+            (self.counters_label, 1),
+            (self.next_label, 1),
+            (self.caption_label, 1),
+        ):
+            label.setFixedHeight(math.ceil(QFontMetricsF(label.font()).lineSpacing() * lines) + 2)
+        self.instruction_label.setProperty(
+            "basePixelSize", self.instruction_label.font().pixelSize()
+        )
+        self._instruction = None  # fit it again at the new size
+        style = self._button_style()
+        for button in self.stage.findChildren(QPushButton):
+            button.setStyleSheet(style)  # on each button: labels keep the phase palette
+
+    def shutdown(self) -> None:
+        """Stop a session still playing (the window is closing)."""
+        if self.playing or (self.session is not None and self._lead_in.isActive()):
+            self.stop(SessionStatus.STOPPED_EARLY)

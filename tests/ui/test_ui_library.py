@@ -1,0 +1,121 @@
+"""The library window and the safety check, driven as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from backcoach.config.settings import Settings, load_settings
+from backcoach.core.routine.catalog import load_catalog
+from backcoach.ui.app.main_window import MainWindow
+from backcoach.ui.app.safety_dialog import SafetyDialog
+from backcoach.ui.library.view import LibraryView
+
+
+def test_library_lists_every_bundled_routine_with_time_and_kind(qtbot) -> None:
+    catalog = load_catalog()
+    view = LibraryView(catalog)
+    qtbot.addWidget(view)
+    texts = [view.routine_list.item(i).text() for i in range(view.routine_list.count())]
+    assert len(texts) == len(catalog.routines) >= 6
+    desk = next(t for t in texts if t.startswith("Desk break"))
+    assert "desk-break · 1:59" in desk
+
+
+def test_selecting_a_routine_shows_steps_safety_and_total(qtbot) -> None:
+    view = LibraryView(load_catalog())
+    qtbot.addWidget(view)
+    assert view.select("strength-beginner")
+    page = view.detail.toPlainText()
+    assert "Glute bridge" in page and "Bird dog" in page
+    assert "3 rounds of 3 exercises" in page
+    assert "Stop at once if you feel sharp" in page
+    assert "Time: 15:22" in page
+
+
+def test_library_speaks_the_users_language(qtbot) -> None:
+    view = LibraryView(load_catalog(), language="da")
+    qtbot.addWidget(view)
+    view.select("desk-break")
+    assert "Stop med det samme" in view.detail.toPlainText()
+
+
+def test_start_button_and_enter_request_the_selected_routine(qtbot) -> None:
+    view = LibraryView(load_catalog())
+    qtbot.addWidget(view)
+    view.select("desk-break")
+    with qtbot.waitSignal(view.start_requested) as blocker:
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].routine_id == "desk-break"
+
+
+def test_broken_user_file_is_named_in_a_banner(qtbot, backcoach_home: Path) -> None:
+    folder = backcoach_home / "data" / "routines"
+    folder.mkdir(parents=True)
+    (folder / "mine.json").write_text('{"format": 1, "id": "mine"')
+    view = LibraryView(load_catalog())
+    qtbot.addWidget(view)
+    assert not view.problems_label.isHidden()
+    assert "mine.json" in view.problems_label.text()
+
+
+def test_safety_dialog_needs_every_box(qtbot) -> None:
+    dialog = SafetyDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.continue_button.isEnabled()
+    for box in dialog.checks[:-1]:
+        box.setChecked(True)
+    assert not dialog.continue_button.isEnabled()
+    dialog.checks[-1].setChecked(True)
+    assert dialog.continue_button.isEnabled()
+
+
+def test_start_asks_the_safety_check_once_and_remembers(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+
+    def fake_exec(dialog: SafetyDialog) -> int:
+        asked.append(True)
+        for box in dialog.checks:
+            box.setChecked(True)
+        return SafetyDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SafetyDialog, "exec", fake_exec)
+    played: list[str] = []
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "play", lambda routine: played.append(routine.routine_id) or True)
+    window.library.select("desk-break")
+    window.library.start_button.click()
+    window.library.start_button.click()
+    assert played == ["desk-break", "desk-break"]
+    assert asked == [True]
+    assert load_settings().settings.safety_acknowledged
+
+
+def test_declined_safety_check_does_not_start(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SafetyDialog, "exec", lambda dialog: SafetyDialog.DialogCode.Rejected)
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "play", lambda routine: pytest.fail("must not play"))
+    assert window.start_routine(window.library.current_routine()) is False
+
+
+def test_opening_an_invalid_file_shows_every_problem(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": 1, "id": "bad-one", "title": "B", "kind": "custom",'
+        ' "steps": [{"type": "hold", "name": "P", "hold_s": -5}]}'
+    )
+    window = MainWindow(Settings(safety_acknowledged=True))
+    qtbot.addWidget(window)
+    assert window.open_routine_file(str(bad)) is None
+    assert shown and "/steps/0/hold_s: must be a number of seconds above 0, got -5" in shown[0]
