@@ -28,12 +28,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _stats import median, percentile  # bench/_stats.py: one median and percentile for all
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -82,12 +83,6 @@ class StallProbe:
         self._last = now
 
 
-def percentile(values: list[float], share: float) -> float:
-    """Return the value below which ``share`` of ``values`` lie (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
 def run_loop(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -128,7 +123,7 @@ def one_run(window: MainWindow, routine, seconds: float) -> dict[str, object]:
         "ticks": len(late),
         "max_ms": max(late),
         "p99_ms": percentile(late, 0.99),
-        "p50_ms": statistics.median(late),
+        "p50_ms": median(late),
         "over_50ms": sum(1 for value in late if value > 50),
         "cues": len(cue_late),
         "cue_p99_ms": percentile(cue_late, 0.99) if cue_late else 0.0,

@@ -19,13 +19,14 @@ import argparse
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from _stats import describe_ms, median  # bench/_stats.py: one median and percentile for all
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -112,18 +113,6 @@ def generate(store: HistoryStore) -> tuple[int, int, int]:
     return len(records), sum(len(r.steps) for r in records), events
 
 
-def _ms(samples: list[float]) -> str:
-    ordered = sorted(samples)
-
-    def pick(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-    return (
-        f"median {statistics.median(ordered):.2f} ms, p95 {pick(0.95):.2f} ms, "
-        f"p99 {pick(0.99):.2f} ms, min {ordered[0]:.2f} ms (n={len(ordered)})"
-    )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="repetitions of open+compute")
@@ -161,9 +150,9 @@ def main() -> int:
             HistoryStore().close()
             thorough.append((time.perf_counter() - t0) * 1000)
             (owners_dir / f"{n:032x}.lock").unlink()
-        print(f"open:            {_ms(open_only)}")
-        print(f"open after crash (full quick_check): {_ms(thorough)}")
-        print(f"open + compute:  {_ms(open_compute)}  (target <= 150 ms)")
+        print(f"open:            {describe_ms(open_only)}")
+        print(f"open after crash (full quick_check): {describe_ms(thorough)}")
+        print(f"open + compute:  {describe_ms(open_compute)}  (target <= 150 ms)")
         print(
             f"  -> {view.session_count} sessions, streak {view.current_streak}/"
             f"{view.longest_streak}, {len(view.minutes_by_day)} active days"
@@ -186,10 +175,10 @@ def main() -> int:
                 t0 = time.perf_counter()
                 store.finish(session_id, record)
                 finish.append((time.perf_counter() - t0) * 1000)
-        print(f"finish (durable): {_ms(finish)}  (target <= 5 ms)")
-        print(f"checkpoint:       {_ms(checkpoint)}")
-        ratio_compute = 150 / statistics.median(open_compute)
-        ratio_finish = 5 / statistics.median(finish)
+        print(f"finish (durable): {describe_ms(finish)}  (target <= 5 ms)")
+        print(f"checkpoint:       {describe_ms(checkpoint)}")
+        ratio_compute = 150 / median(open_compute)
+        ratio_finish = 5 / median(finish)
         print(f"headroom: open+compute {ratio_compute:.1f}x, finish {ratio_finish:.1f}x")
     finally:
         if args.keep:

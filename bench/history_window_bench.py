@@ -24,17 +24,18 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _stats import describe_ms, median  # bench/_stats.py: one median and percentile for all
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from history_bench import TODAY, _ms, generate  # noqa: E402
+from history_bench import TODAY, generate  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -124,14 +125,14 @@ def main() -> int:
             app.processEvents()
         # The first run also warms up Qt's fonts and styles: reported apart.
         print(f"first open (cold Qt): {loaded[0]:.1f} ms to data, {painted[0]:.1f} ms drawn")
-        print(f"open -> data in widgets:    {_ms(loaded[1:])}")
-        print(f"open -> drawn:              {_ms(painted[1:])}  (target <= 150 ms)")
-        print(f"GUI thread blocked at most: {_ms(blocked[1:])}")
-        print(f"baseline open + compute:    {_ms(baseline[1:])}")
-        share = statistics.median(painted[1:]) - statistics.median(baseline[1:])
+        print(f"open -> data in widgets:    {describe_ms(loaded[1:])}")
+        print(f"open -> drawn:              {describe_ms(painted[1:])}  (target <= 150 ms)")
+        print(f"GUI thread blocked at most: {describe_ms(blocked[1:])}")
+        print(f"baseline open + compute:    {describe_ms(baseline[1:])}")
+        share = median(painted[1:]) - median(baseline[1:])
         print(f"  -> the window adds {share:.1f} ms (median against median)")
-        print(f"CPU time, open -> drawn:    {_ms(cpu_window[1:])}  (both threads)")
-        print(f"CPU time, baseline:         {_ms(cpu_baseline[1:])}")
+        print(f"CPU time, open -> drawn:    {describe_ms(cpu_window[1:])}  (both threads)")
+        print(f"CPU time, baseline:         {describe_ms(cpu_baseline[1:])}")
 
         window = HistoryWindow(catalog, today=lambda: TODAY)
         window.show()
@@ -144,8 +145,8 @@ def main() -> int:
             window.grab()
             reopen.append((time.perf_counter() - t0) * 1000)
         window.close()
-        print(f"reopen (reload + draw):     {_ms(reopen)}")
-        print(f"headroom: open {150 / statistics.median(painted[1:]):.1f}x")
+        print(f"reopen (reload + draw):     {describe_ms(reopen)}")
+        print(f"headroom: open {150 / median(painted[1:]):.1f}x")
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0

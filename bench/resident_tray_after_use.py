@@ -1,12 +1,13 @@
 """The resident tray's memory after use: menu opened, a nudge shown and answered.
 
 ``tray_idle_bench.py`` measures ``backcoach tray`` right after start-up. This
-one goes on as a user would, under Xvfb with ``trayer`` (XEmbed tray), and
-reads the resident process's RSS (``/proc/<pid>/smaps_rollup``) at each stage:
+one goes on as a user would, under Xvfb with a StatusNotifierItem panel
+(``gtk-sni-tray-standalone`` on a private session bus), and reads the
+resident process's RSS (``/proc/<pid>/smaps_rollup``) at each stage:
 
 1. started (20 s settle);
 2. the tray menu opened with a right click and closed with Escape (the
-   routine list is read, the menu font loaded);
+   routine list is read, the menu's layout sent over D-Bus);
 3. ``--interval 1`` with the mouse moving: the nudge comes (its own Qt
    process, measured too), the user clicks "Skip" (the break is logged: the
    history file is opened);
@@ -19,12 +20,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _stats import median  # bench/_stats.py: one median and percentile for all
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -62,9 +64,20 @@ def one_run(work: Path) -> dict[str, float]:
         "QT_QPA_PLATFORM": "xcb",
         "PYTHONPATH": str(REPO),
     }
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    trayer = subprocess.Popen(["trayer", "--edge", "bottom"], env=env, stderr=subprocess.DEVNULL)
-    time.sleep(1)
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert bus.stdout is not None
+    env["DBUS_SESSION_BUS_ADDRESS"] = read_line(bus.stdout.fileno(), 10)
+    panel = subprocess.Popen(
+        ["gtk-sni-tray-standalone", "--watcher", "--size", "48"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2)
     tray = subprocess.Popen(
         [sys.executable, "-m", "backcoach", "tray", "--interval", "1"],
         env=env,
@@ -75,7 +88,7 @@ def one_run(work: Path) -> dict[str, float]:
         start = time.monotonic()
         time.sleep(20)
         stages["started"] = rss_mb(tray.pid)
-        xdo(display, "mousemove", "12", "788", "click", "3")  # the icon, bottom-left in trayer
+        xdo(display, "mousemove", "24", "24", "click", "3")  # the icon, top-left in the panel
         time.sleep(1.5)
         xdo(display, "key", "Escape")
         time.sleep(1)
@@ -93,7 +106,7 @@ def one_run(work: Path) -> dict[str, float]:
         stages["nudge answered, 10 s later"] = rss_mb(tray.pid)
         stages["child processes left"] = len(process_tree(tray.pid)) - 1
     finally:
-        for proc in (tray, trayer, xvfb):
+        for proc in (tray, panel, bus, xvfb):
             proc.terminate()
             proc.wait(timeout=10)
     return stages
@@ -111,7 +124,7 @@ def main() -> int:
                 print(f"run {run + 1}: {stage}: {value:.1f}", flush=True)
     print("\n| stage | RSS median (MB) | max |\n|---|---:|---:|")
     for stage, values in results.items():
-        print(f"| {stage} | {statistics.median(values):.1f} | {max(values):.1f} |")
+        print(f"| {stage} | {median(values):.1f} | {max(values):.1f} |")
     return 0
 
 

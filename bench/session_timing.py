@@ -18,11 +18,12 @@ import json
 import multiprocessing
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _stats import median, percentile  # bench/_stats.py: one median and percentile for all
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -92,16 +93,10 @@ def busy_loop() -> None:
         pass
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def summarise(values_ms: list[float]) -> dict[str, float]:
     return {
         "n": len(values_ms),
-        "p50": statistics.median(values_ms),
+        "p50": median(values_ms),
         "p99": percentile(values_ms, 0.99),
         "max": max(values_ms),
     }

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _stats import median  # bench/_stats.py: one median and percentile for all
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -137,12 +138,12 @@ def main() -> None:
     )
     for name, values in rows:
         print(
-            f"{name:24s} median {statistics.median(values):6.2f} MB"
+            f"{name:24s} median {median(values):6.2f} MB"
             f"  min {min(values):6.2f}  max {max(values):6.2f}  (n={len(values)})"
         )
-    tray_mb = statistics.median(tray)
-    print(f"{'tray - python+jeepney':24s} {tray_mb - statistics.median(base):6.2f} MB")
-    print(f"{'tray - + tray_menu, loop':24s} {tray_mb - statistics.median(contracts):6.2f} MB")
+    tray_mb = median(tray)
+    print(f"{'tray - python+jeepney':24s} {tray_mb - median(base):6.2f} MB")
+    print(f"{'tray - + tray_menu, loop':24s} {tray_mb - median(contracts):6.2f} MB")
 
 
 if __name__ == "__main__":

@@ -32,13 +32,14 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+from _stats import summary  # bench/_stats.py: one median and percentile for all
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -113,21 +114,6 @@ class Load:
         for child in self.children:
             child.kill()
             child.wait()
-
-
-def summary(values_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(values_ms)
-
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-    return {
-        "n": len(ordered),
-        "median": statistics.median(ordered),
-        "p95": pct(95),
-        "p99": pct(99),
-        "max": ordered[-1],
-    }
 
 
 def measure_lateness(

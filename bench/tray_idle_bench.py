@@ -1,9 +1,17 @@
 """BackCoach idle in the tray beside Workrave, Safe Eyes and RSIBreak: memory and CPU.
 
-All four run at the same time under one Xvfb, one private D-Bus session bus
-and one system-tray host (``trayer``, so every program really makes its tray
-icon), each with a fresh home folder. After a settling time, for each
-program and its child processes:
+Each round starts two desktops, each an Xvfb with its own private D-Bus
+session bus, and every program with a fresh home folder:
+
+- "StatusNotifierItem panel": ``gtk-sni-tray-standalone`` (a StatusNotifierWatcher
+  and host) beside ``trayer`` (an X system tray), as KDE, Xfce, Cinnamon or GNOME
+  with the AppIndicator extension offer. ``backcoach tray`` runs its resident
+  tray here; the peers show their icons in whichever tray they use.
+- "XEmbed-only panel": ``trayer`` alone, as i3bar or LXDE. ``backcoach tray``
+  hands over to the Qt tray here (``backcoach tray --qt``): measured as
+  "BackCoach, Qt fallback". The "PySide6 floor" runs here too.
+
+After a settling time, for each program and its child processes:
 
 - resident memory (RSS, and PSS which splits shared pages fairly), sampled
   every 5 s over the measuring window: median and maximum;
@@ -16,15 +24,11 @@ any PySide6 tray app can weigh here, to show how much is BackCoach's own.
 Each round starts everything afresh. Run:
 
     /work/venv/bin/python bench/tray_idle_bench.py [--rounds 3] [--seconds 60] [--settle 20]
-        [--sni-host] [--only NAME ...]
+        [--only NAME ...]
 
-"BackCoach" is ``backcoach tray`` as shipped (on Linux the resident tray
-without Qt); "BackCoach --qt" keeps the whole Qt app in the tray, as
-``backcoach tray`` did before, for comparison.
-
-Needs Xvfb and dbus-daemon; peers and trayer are used when installed
-(Debian: ``apt-get install workrave safeeyes rsibreak trayer``; ``--sni-host``
-needs ``haskell-gtk-sni-tray-utils``).
+Needs Xvfb, dbus-daemon, trayer and gtk-sni-tray-standalone (Debian: ``xvfb
+dbus-daemon trayer haskell-gtk-sni-tray-utils``, all in ``packaging/dev.sh``);
+peers are measured when installed (``apt-get install workrave safeeyes rsibreak``).
 """
 
 from __future__ import annotations
@@ -37,7 +41,6 @@ import platform
 import select
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,11 +48,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _stats import median  # bench/_stats.py: one median and percentile for all
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_EVERY_S = 5.0
 FLOOR = "PySide6 floor"
-QT_TRAY = "BackCoach --qt"
-"""The whole Qt app kept in the tray (how ``backcoach tray`` ran before the resident tray)."""
+QT_FALLBACK = "BackCoach, Qt fallback"
+"""``backcoach tray`` where the panel only docks X icons: it becomes ``backcoach tray --qt``."""
+SNI_DESKTOP, XEMBED_DESKTOP = "sni", "xembed"
 # The least any PySide6 tray program can weigh: an icon and a one-item menu, nothing else.
 _EMPTY_PYSIDE6_TRAY = """
 import sys
@@ -77,19 +83,18 @@ class Program:
     pss_kb: list[int] = field(default_factory=list)
     cpu_s: float | None = None
     alive: bool = True
-    home_suffix: str = ""
-    """Appended to BACKCOACH_HOME: a BackCoach of its own (no shared single instance)."""
+    desktop: str = SNI_DESKTOP
+    """Which of the round's two desktops it runs on."""
+    log: Path = Path("/dev/null")
+    said: list[str] = field(default_factory=list)
+    """The first lines it printed (BackCoach says which tray it shows)."""
 
 
 def programs(only: list[str] | None = None) -> list[Program]:
     found = [
         Program("BackCoach", [sys.executable, "-m", "backcoach", "tray"]),
-        Program(
-            QT_TRAY,
-            [sys.executable, "-m", "backcoach", "tray", "--qt"],
-            home_suffix="-qt",
-        ),
-        Program(FLOOR, [sys.executable, "-c", _EMPTY_PYSIDE6_TRAY]),
+        Program(QT_FALLBACK, [sys.executable, "-m", "backcoach", "tray"], desktop=XEMBED_DESKTOP),
+        Program(FLOOR, [sys.executable, "-c", _EMPTY_PYSIDE6_TRAY], desktop=XEMBED_DESKTOP),
     ]
     for name, command in (
         ("Workrave", ["workrave"]),
@@ -201,67 +206,61 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
-def one_round(
-    seconds: float, settle: float, work: Path, only: list[str] | None, sni_host: bool
-) -> list[Program]:
-    work.mkdir(parents=True)
-    home = work / "home"
-    runtime = work / "runtime"
+def start_desktop(kind: str, work: Path, helpers: list[subprocess.Popen]) -> dict[str, str]:
+    """Start one desktop (Xvfb, buses, panels) of ``kind``; return its environment."""
+    home, runtime = work / "home", work / "runtime"
     for folder in (home, runtime):
-        folder.mkdir()
+        folder.mkdir(parents=True)
     runtime.chmod(0o700)
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    helpers.append(xvfb)
+    os.close(write_fd)
+    display = ":" + read_line(read_fd, 10)
+    os.close(read_fd)
+    # A session bus, and a second bus standing in for the system bus (the peers
+    # connect to it at start-up, e.g. to hear about suspend).
+    address, system_address = (start_bus(helpers) for _ in range(2))
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "DISPLAY": display,
+        "DBUS_SESSION_BUS_ADDRESS": address,
+        "DBUS_SYSTEM_BUS_ADDRESS": system_address,
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "xcb",
+        "PYTHONPATH": str(REPO),
+    }
+    helpers.append(start(["trayer", "--edge", "top"], env, work / "trayer.log"))
+    if kind == SNI_DESKTOP:
+        helpers.append(start(["gtk-sni-tray-standalone", "--watcher"], env, work / "sni.log"))
+    time.sleep(2)
+    return env
+
+
+def one_round(seconds: float, settle: float, work: Path, only: list[str] | None) -> list[Program]:
     helpers: list[subprocess.Popen] = []
     progs = programs(only)
     try:
-        read_fd, write_fd = os.pipe()
-        xvfb = subprocess.Popen(
-            [
-                "Xvfb",
-                "-displayfd",
-                str(write_fd),
-                "-screen",
-                "0",
-                "1600x900x24",
-                "-nolisten",
-                "tcp",
-            ],
-            pass_fds=(write_fd,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        helpers.append(xvfb)
-        os.close(write_fd)
-        display = ":" + read_line(read_fd, 10)
-        os.close(read_fd)
-        # A session bus, and a second bus standing in for the system bus (the peers
-        # connect to it at start-up, e.g. to hear about suspend).
-        address, system_address = (start_bus(helpers) for _ in range(2))
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local/share"),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-            "XDG_RUNTIME_DIR": str(runtime),
-            "DISPLAY": display,
-            "DBUS_SESSION_BUS_ADDRESS": address,
-            "DBUS_SYSTEM_BUS_ADDRESS": system_address,
-            "LANG": "C.UTF-8",
-            "QT_QPA_PLATFORM": "xcb",
-            "BACKCOACH_HOME": str(work / "backcoach-home"),
-            "PYTHONPATH": str(REPO),
+        envs = {
+            kind: start_desktop(kind, work / kind, helpers)
+            for kind in {prog.desktop for prog in progs}
         }
-        if shutil.which("trayer"):
-            helpers.append(start(["trayer", "--edge", "top"], env, work / "trayer.log"))
-            time.sleep(1)
-        if sni_host:
-            helpers.append(start(["gtk-sni-tray-standalone", "--watcher"], env, work / "sni.log"))
-            time.sleep(2)
         for prog in progs:
-            own_env = {**env, "BACKCOACH_HOME": env["BACKCOACH_HOME"] + prog.home_suffix}
-            log = work / f"{prog.name.replace(' ', '').replace('-', '')}.log"
-            prog.proc = start(prog.command, own_env, log)
+            slug = prog.name.replace(" ", "").replace(",", "").replace("-", "")
+            own_env = {**envs[prog.desktop], "BACKCOACH_HOME": str(work / f"backcoach-{slug}")}
+            prog.log = work / f"{slug}.log"
+            prog.proc = start(prog.command, own_env, prog.log)
         time.sleep(settle)
         before = {p.name: cpu_ns(process_tree(p.proc.pid)) for p in progs}  # type: ignore[union-attr]
         t0 = time.monotonic()
@@ -281,6 +280,7 @@ def one_round(
             prog.cpu_s = used / 1e9
             prog.alive = prog.proc.poll() is None
             prog.cpu_pct = 100.0 * prog.cpu_s / elapsed  # type: ignore[attr-defined]
+            prog.said = prog.log.read_text(errors="replace").strip().splitlines()[:2]
     finally:
         for prog in progs:
             if prog.proc is not None:
@@ -297,14 +297,8 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=20.0, help="start-up time allowed")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--only", action="append", help="measure only this program (repeatable)")
-    parser.add_argument(
-        "--sni-host",
-        action="store_true",
-        help="also run a StatusNotifierItem host (gtk-sni-tray-standalone), as on desktops "
-        "with both kinds of tray: BackCoach and Qt then show StatusNotifierItems",
-    )
     args = parser.parse_args()
-    for tool in ("Xvfb", "dbus-daemon"):
+    for tool in ("Xvfb", "dbus-daemon", "trayer", "gtk-sni-tray-standalone"):
         if not shutil.which(tool):
             print(f"{tool} is needed for this benchmark", file=sys.stderr)
             return 1
@@ -312,9 +306,7 @@ def main() -> int:
     results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="tray-bench-") as tmp:
         for round_no in range(args.rounds):
-            progs = one_round(
-                args.seconds, args.settle, Path(tmp) / f"round{round_no}", args.only, args.sni_host
-            )
+            progs = one_round(args.seconds, args.settle, Path(tmp) / f"round{round_no}", args.only)
             for prog in progs:
                 row = results.setdefault(
                     prog.name,
@@ -326,9 +318,9 @@ def main() -> int:
                         "alive": [],
                     },
                 )
-                row["rss_median_mb"].append(statistics.median(prog.rss_kb) / 1024)
+                row["rss_median_mb"].append(median(prog.rss_kb) / 1024)
                 row["rss_max_mb"].append(max(prog.rss_kb) / 1024)
-                row["pss_median_mb"].append(statistics.median(prog.pss_kb) / 1024)
+                row["pss_median_mb"].append(median(prog.pss_kb) / 1024)
                 row["cpu_pct"].append(prog.cpu_pct)  # type: ignore[attr-defined]
                 row["alive"].append(prog.alive)
                 print(
@@ -337,6 +329,8 @@ def main() -> int:
                     f"{'' if prog.alive else '  (exited!)'}",
                     flush=True,
                 )
+                if prog.name.startswith("BackCoach"):
+                    print("    " + " / ".join(line[:70] for line in prog.said), flush=True)
 
     print()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
@@ -350,15 +344,15 @@ def main() -> int:
     for name, row in results.items():
         cpu = row["cpu_pct"]
         print(
-            f"| {name} | {statistics.median(row['rss_median_mb']):.1f} "
-            f"| {max(row['rss_max_mb']):.1f} | {statistics.median(row['pss_median_mb']):.1f} "
-            f"| {statistics.median(cpu):.4f} (max {max(cpu):.4f}) |"
+            f"| {name} | {median(row['rss_median_mb']):.1f} "
+            f"| {max(row['rss_max_mb']):.1f} | {median(row['pss_median_mb']):.1f} "
+            f"| {median(cpu):.4f} (max {max(cpu):.4f}) |"
         )
     if "BackCoach" in results:
-        ours = statistics.median(results["BackCoach"]["rss_median_mb"])
+        ours = median(results["BackCoach"]["rss_median_mb"])
         for name, row in results.items():
-            if name not in ("BackCoach", FLOOR, QT_TRAY):
-                ratio = statistics.median(row["rss_median_mb"]) / ours
+            if name not in ("BackCoach", FLOOR, QT_FALLBACK):
+                ratio = median(row["rss_median_mb"]) / ours
                 print(f"{name} uses {ratio:.2f}x BackCoach's resident memory")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@
 # Set up a development environment and then start the app or run the tests.
 #
 #   bash packaging/dev.sh app     # set up, then start BackCoach
-#   bash packaging/dev.sh test    # set up, then run ruff and the whole test suite
+#   bash packaging/dev.sh test    # set up, then run ruff, the import contracts (lint-imports),
+#                                 # the type checker (mypy) and the whole test suite
 #   bash packaging/dev.sh setup   # only set up (packaging/build.sh uses this)
 #
 # Setting up means: on Debian/Ubuntu, install the system packages Qt, speech and the tests
@@ -68,5 +69,7 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports  # the layers: docs/layers.md
+.venv/bin/mypy          # configured in pyproject.toml
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

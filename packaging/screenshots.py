@@ -8,7 +8,9 @@ Usage (from the repository root)::
 It opens the main window, plays bundled routines on a hand-moved clock (so
 every state is reached at once and exactly) with a silent voice, and saves
 ``library.png``, ``player-prepare.png``, ``player-hold-breathing.png``,
-``player-rest.png`` and ``player-pain-stop.png`` (default: docs/screenshots/).
+``player-right-side.png`` (the picture mirrored), ``player-movement.png`` (a start
+position drawn faint, the end solid), ``player-rest.png`` and ``player-pain-stop.png``
+(default: docs/screenshots/).
 Each picture is grabbed from the X server, i.e. what a user would see.
 """
 
@@ -31,7 +33,7 @@ from backcoach.adapters.screen_awake import NoScreenAwake  # noqa: E402
 from backcoach.config.settings import Settings  # noqa: E402
 from backcoach.core.playback.display import Breath  # noqa: E402
 from backcoach.core.playback.session_log import NoSessionLog  # noqa: E402
-from backcoach.core.playback.timeline import SegmentKind  # noqa: E402
+from backcoach.core.playback.timeline import SegmentKind, Side  # noqa: E402
 from backcoach.core.routine.catalog import load_catalog  # noqa: E402
 from backcoach.ui.app.main_window import MainWindow  # noqa: E402
 from backcoach.ui.player.page import PlayerPage  # noqa: E402
@@ -109,10 +111,20 @@ def main() -> int:
 
     play_until(page, clock, mid_inhale)
     save(window, folder, "player-hold-breathing.png")
+
+    def right_side_holding() -> bool:
+        segment = page.session.current_segment
+        return segment.kind is SegmentKind.HOLD and segment.side is Side.RIGHT
+
+    play_until(page, clock, right_side_holding)
+    play_until(page, clock, mid_inhale)
+    save(window, folder, "player-right-side.png")
     page.stop()
     page.end_view.skip_button.click()
 
     window.play(routines["strength-beginner"])
+    play_until(page, clock, lambda: page.session.current_segment.kind is SegmentKind.REP_HOLD)
+    save(window, folder, "player-movement.png")
     play_until(
         page,
         clock,

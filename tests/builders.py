@@ -5,7 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+import pytest
+
+from backcoach.config import paths
 from backcoach.core.reminders.sitting import SittingStatus
+from backcoach.core.routine.index import routine_files
 from backcoach.core.routine.model import (
     BreathingStep,
     BreathPattern,
@@ -22,6 +26,17 @@ from backcoach.core.routine.model import (
     TimedStep,
 )
 from backcoach.core.routine.text import LocalText
+
+
+def bundled_routine_params() -> list[object]:
+    """Every routine file shipped with BackCoach, as parameters named by file (for parametrize)."""
+    return [
+        pytest.param(path, id=path.stem) for path in routine_files(paths.bundled_routines_dir())
+    ]
+
+
+LANGUAGES = ["en", "da", "zh-TW"]
+"""The languages the bundled routines and phrases are written in."""
 
 
 def _base(name: str, prepare_s: float, instruction: str | None, cue: str | None) -> dict:

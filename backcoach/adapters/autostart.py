@@ -131,8 +131,10 @@ class WindowsRunKey:
     def __init__(self, registry: ModuleType | None = None) -> None:
         """Use ``registry`` (default: the ``winreg`` module, only present on Windows)."""
         if registry is None:
-            import winreg as registry  # type: ignore[import-not-found, no-redef]
-        self._reg = registry
+            import winreg
+
+            registry = winreg
+        self._reg: ModuleType = registry
 
     def enable(self, command: Sequence[str]) -> None:
         reg = self._reg

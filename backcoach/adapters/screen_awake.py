@@ -35,7 +35,10 @@ APP_NAME = "BackCoach"
 class ScreenAwake(Protocol):
     """Something that keeps the screen on between ``hold`` and ``release``."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """A short name for diagnostics (what keeps the screen on)."""
+        ...
 
     def hold(self, reason: str) -> bool:
         """Keep the screen on; return True when that worked (calling twice is harmless)."""
@@ -156,17 +159,16 @@ class WindowsScreenAwake:
         self._holding = False
 
     def hold(self, reason: str) -> bool:
-        try:
-            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        except AttributeError:
+        if sys.platform != "win32":
             return False
+        kernel32 = ctypes.windll.kernel32
         flags = self._CONTINUOUS | self._SYSTEM_REQUIRED | self._DISPLAY_REQUIRED
         self._holding = bool(kernel32.SetThreadExecutionState(flags))
         return self._holding
 
     def release(self) -> None:
-        if self._holding:
-            ctypes.windll.kernel32.SetThreadExecutionState(self._CONTINUOUS)  # type: ignore[attr-defined]
+        if self._holding and sys.platform == "win32":
+            ctypes.windll.kernel32.SetThreadExecutionState(self._CONTINUOUS)
             self._holding = False
 
 

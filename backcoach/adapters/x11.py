@@ -1,6 +1,7 @@
 """A minimal ctypes binding to libX11: open a display, intern atoms, read window properties.
 
-Used by the X11 idle source and the full-screen check. No Qt, no compiled
+Used by the X11 idle source, the full-screen check and the resident tray
+(to see whether an X system tray is there). No Qt, no compiled
 module: only ``libX11.so.6`` (and ``libXss.so.1`` for idle time), present on
 every X11 desktop.
 """
@@ -81,6 +82,10 @@ class XDisplay:
         lib.XFree.argtypes = [ctypes.c_void_p]
         lib.XCloseDisplay.argtypes = [ctypes.c_void_p]
         lib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        lib.XDefaultScreen.restype = ctypes.c_int
+        lib.XDefaultScreen.argtypes = [ctypes.c_void_p]
+        lib.XGetSelectionOwner.restype = ctypes.c_ulong
+        lib.XGetSelectionOwner.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
         lib.XSetErrorHandler.restype = ctypes.c_void_p
         lib.XSetErrorHandler.argtypes = [_ERROR_HANDLER_TYPE]
         handle = lib.XOpenDisplay(name.encode())
@@ -139,6 +144,17 @@ class XDisplay:
             return [int(items[i]) for i in range(n_items.value)]
         finally:
             self.lib.XFree(data)
+
+    def system_tray_owner(self) -> int:
+        """Return the window of the X system tray (a panel that docks XEmbed icons), or 0.
+
+        That panel owns the ``_NET_SYSTEM_TRAY_S<screen>`` selection.
+        """
+        handle = self._require()
+        selection = self.atom(f"_NET_SYSTEM_TRAY_S{self.lib.XDefaultScreen(handle)}")
+        if not selection:
+            return 0
+        return int(self.lib.XGetSelectionOwner(handle, selection))
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""

@@ -15,6 +15,7 @@ import unicodedata
 from datetime import date
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK
+from backcoach.core.control_chars import escape_controls
 from backcoach.core.history.export import CSV_ENCODING, history_json, sessions_csv
 from backcoach.core.history.stats import compute_history, list_sessions
 from backcoach.core.history.store import HistoryStore, LogUnavailable
@@ -86,8 +87,9 @@ def _print_table(store: HistoryStore, since: date | None) -> None:
     )
     for s in reversed(sessions):
         pain = "" if s.pain is None else f"{s.pain:>4}"
+        title = _fit(escape_controls(s.routine_title), _TITLE_WIDTH)
         print(
-            f"{s.day.isoformat()}  {s.start:%H:%M}  {_fit(s.routine_title, _TITLE_WIDTH)}  "
+            f"{s.day.isoformat()}  {s.start:%H:%M}  {title}  "
             f"{_STATUS_WORDS[s.status]:<13}  {format_duration(s.done_s):>6}  {pain}"
         )
     total = sum(s.done_s for s in sessions)

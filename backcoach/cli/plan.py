@@ -8,6 +8,7 @@ from typing import Any
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK
 from backcoach.cli.compiled import add_routine_arguments, compile_argument
+from backcoach.core.control_chars import escape_controls
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.timeline import Segment, Timeline
 from backcoach.core.routine.describe import format_duration
@@ -32,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     if compiled is None:
         return EXIT_INVALID
     if args.json:
-        print(json.dumps(plan_json(compiled.timeline, compiled.cues), ensure_ascii=False, indent=1))
+        text = json.dumps(plan_json(compiled.timeline, compiled.cues), ensure_ascii=False, indent=1)
+        print(escape_controls(text, keep_line_breaks=True))  # still JSON: escapes are \uXXXX
     else:
         print(plan_text(compiled.timeline, compiled.cues, beeps=args.beeps))
     return EXIT_OK
@@ -116,7 +118,8 @@ def plan_text(timeline: Timeline, cues: tuple[Cue, ...], beeps: bool = False) ->
     spoken = [cue for cue in cues if cue.kind is CueKind.SPEECH]
     estimate = " (self-paced sets estimated)" if timeline.estimated else ""
     lines = [
-        f"{timeline.title} ({timeline.routine_id}): {format_duration(timeline.total_s)}"
+        f"{escape_controls(timeline.title)} ({timeline.routine_id}):"
+        f" {format_duration(timeline.total_s)}"
         f"{estimate}, {len(timeline.segments)} segments, {len(spoken)} spoken cues",
         "",
         f"{'start':>7} {'length':>6}  {'kind':<11} {'exercise':<24} "
@@ -129,12 +132,17 @@ def plan_text(timeline: Timeline, cues: tuple[Cue, ...], beeps: bool = False) ->
     for segment in timeline.segments:
         lines.append(
             f"{clock(segment.start_s):>7} {segment.duration_s:>6g}  {segment.kind.value:<11} "
-            f"{segment.exercise[:24]:<24} {segment.side.value if segment.side else '':<5} "
+            f"{escape_controls(segment.exercise)[:24]:<24} "
+            f"{segment.side.value if segment.side else '':<5} "
             f"{_counter(segment.set, segment.sets):<5} "
             f"{_counter(segment.round, segment.rounds):<5} "
             f"{_counter(segment.rep, segment.reps):<5}".rstrip()
         )
         for cue in by_segment.get(segment.index, []):
-            said = f'"{cue.text}"' if cue.kind is CueKind.SPEECH else f"<{cue.kind.value}>"
+            said = (
+                f'"{escape_controls(cue.text)}"'
+                if cue.kind is CueKind.SPEECH
+                else f"<{cue.kind.value}>"
+            )
             lines.append(f"{'':>9}{clock(cue.at_s):>8}  {said}  ({cue.role.value}, {cue.priority})")
     return "\n".join(lines)

@@ -6,7 +6,8 @@ import argparse
 
 from backcoach.cli import EXIT_OK
 from backcoach.config import paths
-from backcoach.core.routine.catalog import load_catalog
+from backcoach.core.control_chars import escape_controls
+from backcoach.core.routine.catalog import load_catalog, problem_lines
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.routine.duration import planned_duration_s
 
@@ -28,13 +29,13 @@ def run(args: argparse.Namespace) -> int:
                 routine.kind.value,
                 format_duration(planned_duration_s(routine)),
                 "bundled" if routine.bundled else "yours",
-                routine.title.get(),
+                escape_controls(routine.title.get()),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
-    print(f"\nYour routines folder: {paths.user_routines_dir()}")
-    for problem in catalog.problems:
-        print(f"not loaded: {problem}")
+    print(f"\nYour routines folder: {escape_controls(str(paths.user_routines_dir()))}")
+    for line in problem_lines(catalog.problems):
+        print(f"not loaded: {line}")
     return EXIT_OK

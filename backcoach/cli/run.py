@@ -31,6 +31,7 @@ from backcoach.cli.compiled import CompiledRoutine, add_routine_arguments, compi
 from backcoach.cli.feedback_prompt import ask_feedback
 from backcoach.cli.plan import clock as clock_text
 from backcoach.core.clock import Clock, SystemClock
+from backcoach.core.control_chars import escape_controls
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.playback.cues import Cue, CueKind, CueSink
 from backcoach.core.playback.display import counter_values
@@ -89,7 +90,7 @@ class PrintCueSink:
 
     def cue(self, cue: Cue) -> None:
         if cue.kind is CueKind.SPEECH:
-            self.out.write(f"{clock_text(cue.at_s):>8}  » {cue.text}\n")
+            self.out.write(f"{clock_text(cue.at_s):>8}  » {escape_controls(cue.text)}\n")
 
 
 class ScaledClock:
@@ -248,11 +249,11 @@ class TerminalPlayer:
 
 def describe(segment: Segment) -> str:
     """Return what a segment asks for, e.g. ``Bird dog, left side: Hold (set 2/3)``."""
-    text = segment.exercise
+    text = escape_controls(segment.exercise)
     if segment.side:
         text += f", {segment.side.value} side"
     if segment.label and segment.label != segment.exercise:
-        text += f": {segment.label}"
+        text += f": {escape_controls(segment.label)}"
     counters = [f"{word} {value}/{total}" for word, value, total in counter_values(segment)]
     if counters:
         text += f" ({', '.join(counters)})"
@@ -273,7 +274,7 @@ def status_line(session: Session) -> str:
     if session.state is SessionState.WAITING:
         countdown = "  d "
     left = format_duration(max(0.0, session.timeline.total_s - position))
-    upcoming = f" | next: {segment.up_next}" if segment.up_next else ""
+    upcoming = f" | next: {escape_controls(segment.up_next)}" if segment.up_next else ""
     return f"{mark} {countdown}  {describe(segment)}{upcoming} | {left} left | {KEYS_HELP}"
 
 
@@ -298,7 +299,7 @@ def summary(record: SessionRecord) -> str:
             reps = f"  {step.done_reps}/{step.planned_reps} reps"
         note = "  skipped" if step.skipped else ""
         lines.append(
-            f"  {step.name:<{width}}  {format_duration(step.done_s):>6}"
+            f"  {escape_controls(step.name):<{width}}  {format_duration(step.done_s):>6}"
             f" / {format_duration(step.planned_s):<6}{reps}{note}"
         )
     return "\n".join(lines)
@@ -328,7 +329,7 @@ def run(args: argparse.Namespace) -> int:
     )
     timeline = compiled.timeline
     recorder = start_log(player.session)
-    print(f"{timeline.title}: {format_duration(timeline.total_s)}.")
+    print(f"{escape_controls(timeline.title)}: {format_duration(timeline.total_s)}.")
     try:
         if interactive:
             with terminal_keys(sys.stdin) as wait:

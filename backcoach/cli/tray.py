@@ -1,7 +1,8 @@
 """``backcoach tray [--interval MIN] [--idle-threshold S] [--qt]``: start straight into the tray.
 
 On Linux the tray is the resident process without Qt (``backcoach.resident``);
-``--qt``, and Windows and macOS, keep the whole Qt app running in the tray.
+``--qt``, Windows and macOS, and Linux panels that only dock X icons (the
+resident process hands over), keep the whole Qt app running in the tray.
 The two options override the settings for this run only. The interval may
 be as short as 1 minute here (to try reminders out); the settings allow
 15-120 minutes.
@@ -10,12 +11,13 @@ be as short as 1 minute here (to try reminders out); the settings allow
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 INTERVAL_RANGE_MIN = (1, 120)
 IDLE_THRESHOLD_RANGE_S = (10, 1800)
 
 
-def _number_in(low: float, high: float, unit: str):
+def _number_in(low: float, high: float, unit: str) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
             value = float(text)
@@ -52,7 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--qt",
         action="store_true",
         help="keep the whole Qt app in memory with Qt's tray icon (the default on Windows "
-        "and macOS; on Linux the tray runs without Qt and starts windows when needed)",
+        "and macOS, and on Linux panels that only dock X icons; elsewhere on Linux the tray "
+        "runs without Qt and starts windows when needed)",
     )
     parser.set_defaults(func=run)
 
@@ -65,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
         from backcoach.resident.main import run_resident
 
         return run_resident(interval_min=args.interval, idle_threshold_s=args.idle_threshold)
-    from backcoach.ui.reminders.tray_app import run_tray
+    from backcoach.ui.app.launch import run_tray
 
     return run_tray(interval_min=args.interval, idle_threshold_s=args.idle_threshold)

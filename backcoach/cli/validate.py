@@ -1,4 +1,8 @@
-"""``backcoach validate PATH...``: check routine files and folders, one line per problem."""
+"""``backcoach validate PATH...``: check routine files and folders, one line per problem.
+
+Exit 0 when every file is valid; 1 when any is not, or when there was no
+routine file to check; 2 when a path does not exist.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sys
 from pathlib import Path
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from backcoach.core.control_chars import escape_controls
 from backcoach.core.routine.catalog import routine_files
 from backcoach.core.routine.loader import RoutineError, load_routine
 
@@ -25,18 +30,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate every file named or found in a named folder."""
     files: list[Path] = []
-    missing = False
+    missing = empty = False
     for name in args.paths:
         path = Path(name)
+        shown = escape_controls(name)
         if path.is_dir():
             found = routine_files(path)
             if not found:
-                print(f"{name}: no .json routine files in this folder", file=sys.stderr)
+                print(f"{shown}: no .json routine files in this folder", file=sys.stderr)
+                empty = True
             files.extend(found)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
-            print(f"{name}: no such file or folder", file=sys.stderr)
+            print(f"{shown}: no such file or folder", file=sys.stderr)
             missing = True
     invalid = 0
     for path in files:
@@ -47,9 +54,11 @@ def run(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(problem)
         else:
-            print(f"{path}: ok ({routine.routine_id})")
+            print(f"{escape_controls(str(path))}: ok ({routine.routine_id})")
     if invalid:
         print(f"{invalid} of {len(files)} file(s) invalid.", file=sys.stderr)
     if missing:
         return EXIT_USAGE
-    return EXIT_INVALID if invalid else EXIT_OK
+    if not files:
+        print("There were no routine files to check.", file=sys.stderr)
+    return EXIT_INVALID if invalid or empty or not files else EXIT_OK

@@ -1,8 +1,8 @@
 """How the resident tray reaches the app window: a message to the running app, or a new one.
 
-The app listens on its single-instance channel (``ui.single_instance``). A
-wish from the tray menu or the nudge goes there as one line (``show``,
-``play:<routine id>``, ``settings``, ``quit``); when no app answers, the app
+The app listens on its single-instance channel (``ui.app.single_instance``). A
+wish from the tray menu or the nudge goes there as one line (the ``APP_`` words
+of ``ipc.messages``); when no app answers, the app
 is started with that wish on its command line. Started apps run in their own
 session, so they outlive a tray restart; ended ones are collected (no zombies).
 """
@@ -13,20 +13,18 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
+from backcoach.ipc import messages
 from backcoach.ipc.channel import UnixChannel, instance_key
 
-SHOW = "show"
-SETTINGS = "settings"
-QUIT = "quit"
-PLAY_PREFIX = "play:"
 APP_COMMAND = (sys.executable, "-m", "backcoach")
 
 
 def app_arguments(message: str) -> list[str]:
     """Return the command-line arguments that start the app with ``message``'s wish."""
-    if message.startswith(PLAY_PREFIX):
-        return ["run", message[len(PLAY_PREFIX) :]]
-    if message == SETTINGS:
+    routine_id = messages.wished_routine(message)
+    if routine_id is not None:
+        return ["run", routine_id]
+    if message == messages.APP_SETTINGS:
         return ["--open-settings"]
     return []
 
@@ -42,19 +40,19 @@ class AppLink:
 
     def open(self) -> None:
         """Bring up the app's window."""
-        self._deliver(SHOW)
+        self._deliver(messages.APP_SHOW)
 
     def play(self, routine_id: str) -> None:
         """Play ``routine_id`` in the app's player."""
-        self._deliver(PLAY_PREFIX + routine_id)
+        self._deliver(messages.play_wish(routine_id))
 
     def open_settings(self) -> None:
         """Bring up the app's settings."""
-        self._deliver(SETTINGS)
+        self._deliver(messages.APP_SETTINGS)
 
     def quit(self) -> None:
         """Ask a running app to quit (nothing is started for that)."""
-        self._channel.send(QUIT)
+        self._channel.send(messages.APP_QUIT)
 
     def reap(self) -> None:
         """Collect app processes this tray started that have ended."""

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from backcoach.config.settings import Settings
-from backcoach.resident import service as messages
+from backcoach.ipc import messages
 from backcoach.resident.main import tray_channel
 
 TRAY_COMMAND = (sys.executable, "-m", "backcoach", "tray")
@@ -32,7 +32,7 @@ class ResidentClient:
 
     def is_running(self) -> bool:
         """Return True when the resident tray answers."""
-        return self._channel.request(messages.STATUS) is not None
+        return self._channel.request(messages.TRAY_STATUS) is not None
 
     def ensure_running(self) -> bool:
         """Start the resident tray unless it runs; return True if it had to be started."""
@@ -51,28 +51,28 @@ class ResidentClient:
 
     def routine_started(self) -> None:
         """Report a routine begun in the player: no nudge while it plays."""
-        self._send(messages.ROUTINE_STARTED)
+        self._send(messages.TRAY_ROUTINE_STARTED)
 
     def routine_completed(self) -> None:
         """Report a routine finished in the player: it counts as a break."""
-        self._send(messages.ROUTINE_COMPLETED)
+        self._send(messages.TRAY_ROUTINE_COMPLETED)
 
     def routine_stopped(self) -> None:
         """Report a routine stopped early: reminders carry on."""
-        self._send(messages.ROUTINE_STOPPED)
+        self._send(messages.TRAY_ROUTINE_STOPPED)
 
     def apply(self, settings: Settings) -> list[str]:
         """Have the tray re-read the saved settings (it reports its own problems)."""
-        self._send(messages.RELOAD_SETTINGS)
+        self._send(messages.TRAY_RELOAD_SETTINGS)
         return []
 
     def window_closed(self, settings: Settings) -> None:
         """Report the window closed: the tray says, the first time, that it goes on."""
-        self._send(messages.WINDOW_CLOSED)
+        self._send(messages.TRAY_WINDOW_CLOSED)
 
     def quit(self) -> None:
         """End the tray too: the user quit BackCoach from the window."""
-        self._send(messages.QUIT)
+        self._send(messages.TRAY_QUIT)
 
     def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
         """Nothing to do: the tray reads the routine list itself."""

@@ -3,8 +3,10 @@
 Start-up: read the settings (and this run's overrides), claim the tray's
 channel (a second ``backcoach tray`` tells the running one and leaves), make
 the tracker on this desktop's idle source, show the tray icon (``TrayChoice``:
-a StatusNotifierItem or an XEmbed icon, whichever the desktop has, even when
-its panel starts later), and arm the reminders.
+a StatusNotifierItem, even when its panel starts later), and arm the reminders.
+Where the desktop's panel only docks X icons (XEmbed) and serves no
+StatusNotifierItem, this process turns into ``backcoach tray --qt`` (exec):
+Qt's tray icon and its accessible ``QMenu`` serve that panel better.
 SIGTERM and SIGINT end it cleanly, closing any nudge.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from backcoach.adapters.event_loop import EventLoop, SelectLoop
 from backcoach.adapters.memory import release_free_memory
@@ -26,93 +28,105 @@ from backcoach.adapters.reminder_setup import (
 from backcoach.adapters.tray import TrayIcon
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.reminders.tray_menu import TrayMenuSource
+from backcoach.ipc import messages
 from backcoach.ipc.channel import UnixChannel, claim, instance_key
 from backcoach.resident.app_link import AppLink
 from backcoach.resident.nudge_link import NudgeProcess
-from backcoach.resident.service import TRAY, ResidentTray
+from backcoach.resident.service import ResidentTray
 
-TRAY_CHANNEL_ROLE = "tray"
 _TRIM_AFTER_START_S = 3.0
 
 
 def tray_channel() -> UnixChannel:
     """Return the resident tray's channel (the app sends its reports there)."""
-    return UnixChannel(instance_key(TRAY_CHANNEL_ROLE))
+    return UnixChannel(instance_key(messages.TRAY_CHANNEL_ROLE))
 
 
 IconMaker = Callable[[EventLoop, TrayMenuSource], "TrayIcon | None"]
-"""Makes one kind of tray icon, or returns None where this desktop cannot have it."""
+"""Makes the StatusNotifierItem, or returns None where this desktop cannot have one."""
 
 
 class TrayChoice:
-    """The tray icon this desktop supports, chosen at start or when a panel appears later.
+    """The resident tray's icon, or a hand-over to the Qt tray where only an X system tray is.
 
-    A StatusNotifierItem when a watcher is on the session bus now, else an
-    XEmbed icon when a tray manager owns the X selection now. When neither is
-    there yet (BackCoach started at login before the panel), both wait: the
-    first one a panel takes is kept and the other closed.
+    A StatusNotifierItem when a watcher takes it, at start or later (a panel
+    that starts after BackCoach). Where no watcher comes but an X system tray
+    is there (a panel that docks XEmbed icons: i3bar, LXDE, trayer), the Qt
+    tray serves that panel with an accessible, themed menu: ``hand_over`` is
+    called once and the resident process makes way for it. While neither is
+    there, it keeps looking.
     """
 
     CHECK_EVERY_S = 2.0
-    """How often to look, while both wait, whether a panel took one of them."""
+    """How often to look, while waiting, whether a panel took the icon or an X tray appeared."""
 
     def __init__(
         self,
         loop: EventLoop,
         source: TrayMenuSource,
-        makers: Sequence[IconMaker] | None = None,
+        hand_over: Callable[[], None],
+        *,
+        make_sni: IconMaker | None = None,
+        x_tray_present: Callable[[], bool] | None = None,
     ) -> None:
-        """Try each kind of icon ``makers`` make (default: StatusNotifierItem, then XEmbed)."""
+        """Show the StatusNotifierItem ``make_sni`` makes, else wait or ``hand_over``."""
         self._loop = loop
-        self.waiting: list[TrayIcon] = []
+        self._hand_over = hand_over
+        self._x_tray_present = x_tray_present or _x_tray_present
+        self.handing_over = False
+        """True once the Qt tray was asked to take over."""
+        self.nowhere = False
+        """True where no tray can ever come (no session bus, no X display)."""
         self.icon: TrayIcon | None = None
         """The icon a panel shows, or None while none does."""
-        for make in makers if makers is not None else (_sni, _xembed):
-            candidate = make(loop, source)
-            if candidate is None:
-                continue
-            if candidate.show():
-                self._keep(candidate)
-                break
-            self.waiting.append(candidate)
+        self.waiting: TrayIcon | None = (make_sni or _sni)(loop, source)
+        """The StatusNotifierItem while no watcher has taken it."""
+        if self.waiting is not None and self.waiting.show():
+            self.icon, self.waiting = self.waiting, None
+        elif self.waiting is None and self._x_tray_present():
+            self._start_hand_over()
+        elif self.waiting is None and not os.environ.get("DISPLAY"):
+            self.nowhere = True
         else:
-            if self.waiting:
-                loop.call_later(self.CHECK_EVERY_S, self._check)
-
-    def _keep(self, icon: TrayIcon) -> None:
-        self.icon = icon
-        for other in self.waiting:
-            if other is not icon:
-                other.close()
-        self.waiting = []
+            # A panel often takes the X tray a moment before its StatusNotifierWatcher
+            # starts: give the watcher one check's time before handing over.
+            loop.call_later(self.CHECK_EVERY_S, self._check)
 
     def _check(self) -> None:
-        for candidate in self.waiting:
-            if candidate.is_shown():
-                self._keep(candidate)
-                return
-        self._loop.call_later(self.CHECK_EVERY_S, self._check)
+        if self.waiting is not None and self.waiting.is_shown():
+            self.icon, self.waiting = self.waiting, None
+        elif self._x_tray_present():
+            self._start_hand_over()
+        else:
+            self._loop.call_later(self.CHECK_EVERY_S, self._check)
+
+    def _start_hand_over(self) -> None:
+        if self.waiting is not None:
+            self.waiting.close()
+            self.waiting = None
+        self.handing_over = True
+        self._hand_over()
 
     def refresh(self) -> None:
-        """Pass a menu or tooltip change to whichever icons exist."""
-        for icon in [self.icon, *self.waiting]:
+        """Pass a menu or tooltip change to the icon (also while it waits for a watcher)."""
+        for icon in (self.icon, self.waiting):
             if icon is not None:
                 icon.refresh()
 
     def close(self) -> None:
-        """Remove the icon(s)."""
-        for icon in [self.icon, *self.waiting]:
+        """Remove the icon."""
+        for icon in (self.icon, self.waiting):
             if icon is not None:
                 icon.close()
-        self.icon, self.waiting = None, []
+        self.icon = self.waiting = None
 
     def describe(self) -> str:
         """Say where BackCoach shows itself, for the start-up line."""
         if self.icon is not None:
             return f"in the system tray ({self.icon.name})"
-        if self.waiting:
-            return "waiting for a system tray to show its icon"
-        return "without a tray icon"
+        if self.nowhere:
+            return "without a tray icon"
+        return "waiting for a system tray to show its icon"
 
 
 def _sni(loop: EventLoop, source: TrayMenuSource) -> TrayIcon | None:
@@ -126,15 +140,30 @@ def _sni(loop: EventLoop, source: TrayMenuSource) -> TrayIcon | None:
         return None
 
 
-def _xembed(loop: EventLoop, source: TrayMenuSource) -> TrayIcon | None:
+def _x_tray_present() -> bool:
+    """Return True when an X system tray (a panel docking XEmbed icons) runs on ``$DISPLAY``."""
     if not os.environ.get("DISPLAY"):
-        return None
-    try:
-        from backcoach.adapters.tray.xembed import XEmbedTray
+        return False
+    from backcoach.adapters.x11 import X11Unavailable, XDisplay
 
-        return XEmbedTray(loop, source)
-    except (ImportError, OSError, RuntimeError):
-        return None
+    try:
+        display = XDisplay()
+    except X11Unavailable:
+        return False
+    try:
+        return bool(display.system_tray_owner())
+    finally:
+        display.close()
+
+
+def qt_tray_command(interval_min: float | None, idle_threshold_s: float | None) -> list[str]:
+    """Return the command line of ``backcoach tray --qt`` with this run's overrides."""
+    command = [sys.executable, "-m", "backcoach", "tray", "--qt"]
+    if interval_min is not None:
+        command += ["--interval", f"{interval_min:g}"]
+    if idle_threshold_s is not None:
+        command += ["--idle-threshold", f"{idle_threshold_s:g}"]
+    return command
 
 
 def desktop_notifier() -> Callable[[str, str], object]:
@@ -187,7 +216,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     """Run the tray until the user quits it or it is asked to end; return the exit code."""
     settings, config = tray_start(interval_min, idle_threshold_s)
     channel = tray_channel()
-    if not claim(TRAY, channel.send, channel.listen):
+    if not claim(messages.SECOND_TRAY, channel.send, channel.listen):
         print("BackCoach is already running in the tray; it was asked to say so.")
         return 0
 
@@ -215,20 +244,32 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
     if channel.listening:
         loop.add_reader(channel.fileno(), lambda: channel.receive(resident.handle_message))
 
-    watch_signals(loop, on_end=loop.stop, on_child_ended=lambda: (nudge.reap(), app.reap()))
+    def reap_children() -> None:
+        nudge.reap()
+        app.reap()
 
-    tray = TrayChoice(loop, resident)
+    watch_signals(loop, on_end=loop.stop, on_child_ended=reap_children)
+
+    tray = TrayChoice(loop, resident, hand_over=loop.stop)
     resident.refresh_tray = tray.refresh
-    enabled = settings.reminders_enabled or interval_min is not None
-    resident.switch(enabled)
-    when = when_due_line(enabled, config)
-    print(
-        f"BackCoach is running {tray.describe()}. {' '.join(start_up_messages(tracker))} {when}",
-        flush=True,
-    )
-    loop.call_later(_TRIM_AFTER_START_S, release_free_memory)
     try:
-        loop.run()
+        if not tray.handing_over:
+            enabled = settings.reminders_enabled or interval_min is not None
+            resident.switch(enabled)
+            when = when_due_line(enabled, config)
+            found = " ".join(start_up_messages(tracker))
+
+            def say_where() -> None:
+                if not tray.handing_over:
+                    print(f"BackCoach is running {tray.describe()}. {found} {when}", flush=True)
+
+            if tray.icon is None and not tray.nowhere:
+                # Said after the first look, when it may hand over to the Qt tray instead.
+                loop.call_later(TrayChoice.CHECK_EVERY_S + 0.1, say_where)
+            else:
+                say_where()
+            loop.call_later(_TRIM_AFTER_START_S, release_free_memory)
+            loop.run()
     finally:
         resident.stop()
         nudge.close()
@@ -236,4 +277,10 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
         channel.close()
         signal.set_wakeup_fd(-1)
         loop.close()
+    if tray.handing_over:
+        # The same process becomes the Qt tray: one tray process, the same PID for
+        # whoever started it, and none of this process's memory kept.
+        print("This desktop's tray docks X icons: BackCoach shows it with Qt.", flush=True)
+        command = qt_tray_command(interval_min, idle_threshold_s)
+        os.execv(command[0], command)
     return 0

@@ -6,6 +6,7 @@ input tell it what to show (``show MINUTES REPEAT``), say (``say TEXT``) and
 when to end (``quit``); the user's choice comes back as one line on its
 standard output (``start``, ``snooze`` or ``skip``), and then the process
 ends. So Qt's memory is paid only for the minutes a nudge is on screen.
+The words are the ``NUDGE_`` ones of ``ipc.messages``.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from backcoach.adapters.event_loop import EventLoop
+from backcoach.ipc import messages
 
-CHOICES = ("start", "snooze", "skip")
 NUDGE_COMMAND = (sys.executable, "-m", "backcoach.ui.reminders.nudge_process")
 
 
@@ -45,12 +46,12 @@ class NudgeProcess:
         """Show the nudge (starting the window's process if it is not running)."""
         if not self._running():
             self._start()
-        self._open = self._send(f"show {minutes} {repeat}")
+        self._open = self._send(messages.nudge_show_line(minutes, repeat))
 
     def say(self, text: str) -> None:
         """Have the nudge's process speak ``text`` (it has the speech layer; this process not)."""
         if self._running():
-            self._send("say " + " ".join(text.split()))
+            self._send(messages.nudge_say_line(text))
 
     def hide_nudge(self) -> None:
         """Close the nudge and let its process end."""
@@ -64,7 +65,8 @@ class NudgeProcess:
     @property
     def pid(self) -> int | None:
         """Return the nudge process's id while it runs (for tests and diagnostics)."""
-        return self._proc.pid if self._running() else None
+        proc = self._proc
+        return proc.pid if proc is not None and proc.poll() is None else None
 
     def _running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
@@ -103,7 +105,7 @@ class NudgeProcess:
         while b"\n" in self._buffer and self._proc is not None:
             line, self._buffer = self._buffer.split(b"\n", 1)
             choice = line.decode(errors="replace").strip()
-            if choice in CHOICES:
+            if choice in messages.NUDGE_CHOICES:
                 self._open = False
                 self._end()
                 self.on_choice(choice)
@@ -111,7 +113,7 @@ class NudgeProcess:
     def _end(self) -> None:
         """Ask the running process to quit and stop listening to it."""
         if self._running():
-            self._send("quit")
+            self._send(messages.NUDGE_QUIT)
         self._let_go()
 
     def _let_go(self) -> None:

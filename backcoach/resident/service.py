@@ -4,7 +4,7 @@
 sitting tracker through ``core.reminders.driver`` on the select loop, shows
 nudges through a ``NudgeView`` (a Qt process of their own), hands routines,
 the window and the settings to the app (``AppLink``), and answers the lines
-other BackCoach processes send on its channel:
+other BackCoach processes send on its channel (the words are in ``ipc.messages``):
 
 - ``tray``: a second ``backcoach tray`` was started: say it is running;
 - ``routine-started`` / ``routine-completed`` / ``routine-stopped``: what the
@@ -38,20 +38,11 @@ from backcoach.core.reminders.sitting import SittingTracker
 from backcoach.core.reminders.tray_menu import (
     MenuItem,
     build_tray_menu,
-    pause_seconds,
+    carry_out,
     status_line,
 )
 from backcoach.core.routine.index import routine_titles
-
-# What other BackCoach processes send on the tray's channel (see the module's docstring).
-TRAY = "tray"
-ROUTINE_STARTED = "routine-started"
-ROUTINE_COMPLETED = "routine-completed"
-ROUTINE_STOPPED = "routine-stopped"
-RELOAD_SETTINGS = "reload-settings"
-WINDOW_CLOSED = "window-closed"
-STATUS = "status"
-QUIT = "quit"
+from backcoach.ipc import messages
 
 Notify = Callable[[str, str], object]
 RoutineList = Callable[[str], Sequence[tuple[str, str]]]
@@ -213,24 +204,8 @@ class ResidentTray:
 
     def activate(self, key: str) -> None:
         """Carry out the menu item ``key`` (``open`` also for a click on the icon)."""
-        driver = self.driver
-        seconds = pause_seconds(key)
-        if key == keys.OPEN:
-            self.app.open()
-        elif key == keys.DESK_BREAK:
-            driver.start_desk_break()
-        elif key.startswith(keys.ROUTINE_PREFIX):
-            driver.start_routine(key[len(keys.ROUTINE_PREFIX) :])
-        elif seconds is not None:
-            driver.pause_for(seconds)
-        elif key == keys.PAUSE_TOMORROW:
-            driver.pause_until_tomorrow()
-        elif key == keys.RESUME:
-            driver.resume_reminders()
-        elif key == keys.SETTINGS:
-            self.app.open_settings()
-        elif key == keys.QUIT:
-            self.app.quit()
+        carry_out(key, self.driver, self.app)
+        if key == keys.QUIT:
             self._on_quit()
             return
         self.refresh_tray()
@@ -239,11 +214,11 @@ class ResidentTray:
 
     def nudge_answered(self, choice: str) -> None:
         """Carry out the nudge's ``start``, ``snooze`` or ``skip``."""
-        if choice == "start":
+        if choice == messages.NUDGE_START:
             self.driver.start_desk_break()
-        elif choice == "snooze":
+        elif choice == messages.NUDGE_SNOOZE:
             self.driver.snooze()
-        elif choice == "skip":
+        elif choice == messages.NUDGE_SKIP:
             self.driver.skip()
         self.refresh_tray()
 
@@ -252,22 +227,22 @@ class ResidentTray:
     def handle_message(self, message: str, reply: Callable[[str], None]) -> None:
         """Answer one line from another BackCoach process (see the module's docstring)."""
         driver = self.driver
-        if message == TRAY:
+        if message == messages.SECOND_TRAY:
             self._notify("BackCoach is running", self.status_text())
-        elif message == ROUTINE_STARTED:
+        elif message == messages.TRAY_ROUTINE_STARTED:
             driver.routine_started()
-        elif message == ROUTINE_COMPLETED:
+        elif message == messages.TRAY_ROUTINE_COMPLETED:
             driver.routine_completed()
-        elif message == ROUTINE_STOPPED:
+        elif message == messages.TRAY_ROUTINE_STOPPED:
             driver.routine_stopped()
-        elif message == RELOAD_SETTINGS:
+        elif message == messages.TRAY_RELOAD_SETTINGS:
             for problem in self.apply_settings():
                 self._notify("BackCoach settings", problem)
-        elif message == WINDOW_CLOSED:
+        elif message == messages.TRAY_WINDOW_CLOSED:
             self._hint_once()
-        elif message == STATUS:
+        elif message == messages.TRAY_STATUS:
             reply(self.status_text())
-        elif message == QUIT:
+        elif message == messages.TRAY_QUIT:
             self._on_quit()
             return
         self.refresh_tray()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.adapters.event_loop import SelectLoop
+from backcoach.adapters.tray.icon import ICON_SIZES
 from backcoach.adapters.tray.sni import StatusNotifierTray
 from backcoach.core.reminders.sitting import SittingStatus
 from backcoach.core.reminders.tray_menu import build_tray_menu
@@ -96,8 +97,13 @@ def test_the_icon_registers_with_its_bus_name(shown, panel: FakePanel) -> None:
 def test_the_host_reads_pixels_title_and_tooltip(shown, panel: FakePanel) -> None:
     props = panel.item_properties(shown.bus_name)
     assert [(w, h, len(data)) for w, h, data in props["IconPixmap"]] == [
-        (size, size, size * size * 4) for size in (16, 22, 32, 48)
+        (size, size, size * size * 4) for size in ICON_SIZES
     ]
+    # The app icon's own pixels: the middle of the 22 px one is its blue, fully opaque.
+    _, _, pixels = props["IconPixmap"][ICON_SIZES.index(22)]
+    middle = (11 * 22 + 11) * 4
+    alpha, red, _green, blue = pixels[middle : middle + 4]
+    assert alpha == 255 and blue > red
     assert props["IconName"] == ""
     assert props["Id"] == "backcoach"
     assert props["Title"] == "BackCoach"

@@ -11,6 +11,7 @@ import pytest
 
 from backcoach import __version__
 from backcoach.cli import main
+from tests.builders import bundled_routine_params
 from tests.conftest import REPO_ROOT
 
 REPO = REPO_ROOT
@@ -59,7 +60,7 @@ def test_validate_bad_file_exits_1_with_one_line_per_problem(tmp_path: Path) -> 
     result = _run("validate", str(bad), str(GOOD / "minimal.json"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert f"{bad}: /steps/2/hold_s: must be a number of seconds above 0, got -5" in lines
+    assert f"{bad}: /steps/2/hold_s: must be a number of seconds of at least 1, got -5" in lines
     assert any(line.startswith(f"{bad}: /steps/3/sets:") for line in lines)
     assert any(line.endswith("minimal.json: ok (minimal)") for line in lines)
     assert "Traceback" not in result.stderr
@@ -104,7 +105,7 @@ def test_user_routine_cannot_shadow_a_bundled_id(
     assert any(f"the id '{taken}' is already used" in str(p) for p in catalog.problems)
 
 
-def test_every_bundled_routine_is_valid_and_faithful_to_its_kind(
+def test_every_bundled_routine_is_valid_and_every_kind_is_there(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from backcoach.config import paths
@@ -117,12 +118,19 @@ def test_every_bundled_routine_is_valid_and_faithful_to_its_kind(
     by_id = {r.routine_id: r for r in catalog.routines}
     kinds = {r.kind.value for r in catalog.routines}
     assert {"warm-up", "stretch", "strength", "cool-down", "desk-break"} <= kinds
-    for routine in catalog.routines:
-        assert routine.sources, f"{routine.routine_id} names no source article"
-        assert routine.safety, f"{routine.routine_id} has no safety notes"
-        seconds = planned_duration_s(routine)
-        if routine.kind.value in {"warm-up", "cool-down"}:
-            assert 5 * 60 <= seconds <= 10 * 60, routine.routine_id
-        if routine.kind.value == "desk-break":
-            assert 60 <= seconds <= 120, routine.routine_id
     assert 60 <= planned_duration_s(by_id["desk-break"]) <= 120
+
+
+@pytest.mark.parametrize("path", bundled_routine_params())
+def test_each_bundled_routine_is_faithful_to_its_kind(path: Path) -> None:
+    from backcoach.core.routine.duration import planned_duration_s
+    from backcoach.core.routine.loader import load_routine
+
+    routine = load_routine(path, bundled=True)
+    assert routine.sources, f"{routine.routine_id} names no source article"
+    assert routine.safety, f"{routine.routine_id} has no safety notes"
+    seconds = planned_duration_s(routine)
+    if routine.kind.value in {"warm-up", "cool-down"}:
+        assert 5 * 60 <= seconds <= 10 * 60, routine.routine_id
+    if routine.kind.value == "desk-break":
+        assert 60 <= seconds <= 120, routine.routine_id

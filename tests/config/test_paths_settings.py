@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from backcoach.config import paths
 from backcoach.config.settings import Settings, load_settings, save_settings
 
 
-def test_backcoach_home_relocates_everything(backcoach_home: Path) -> None:
-    for folder in (paths.data_dir(), paths.config_dir(), paths.cache_dir()):
-        assert backcoach_home in folder.parents
+@pytest.mark.parametrize("folder", [paths.data_dir, paths.config_dir, paths.cache_dir])
+def test_backcoach_home_relocates_every_folder(
+    backcoach_home: Path, folder: Callable[[], Path]
+) -> None:
+    assert backcoach_home in folder().parents
+
+
+def test_the_history_lives_in_the_data_folder() -> None:
     assert paths.history_db_path().parent == paths.data_dir()
 
 

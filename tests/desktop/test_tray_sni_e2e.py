@@ -25,7 +25,11 @@ from tests.fakes import FakeTrayMenuSource
 
 pytestmark = [pytest.mark.slow, pytest.mark.xvfb]
 
-TEAL = (42, 127, 98)
+
+def app_icon_blue(rgb: tuple[int, int, int]) -> bool:
+    """Whether ``rgb`` is the blue of the app icon's background (#3d7fb8 to #2f5d8a)."""
+    red, green, blue = rgb
+    return blue > 120 and blue - red > 60 and blue - green > 20
 
 
 def pixel(display: str, shot: Path, x: int, y: int) -> tuple[int, int, int]:
@@ -78,9 +82,9 @@ def test_the_icon_shows_in_a_real_panel_and_its_menu_works(panel_desktop, tmp_pa
     tray.show()
     pump_until(loop, lambda: tray.registered, timeout_s=15)
     try:
-        # The icon is drawn from our pixels: teal at the disc's edge, white on the spine.
+        # The icon is drawn from our pixels (the app icon's PNGs): its blue background.
         shot = tmp_path / "icon.png"
-        pump_until(loop, lambda: pixel(display, shot, 10, 24) == TEAL, timeout_s=10)
+        pump_until(loop, lambda: app_icon_blue(pixel(display, shot, 24, 8)), timeout_s=10)
 
         xdotool(display, "mousemove", "24", "24", "click", "1")
         pump_until(loop, lambda: source.activated == ["open"], timeout_s=5)

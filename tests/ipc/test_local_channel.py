@@ -72,24 +72,28 @@ def test_keys_tell_roles_and_homes_apart(monkeypatch, tmp_path: Path) -> None:
     assert instance_key() != app_key  # a portable install is an instance of its own
 
 
-def test_a_request_gets_the_listeners_reply(channels) -> None:
+@pytest.mark.parametrize(
+    ("message", "answers", "reply"),
+    [
+        pytest.param(
+            "status",
+            {"status": "Next break in 12 min"},
+            "Next break in 12 min",
+            id="the-listeners-reply",
+        ),
+        pytest.param("routine-started", {}, "", id="no-answer-is-an-empty-reply"),
+    ],
+)
+def test_a_request_gets_the_listeners_reply(
+    channels, message: str, answers: dict[str, str], reply: str
+) -> None:
     server = new_channel(channels)
     assert server.listen()
     got: list[str] = []
-    thread = serve_once(server, {"status": "Next break in 12 min"}, got)
-    assert new_channel(channels).request("status") == "Next break in 12 min"
+    thread = serve_once(server, answers, got)
+    assert new_channel(channels).request(message) == reply
     thread.join(2)
-    assert got == ["status"]
-
-
-def test_a_message_without_an_answer_gets_an_empty_reply(channels) -> None:
-    server = new_channel(channels)
-    assert server.listen()
-    got: list[str] = []
-    thread = serve_once(server, {}, got)
-    assert new_channel(channels).request("routine-started") == ""
-    thread.join(2)
-    assert got == ["routine-started"]
+    assert got == [message]
 
 
 def test_send_delivers_one_line(channels) -> None:

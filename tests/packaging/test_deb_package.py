@@ -122,6 +122,9 @@ def test_package_puts_the_program_menu_entry_icons_and_metainfo_in_place(root: C
     for size in (16, 22, 24, 32, 48, 64, 128, 256):
         assert f"/usr/share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png" in files
     assert f"/usr/share/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg" in files
+    internal = root.path / "usr/lib/backcoach/_internal/backcoach"
+    for language in ("da", "zh_TW"):  # the interface's translations
+        assert (internal / f"i18n/locale/{language}/LC_MESSAGES/backcoach.mo").is_file()
     assert _user(root, "backcoach", "--version").stdout.startswith("BackCoach ")
 
 

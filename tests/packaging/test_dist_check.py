@@ -43,6 +43,8 @@ def test_wheel_and_sdist_pass_twine_check_and_carry_the_desktop_files(tmp_path: 
         assert f"{bundled}/assets/icons/hicolor/{size}x{size}/apps/{APP_ID}.png" in names
     assert f"{bundled}/assets/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg" in names
     assert f"{bundled}/routines/desk-break.json" in names
+    for language in ("da", "zh_TW"):
+        assert f"backcoach/i18n/locale/{language}/LC_MESSAGES/backcoach.mo" in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "backcoach = backcoach.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from backcoach.adapters.reminder_setup import REMINDERS_OFF
 from backcoach.config import paths
 from backcoach.config.settings import Settings, load_settings
 from backcoach.core.reminders.tray_menu import TRAY_HINT_TITLE
@@ -23,6 +24,7 @@ from tests.fakes import (
     FakeSessionLog,
     FakeVoice,
 )
+from tests.ui.qt_menu import choose, entries, submenu
 from tests.ui.test_tray_ui import Setup
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -131,9 +133,10 @@ def test_a_completed_routine_counts_as_a_break_and_a_stopped_one_does_not(qtbot)
 
 def test_the_tray_lists_the_library_routines(qtbot) -> None:
     app = App(qtbot)
-    titles = [a.text() for a in app.tray.routines_menu.actions()]
+    app.tray.menu.aboutToShow.emit()
+    titles = entries(submenu(app.tray.menu, "Start a routine"))
     assert titles == ["Test", "Test"]
-    app.tray.routines_menu.actions()[1].trigger()
+    submenu(app.tray.menu, "Start a routine").actions()[1].trigger()
     assert app.player.title_label.text() == "Plank"
 
 
@@ -170,16 +173,16 @@ def test_quit_from_the_tray_asks_first_when_a_routine_plays(qtbot, monkeypatch) 
         app.window, "confirm_quit_during_session", lambda then="quit": answers.pop(0)
     )
 
-    app.tray.quit_action.trigger()
+    choose(app.tray.menu, "Quit BackCoach")
     assert quits == [] and app.player.playing, "declined: the routine goes on"
-    app.tray.quit_action.trigger()
+    choose(app.tray.menu, "Quit BackCoach")
     assert quits == [True]
     assert app.log.finished[-1].status.value == "stopped-early"
 
 
 def test_the_reminders_tab_saves_and_applies_to_the_running_reminders(qtbot) -> None:
     app = App(qtbot)
-    app.tray.settings_action.trigger()
+    choose(app.tray.menu, "Settings…")
     dialog = app.window.findChild(SettingsDialog)
     assert dialog is not None
     tabs = dialog.tabs
@@ -216,7 +219,9 @@ def test_turning_reminders_off_stops_the_nudges(qtbot) -> None:
     app.settings.reminders_enabled = False
     app.shell.apply_settings()
     assert app.controller.next_poll_in_ms() == -1
-    assert "off" in app.tray.notice_action.text()
+    app.tray.menu.aboutToShow.emit()
+    assert entries(app.tray.menu)[0] == REMINDERS_OFF
+    assert "Pause reminders" not in entries(app.tray.menu)
 
 
 @pytest.mark.parametrize(
@@ -242,11 +247,10 @@ def test_tray_only_lists_routines_when_its_menu_first_opens(qtbot) -> None:
 
     shell = AppShell(Settings(safety_acknowledged=True), reminders, make_window, in_tray=True)
     reminders.connect_shell(shell)
-    assert desk.tray.routines_menu.actions() == []
+    assert "Start a routine" not in entries(desk.tray.menu)
     desk.tray.menu.aboutToShow.emit()
-    titles = [a.text() for a in desk.tray.routines_menu.actions()]
+    titles = entries(submenu(desk.tray.menu, "Start a routine"))
     assert "Desk break" in titles and len(titles) >= 6
-    assert desk.tray.routines_menu.menuAction().isVisible()
     assert built == [] and shell.window is None
 
 
@@ -294,7 +298,7 @@ def test_the_break_a_nudge_starts_is_chosen_in_settings_and_shown_in_the_nudge(q
         encoding="utf-8",
     )
     app = App(qtbot)
-    app.tray.settings_action.trigger()
+    choose(app.tray.menu, "Settings…")
     dialog = app.window.findChild(SettingsDialog)
     tab = dialog.tabs.widget(1)
     box = tab.break_routine

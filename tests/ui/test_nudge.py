@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from backcoach.core.reminders.driver import spoken_prompt
@@ -45,17 +46,20 @@ def test_the_nudge_asks_to_stay_on_top_without_taking_focus(qtbot) -> None:
     assert not nudge.isActiveWindow()
 
 
-def test_each_button_reports_the_users_choice(qtbot) -> None:
+@pytest.mark.parametrize(
+    ("button", "signal"),
+    [
+        ("start_button", "start_break_clicked"),
+        ("snooze_button", "snooze_clicked"),
+        ("skip_button", "skip_clicked"),
+    ],
+)
+def test_each_button_reports_the_users_choice(qtbot, button: str, signal: str) -> None:
     nudge = NudgeWindow()
     qtbot.addWidget(nudge)
     nudge.show_nudge(30)
-    for button, signal in (
-        (nudge.start_button, nudge.start_break_clicked),
-        (nudge.snooze_button, nudge.snooze_clicked),
-        (nudge.skip_button, nudge.skip_clicked),
-    ):
-        with qtbot.waitSignal(signal, timeout=1000):
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(getattr(nudge, signal), timeout=1000):
+        qtbot.mouseClick(getattr(nudge, button), Qt.MouseButton.LeftButton)
 
 
 def test_the_nudge_sits_in_the_bottom_right_corner(qtbot) -> None:

@@ -7,11 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
+from backcoach.adapters.tray.icon import icon_argb
 from backcoach.core.reminders.sitting import POLL_MAX_S, SittingStatus, SittingTracker
+from backcoach.core.reminders.tray_menu import build_tray_menu
 from backcoach.ui.reminders.controller import ReminderController
 from backcoach.ui.reminders.tray import Tray, status_line, tray_icon
 from tests.fakes import FakeBreakLog, FakeClock, FakeIdleSource
+from tests.ui.qt_menu import choose, data_tree, entries, qt_tree, submenu
 
 CPH = ZoneInfo("Europe/Copenhagen")
 MIN = 60.0
@@ -39,7 +43,7 @@ class Setup:
 
     def open_menu(self) -> list[str]:
         self.tray.menu.aboutToShow.emit()
-        return [a.text() for a in self.tray.menu.actions() if a.isVisible() and a.text()]
+        return entries(self.tray.menu)
 
 
 def test_the_nudge_appears_after_thirty_minutes_with_a_spoken_prompt(qtbot) -> None:
@@ -122,15 +126,15 @@ def test_the_menu_shows_the_time_until_the_next_break_when_it_opens(qtbot) -> No
 
 def test_pausing_from_the_menu(qtbot) -> None:
     setup = Setup(qtbot)
-    labels = [a.text() for a in setup.tray.pause_menu.actions()]
+    labels = entries(submenu(setup.tray.menu, "Pause reminders"))
     assert labels == ["For 30 minutes", "For 1 hour", "Until tomorrow"]
-    setup.tray.pause_menu.actions()[1].trigger()
+    choose(setup.tray.menu, "Pause reminders", "For 1 hour")
     items = setup.open_menu()
     assert items[0] == "Reminders paused until 11:00"
     assert "Resume reminders" in items and "Pause reminders" not in items
-    setup.tray.resume_action.trigger()
+    choose(setup.tray.menu, "Resume reminders")
     assert setup.open_menu()[0] == "Next break in 30 min"
-    setup.tray.pause_menu.actions()[2].trigger()
+    choose(setup.tray.menu, "Pause reminders", "Until tomorrow")
     assert setup.open_menu()[0] == "Reminders paused until tomorrow"
 
 
@@ -139,18 +143,21 @@ def test_routines_and_settings_appear_once_the_app_provides_them(qtbot) -> None:
     assert "Start a routine" not in setup.open_menu()
     assert "Settings…" not in setup.open_menu()
     setup.tray.set_routines([("warm-up", "Warm-up"), ("stretch", "Stretch flow")])
-    setup.tray.settings_requested.connect(lambda: None)
+    opened: list[bool] = []
+    setup.tray.open_requested.connect(lambda: opened.append(True))
     items = setup.open_menu()
-    assert "Start a routine" in items and "Settings…" in items
+    assert "Start a routine" in items and "Settings…" in items and "Open BackCoach" in items
     with qtbot.waitSignal(setup.reminders.start_routine_requested) as request:
-        setup.tray.routines_menu.actions()[1].trigger()
+        choose(setup.tray.menu, "Start a routine", "Stretch flow")
     assert request.args == ["stretch"]
+    choose(setup.tray.menu, "Open BackCoach")
+    assert opened == [True]
 
 
 def test_quit_is_requested_from_the_menu(qtbot) -> None:
     setup = Setup(qtbot)
     with qtbot.waitSignal(setup.tray.quit_requested):
-        setup.tray.quit_action.trigger()
+        choose(setup.tray.menu, "Quit BackCoach")
 
 
 def test_a_notice_line_explains_missing_idle_detection(qtbot) -> None:
@@ -184,5 +191,38 @@ def test_status_lines(changes: dict, expected: str) -> None:
 
 
 def test_the_icon_has_the_sizes_trays_ask_for(qtbot) -> None:
-    sizes = {(s.width(), s.height()) for s in tray_icon().availableSizes()}
+    icon = tray_icon()
+    sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
     assert {(16, 16), (22, 22), (32, 32), (64, 64)} <= sizes
+    assert not icon.pixmap(22, 22).isNull()
+
+
+def test_the_qt_menu_is_the_menu_data_the_resident_tray_sends(qtbot) -> None:
+    setup = Setup(qtbot)
+    setup.tray.set_routines([("warm-up", "Warm-up & stretch")])
+    setup.tray.set_notice("Idle time unknown")
+    setup.tray.open_requested.connect(lambda: None)
+    setup.tray.menu.aboutToShow.emit()
+    expected = build_tray_menu(
+        setup.reminders.status(),
+        notice="Idle time unknown",
+        routines=[("warm-up", "Warm-up && stretch")],  # "&" doubled: no shortcut mark in Qt
+        tz=CPH,
+    )
+    assert qt_tree(setup.tray.menu) == data_tree(expected)
+
+
+def test_with_reminders_off_the_menu_says_so_and_offers_no_pause(qtbot) -> None:
+    setup = Setup(qtbot)
+    setup.tray.reminders_on = False
+    setup.tray.set_notice("Break reminders are off")
+    assert setup.open_menu() == ["Break reminders are off", "Start desk break", "Quit BackCoach"]
+    assert setup.tray.icon.toolTip() == "BackCoach - Break reminders are off"
+
+
+def test_the_icon_pixels_are_the_ones_the_resident_tray_sends(qtbot) -> None:
+    image = tray_icon().pixmap(22, 22).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    argb = icon_argb(22)
+    for x, y in ((0, 0), (11, 11), (5, 15), (20, 3)):
+        offset = (y * 22 + x) * 4
+        assert image.pixel(x, y) == int.from_bytes(argb[offset : offset + 4], "big")

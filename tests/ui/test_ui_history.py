@@ -429,7 +429,8 @@ def test_ctrl_h_opens_the_history_and_an_accepted_routine_appears_in_the_library
     action = next(a for a in view_menu.actions() if a.text() == "&History…")
     assert action.shortcut().toString() == "Ctrl+H"
     action.trigger()
-    window = main._history_window
+    window = main.history_window
+    assert window is not None
     with qtbot.waitSignal(window.loaded, timeout=10000):
         pass
     assert window.isVisible()
@@ -437,7 +438,7 @@ def test_ctrl_h_opens_the_history_and_an_accepted_routine_appears_in_the_library
     card.accept_button.click()
     assert main.library.current_routine().routine_id == "strength-beginner-progressed-2"
     action.trigger()
-    assert main._history_window is window
+    assert main.history_window is window
     with qtbot.waitSignal(window.loaded, timeout=10000):
         pass
 

@@ -118,4 +118,32 @@ def test_opening_an_invalid_file_shows_every_problem(
     window = MainWindow(Settings(safety_acknowledged=True))
     qtbot.addWidget(window)
     assert window.open_routine_file(str(bad)) is None
-    assert shown and "/steps/0/hold_s: must be a number of seconds above 0, got -5" in shown[0]
+    assert (
+        shown and "/steps/0/hold_s: must be a number of seconds of at least 1, got -5" in shown[0]
+    )
+
+
+def test_the_banner_stays_short_and_plain_however_bad_the_files(
+    qtbot, backcoach_home: Path
+) -> None:
+    from backcoach.ui.library.view import BANNER_FILES
+
+    folder = backcoach_home / "data" / "routines"
+    folder.mkdir(parents=True)
+    bad = (
+        '{"format": 1, "id": "xy", "title": "T", "kind": "custom", "steps": ['
+        + "{}," * 3000
+        + "{}]}"
+    )
+    for number in range(BANNER_FILES + 3):
+        (folder / f"<b>bad-{number}.json").write_text(bad)
+    view = LibraryView(load_catalog())
+    qtbot.addWidget(view)
+    text = view.problems_label.text()
+    assert view.problems_label.textFormat() == Qt.TextFormat.PlainText
+    assert len(text.splitlines()) == 1 + BANNER_FILES + 1
+    assert (
+        "<b>bad-0.json: /steps: has 3001 items" in text and "more; see backcoach validate" in text
+    )
+    assert text.splitlines()[-1] == "… and 3 more files."
+    assert view.routine_list.count() == len(load_catalog().routines) > 0

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from backcoach.adapters.speech.engine_client import SpeechUnavailable
 from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import Speaker
+from backcoach.config.paths import assets_dir
 from backcoach.config.settings import Settings, load_settings
 from backcoach.core.playback.display import Phase
 from backcoach.core.playback.record import SessionStatus
@@ -378,6 +381,63 @@ def test_a_rest_names_and_shows_the_next_exercise(make_page) -> None:
     assert page.title_label.text() == "Next: Glute bridge"
     assert page.counters_label.text() == "Round 2 of 3"
     assert page.illustration.path.name == "glute-bridge.svg"
+
+
+def pictured(step, path: Path):
+    """Return ``step`` with the illustration file ``path``."""
+    return replace(step, illustration=path)
+
+
+def looks_alike(one: QImage, other: QImage) -> bool:
+    """Return whether two grabs of the picture card match, pixel by pixel (antialiasing aside)."""
+    differing = sum(
+        1
+        for x in range(0, one.width(), 3)
+        for y in range(0, one.height(), 3)
+        if abs(one.pixelColor(x, y).lightness() - other.pixelColor(x, y).lightness()) > 40
+    )
+    return differing < (one.width() // 3) * (one.height() // 3) * 0.01
+
+
+def test_the_right_side_shows_the_picture_mirrored(make_page, fake_clock) -> None:
+    picture = assets_dir() / "illustrations" / "knee-to-chest.svg"
+    page = make_page(pictured(b.hold("Knee to chest", 20, sides=Sides.LEFT_RIGHT), picture))
+    left = page.illustration.grab().toImage()
+    advance(page, fake_clock, 21)
+    assert page.phase_label.text() == "Switch sides"
+    switching = page.illustration.grab().toImage()
+    advance(page, fake_clock, 5)
+    assert page.side_label.text() == "· Right side"
+    right = page.illustration.grab().toImage()
+    assert not looks_alike(right, left)
+    assert looks_alike(right, left.flipped(Qt.Orientation.Horizontal))
+    assert looks_alike(switching, right), "the switch already shows the side to come"
+
+
+def test_a_breathing_step_shows_the_breathing_guide_in_place_of_a_picture(
+    make_page, fake_clock
+) -> None:
+    picture = assets_dir() / "illustrations" / "child-pose.svg"
+    pattern = BreathPattern(inhale_s=4, exhale_s=6)
+    page = make_page(
+        b.breathing("Settle in", cycles=1),
+        pictured(b.hold("Child's pose", 20, breathing=pattern), picture),
+    )
+    assert page.breathing.isVisible() and not page.illustration.isVisible()
+    full = page.breathing.width()
+    advance(page, fake_clock, 10)
+    assert page.title_label.text() == "Child's pose"
+    assert page.breathing.isVisible() and page.illustration.isVisible()
+    assert full > 1.6 * page.breathing.width(), "alone, the guide takes the whole picture area"
+
+
+def test_a_picture_gone_missing_shows_a_placeholder_and_names_the_file(
+    make_page, tmp_path: Path
+) -> None:
+    page = make_page(pictured(b.hold("Plank", 20), tmp_path / "plank.svg"))
+    assert page.illustration.isVisible()
+    assert page.illustration.notice == "Picture not found: plank.svg"
+    assert page.illustration.accessibleDescription() == "Picture not found: plank.svg"
 
 
 def test_without_a_speech_engine_the_session_goes_on_and_says_so_once(

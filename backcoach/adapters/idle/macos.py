@@ -25,6 +25,7 @@ class MacIdleSource:
     """Idle time from CoreGraphics; raises ``OSError`` anywhere but macOS."""
 
     name = "macOS (HID idle time)"
+    _cg: ctypes.CDLL
 
     def __init__(self) -> None:
         if sys.platform != "darwin":

@@ -22,12 +22,15 @@ class WindowsIdleSource:
     """Idle time from user32; raises ``OSError`` when constructed anywhere but Windows."""
 
     name = "Windows (GetLastInputInfo)"
+    _user32: ctypes.CDLL
+    _kernel32: ctypes.CDLL
+    _info: _LastInputInfo
 
     def __init__(self) -> None:
         if sys.platform != "win32":
             raise OSError("GetLastInputInfo exists only on Windows")
-        self._user32 = ctypes.WinDLL("user32")  # type: ignore[attr-defined]
-        self._kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+        self._user32 = ctypes.WinDLL("user32")
+        self._kernel32 = ctypes.WinDLL("kernel32")
         self._kernel32.GetTickCount.restype = ctypes.c_uint
         self._user32.OpenInputDesktop.restype = ctypes.c_void_p
         self._user32.CloseDesktop.argtypes = [ctypes.c_void_p]

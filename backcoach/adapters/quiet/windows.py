@@ -15,10 +15,12 @@ _BUSY = {2: "fullscreen", 3: "fullscreen", 4: "presentation"}
 class WindowsBusyCheck:
     """Callable: a reason while Windows says the user should not be disturbed, else None."""
 
+    _shell32: ctypes.CDLL
+
     def __init__(self) -> None:
         if sys.platform != "win32":
             raise OSError("SHQueryUserNotificationState exists only on Windows")
-        self._shell32 = ctypes.WinDLL("shell32")  # type: ignore[attr-defined]
+        self._shell32 = ctypes.WinDLL("shell32")
 
     def __call__(self) -> str | None:
         state = ctypes.c_int()

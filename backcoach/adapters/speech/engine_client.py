@@ -17,9 +17,10 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from backcoach.adapters.speech.voices import VoiceInfo
 
@@ -126,7 +127,7 @@ class EngineClient:
         )
         return str(reply.get("phonemes") or "")
 
-    def _request(self, request: dict[str, object], doing: str) -> dict[str, object]:
+    def _request(self, request: dict[str, object], doing: str) -> dict[str, Any]:
         """Send one request and return its successful reply; raise as ``render`` does."""
         with self._lock:
             self._ensure_started()
@@ -205,7 +206,7 @@ class EngineClient:
             self._kill()
             raise SpeechUnavailable(f"the speech worker stopped ({exc})") from exc
 
-    def _read(self, timeout_s: float, doing: str) -> dict[str, object]:
+    def _read(self, timeout_s: float, doing: str) -> dict[str, Any]:
         try:
             line = self._lines.get(timeout=timeout_s)
         except queue.Empty:
@@ -246,15 +247,15 @@ class EngineClient:
     # -- reader threads --------------------------------------------------
 
     @staticmethod
-    def _pump(stream: object, lines: queue.Queue[str | None]) -> None:
+    def _pump(stream: Iterable[str], lines: queue.Queue[str | None]) -> None:
         try:
-            for line in stream:  # type: ignore[attr-defined]
+            for line in stream:
                 lines.put(line)
         except (OSError, ValueError):
             pass
         lines.put(None)
 
-    def _drain_stderr(self, stream: object) -> None:
+    def _drain_stderr(self, stream: Iterable[str]) -> None:
         with contextlib.suppress(OSError, ValueError):
-            for line in stream:  # type: ignore[attr-defined]
+            for line in stream:
                 self._stderr_tail.append(line)

@@ -26,6 +26,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Protocol
 
 DEVICE_ENV = "BACKCOACH_AUDIO_DEVICE"
@@ -162,9 +163,9 @@ class WinsoundAudioOut:
     """Windows: ``winsound.PlaySound`` in the background. One sound at a time."""
 
     def __init__(self, on_problem: ProblemReport | None = None) -> None:
-        import winsound  # type: ignore[import-not-found]
+        import winsound
 
-        self._winsound = winsound
+        self._winsound: ModuleType = winsound
         self._report = _OnceReporter(on_problem)
         self._lock = threading.Lock()
         self._channel: str | None = None

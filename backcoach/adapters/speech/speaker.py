@@ -296,13 +296,12 @@ class Speaker:
     def _tell_once(self, reason: str, hint: str | None = None) -> None:
         """Give the user the speech-off message, the first time only."""
         with self._lock:
-            first = self.problem is None
-            if first:
-                self.problem = speech_off_message(reason, hint=hint)
-        if first:
-            log.warning("%s", self.problem)
-            if self._on_message is not None:
-                self._on_message(self.problem)
+            if self.problem is not None:
+                return
+            problem = self.problem = speech_off_message(reason, hint=hint)
+        log.warning("%s", problem)
+        if self._on_message is not None:
+            self._on_message(problem)
 
     # -- the render thread -------------------------------------------------
 
@@ -336,8 +335,9 @@ class Speaker:
                 return
             path = self._ready.get((job.settings, job.text))
         if path is None:
+            assert self._phrases is not None  # the render thread runs only with a phrase source
             try:
-                path = self._phrases.render(job.text, job.settings)  # type: ignore[union-attr]
+                path = self._phrases.render(job.text, job.settings)
             except SpeechUnavailable as exc:
                 self._speech_off(str(exc))
                 return

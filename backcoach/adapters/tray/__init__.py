@@ -1,12 +1,13 @@
-"""Tray icons without Qt, for the resident process (``backcoach.resident``).
+"""The tray icon without Qt, for the resident process (``backcoach.resident``).
 
 - ``sni``: a StatusNotifierItem with a com.canonical.dbusmenu menu, served
   over the D-Bus session bus with jeepney (KDE Plasma, GNOME with the
-  AppIndicator extension, Xfce, Cinnamon, Budgie, swaybar, ...).
-- ``xembed``: an icon docked into an XEmbed system tray and a popup menu,
-  drawn with Xlib through ctypes (i3bar, LXDE, trayer, older panels).
+  AppIndicator extension, Xfce, Cinnamon, Budgie, swaybar, ...);
+- ``icon``: its pixels, read from the app icon's PNGs (the Qt tray loads the same files).
 
-Each renders a ``core.reminders.tray_menu.TrayMenuSource`` and implements ``TrayIcon``.
+Panels that only dock X icons (XEmbed: i3bar, LXDE, trayer) get Qt's tray
+instead (``backcoach.ui.reminders.tray``); see ``backcoach.resident.main.TrayChoice``.
+The icon renders a ``core.reminders.tray_menu.TrayMenuSource`` and implements ``TrayIcon``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ class TrayIcon(Protocol):
     """A tray icon that shows a ``TrayMenuSource``'s menu."""
 
     name: str
-    """Which kind of tray this is, for the start-up line ("StatusNotifierItem", "XEmbed")."""
+    """Which kind of tray this is, for the start-up line ("StatusNotifierItem")."""
 
     def show(self) -> bool:
         """Show the icon; return False when this desktop has no tray of this kind."""

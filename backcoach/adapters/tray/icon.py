@@ -1,73 +1,127 @@
-"""BackCoach's tray icon as pixels: a gently curved white spine on a teal disc.
+"""BackCoach's tray icon: the app icon's PNGs, as files for Qt and as raw pixels for D-Bus.
 
-The same picture ``ui.tray.tray_icon`` paints with Qt, rasterised here in pure
-Python (3x3 supersampling) for the trays that take raw pixels: a
-StatusNotifierItem's ``IconPixmap`` and an XEmbed window.
+There is one drawing, ``assets/icons/backcoach.svg``; ``packaging/render_icons.py``
+renders it into ``assets/icons/hicolor/<N>x<N>/apps/<APP_ID>.png``. The Qt
+tray loads those files (``icon_file``); the StatusNotifierItem sends the same
+pixels as ``IconPixmap`` (``icon_argb``), decoded here with zlib alone so the
+resident tray never loads an image library. The decoder reads what the
+script writes: 8-bit RGBA, not interlaced.
 """
 
 from __future__ import annotations
 
 import functools
-import math
+import struct
+import zlib
+from pathlib import Path
 
-TEAL = (0x2A, 0x7F, 0x62)
-_SAMPLES = 3
-_SEGMENTS = 16
+from backcoach.config import paths
 
+APP_ID = "io.github.backcoach.BackCoach"
+"""The app's id: the name of its icon in the hicolor theme (and of its desktop file)."""
+ICON_SIZES = (16, 22, 24, 32, 48, 64)
+"""The sizes a tray may ask for; each has its own PNG, drawn for that size."""
 
-def _spine(size: int) -> list[tuple[float, float]]:
-    """Points along the spine's cubic curve, in pixels."""
-    p0, p1, p2, p3 = ((0.5, 0.18), (0.38, 0.4), (0.62, 0.6), (0.5, 0.82))
-    points = []
-    for i in range(_SEGMENTS + 1):
-        t = i / _SEGMENTS
-        u = 1 - t
-        x = u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0]
-        y = u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1]
-        points.append((x * size, y * size))
-    return points
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_RGBA = 6
 
 
-def _distance_to_polyline(x: float, y: float, points: list[tuple[float, float]]) -> float:
-    best = math.inf
-    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
-        dx, dy = bx - ax, by - ay
-        length2 = dx * dx + dy * dy
-        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length2))
-        cx, cy = ax + t * dx, ay + t * dy
-        best = min(best, math.hypot(x - cx, y - cy))
-    return best
+class IconError(ValueError):
+    """An icon file is missing or is not a PNG this decoder reads."""
+
+
+def icon_theme_dir() -> Path:
+    """Return the folder holding BackCoach's ``hicolor`` icon theme tree."""
+    return paths.assets_dir() / "icons"
+
+
+def icon_file(size: int) -> Path:
+    """Return the PNG of the icon drawn at ``size`` x ``size`` pixels."""
+    return icon_theme_dir() / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
 
 
 @functools.lru_cache(maxsize=8)
 def icon_argb(size: int) -> bytes:
-    """Return the icon at ``size`` x ``size`` as ARGB32, row by row, A R G B bytes per pixel.
+    """Return the icon at ``size`` x ``size`` as ARGB32 rows: A R G B bytes per pixel.
 
-    Not premultiplied (the StatusNotifierItem format: network byte order).
+    Not premultiplied, network byte order: the StatusNotifierItem ``IconPixmap`` format.
     """
-    if size < 1:
-        raise ValueError("icon size must be positive")
-    points = _spine(size)
-    half_width = max(1.5, size / 10) / 2
-    radius = size / 2
-    left = min(x for x, _ in points) - half_width
-    right = max(x for x, _ in points) + half_width
-    out = bytearray()
-    step = 1 / _SAMPLES
-    for py in range(size):
-        for px in range(size):
-            disc = stroke = 0
-            for sy in range(_SAMPLES):
-                for sx in range(_SAMPLES):
-                    x = px + (sx + 0.5) * step
-                    y = py + (sy + 0.5) * step
-                    if math.hypot(x - radius, y - radius) <= radius:
-                        disc += 1
-                        near = left <= x <= right
-                        if near and _distance_to_polyline(x, y, points) <= half_width:
-                            stroke += 1
-            alpha = round(255 * disc / _SAMPLES**2)
-            white = stroke / disc if disc else 0.0
-            r, g, b = (round(c + (255 - c) * white) for c in TEAL)
-            out += bytes((alpha, r, g, b))
+    path = icon_file(size)
+    try:
+        width, height, rgba = decode_png(path.read_bytes())
+    except (OSError, IconError) as exc:
+        raise IconError(f"{path}: {exc}") from exc
+    if (width, height) != (size, size):
+        raise IconError(f"{path}: is {width}x{height}, not {size}x{size}")
+    argb = bytearray(len(rgba))
+    argb[0::4] = rgba[3::4]
+    argb[1::4] = rgba[0::4]
+    argb[2::4] = rgba[1::4]
+    argb[3::4] = rgba[2::4]
+    return bytes(argb)
+
+
+def decode_png(data: bytes) -> tuple[int, int, bytes]:
+    """Return (width, height, RGBA bytes) of a non-interlaced 8-bit RGBA PNG."""
+    if not data.startswith(_PNG_SIGNATURE):
+        raise IconError("not a PNG file")
+    pos = len(_PNG_SIGNATURE)
+    header = b""
+    compressed = bytearray()
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            compressed += body
+        elif kind == b"IEND":
+            break
+    if len(header) != 13:
+        raise IconError("the PNG has no image header")
+    width, height, depth, colour, _method, _filter, interlace = struct.unpack(">IIBBBBB", header)
+    if (depth, colour, interlace) != (8, _RGBA, 0):
+        raise IconError("only 8-bit RGBA PNGs without interlacing are read")
+    try:
+        raw = zlib.decompress(bytes(compressed))
+    except zlib.error as exc:
+        raise IconError(f"the PNG's pixels are damaged ({exc})") from exc
+    stride = width * 4
+    if len(raw) != height * (stride + 1):
+        raise IconError("the PNG's pixels do not fill the image")
+    return width, height, _unfilter(raw, stride, height)
+
+
+def _unfilter(raw: bytes, stride: int, height: int) -> bytes:
+    """Undo PNG's per-row filters (None, Sub, Up, Average, Paeth) for 4-byte pixels."""
+    out = bytearray(height * stride)
+    previous = bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        row = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        if kind == 1:
+            for i in range(4, stride):
+                row[i] = (row[i] + row[i - 4]) & 0xFF
+        elif kind == 2:
+            for i in range(stride):
+                row[i] = (row[i] + previous[i]) & 0xFF
+        elif kind == 3:
+            for i in range(stride):
+                left = row[i - 4] if i >= 4 else 0
+                row[i] = (row[i] + (left + previous[i]) // 2) & 0xFF
+        elif kind == 4:
+            for i in range(stride):
+                a = row[i - 4] if i >= 4 else 0
+                b = previous[i]
+                c = previous[i - 4] if i >= 4 else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                predictor = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                row[i] = (row[i] + predictor) & 0xFF
+        elif kind != 0:
+            raise IconError(f"unknown PNG row filter {kind}")
+        out[y * stride : (y + 1) * stride] = row
+        previous = row
     return bytes(out)

@@ -35,7 +35,7 @@ from jeepney.bus_messages import message_bus
 from backcoach.adapters.dbus.export import ExportedObject, Interface, Method, Variant
 from backcoach.adapters.dbus.loop import BusUnavailable, LoopBusConnection
 from backcoach.adapters.tray.dbusmenu import MENU_PATH, DBusMenu
-from backcoach.adapters.tray.icon import icon_argb
+from backcoach.adapters.tray.icon import ICON_SIZES, IconError, icon_argb
 from backcoach.core.reminders.tray_menu import OPEN
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ ITEM_INTERFACE = "org.kde.StatusNotifierItem"
 ITEM_PATH = "/StatusNotifierItem"
 WATCHER_NAME = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
-ICON_SIZES = (16, 22, 32, 48)
 TITLE = "BackCoach"
 
 REGISTER_RETRY_S = (0.2, 0.5, 1.0, 2.0, 4.0)
@@ -60,8 +59,17 @@ _item_numbers = itertools.count(1)
 
 
 def icon_pixmaps() -> list[tuple[int, int, bytes]]:
-    """Return the icon as SNI ``IconPixmap`` entries: (width, height, ARGB32 bytes) per size."""
-    return [(size, size, icon_argb(size)) for size in ICON_SIZES]
+    """Return the icon as SNI ``IconPixmap`` entries: (width, height, ARGB32 bytes) per size.
+
+    A size whose PNG cannot be read is left out (and logged); the panel scales another.
+    """
+    pixmaps = []
+    for size in ICON_SIZES:
+        try:
+            pixmaps.append((size, size, icon_argb(size)))
+        except IconError as exc:
+            log.warning("tray icon: %s", exc)
+    return pixmaps
 
 
 class StatusNotifierTray:

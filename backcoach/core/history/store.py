@@ -627,7 +627,7 @@ def _outcome(record: SessionRecord) -> tuple[object, ...]:
     )
 
 
-def _score(value: int | None, what: str) -> int | None:
+def _score(value: object, what: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:

@@ -251,7 +251,9 @@ class _Planner:
         role: CueRole,
         segment: Segment,
         *windows: tuple[float, float],
-        **extra: object,
+        announces: int | None = None,
+        block: int | None = None,
+        short_text: str | None = None,
     ) -> CueCandidate:
         candidate = CueCandidate(
             text=text,
@@ -261,7 +263,9 @@ class _Planner:
             windows=tuple(windows),
             speak_s=speaking_time(text, self.words_per_minute),
             order=len(self.candidates),
-            **extra,  # type: ignore[arg-type]
+            announces=announces,
+            block=block,
+            short_text=short_text,
         )
         self.candidates.append(candidate)
         return candidate

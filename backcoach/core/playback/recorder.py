@@ -11,12 +11,12 @@ terminal player, a window) gets the same logging by creating one:
   ``saved_id`` is then the session's id, or None if it could not be saved, and
   only then may the user be told it is saved.
 
-The log is a ``SafeLog``: it never raises, and reports a problem once.
+The log must not raise: the app's and the terminal's are a ``SafeLog``, which
+reports a problem once and carries on.
 """
 
 from __future__ import annotations
 
-from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.playback.record import SessionRecord
 from backcoach.core.playback.session import (
     Finished,
@@ -27,6 +27,7 @@ from backcoach.core.playback.session import (
     SessionEvent,
     Stopped,
 )
+from backcoach.core.playback.session_log import SessionLog
 
 CHECKPOINT_EVERY_S = 5.0
 
@@ -34,7 +35,9 @@ CHECKPOINT_EVERY_S = 5.0
 class SessionRecorder:
     """Logs ``session`` through ``log`` as it plays (see the module doc)."""
 
-    def __init__(self, log: SafeLog, session: Session, every_s: float = CHECKPOINT_EVERY_S) -> None:
+    def __init__(
+        self, log: SessionLog, session: Session, every_s: float = CHECKPOINT_EVERY_S
+    ) -> None:
         self.log = log
         self.session = session
         self.every_s = every_s

@@ -41,8 +41,8 @@ from typing import Any
 
 from backcoach.core.playback.phrases import Phrases, phrases_for
 from backcoach.core.routine.duration import lead_in_prepare_s
-from backcoach.core.routine.loader import DEFAULT_TEMPO
 from backcoach.core.routine.model import (
+    DEFAULT_TEMPO,
     BreathingStep,
     BreathPattern,
     CircuitStep,

@@ -22,7 +22,7 @@ from backcoach.core.atomic import write_text_atomic
 from backcoach.core.history.localtime import local_day
 from backcoach.core.history.store import HistoryStore
 from backcoach.core.progression.suggestions import Suggestion, suggestion_for
-from backcoach.core.routine.loader import RoutineError, parse_routine_bytes
+from backcoach.core.routine.loader import RoutineError, parse_routine_bytes, read_routine_bytes
 from backcoach.core.routine.model import Routine
 
 RECENT_DAYS = 28
@@ -98,7 +98,7 @@ def due_suggestions(
             if suggestion is None:
                 continue
             document = parse_routine_bytes(
-                routine.source_path.read_bytes(), str(routine.source_path)
+                read_routine_bytes(routine.source_path), str(routine.source_path)
             )
         except (OSError, RoutineError):
             continue

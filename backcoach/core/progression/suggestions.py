@@ -46,7 +46,11 @@ from backcoach.core.atomic import write_text_atomic
 from backcoach.core.history.store import HistoryStore
 from backcoach.core.playback.record import SessionRecord, SessionStatus
 from backcoach.core.routine.catalog import load_catalog, routine_files
-from backcoach.core.routine.loader import parse_routine_bytes, routine_from_document
+from backcoach.core.routine.loader import (
+    parse_routine_bytes,
+    read_routine_bytes,
+    routine_from_document,
+)
 from backcoach.core.routine.model import Routine, RoutineKind
 from backcoach.core.routine.text import LocalText
 
@@ -308,7 +312,9 @@ def suggestion_for(store: HistoryStore, routine: Routine) -> Suggestion | None:
     """Return the suggestion for a loaded routine, reading its file and the log it needs."""
     if routine.source_path is None:
         return None
-    document = parse_routine_bytes(routine.source_path.read_bytes(), str(routine.source_path))
+    document = parse_routine_bytes(
+        read_routine_bytes(routine.source_path), str(routine.source_path)
+    )
     own = store.sessions(routine_id=routine.routine_id, newest_first=True, limit=20)
     answered = store.fetch(
         "SELECT id FROM sessions WHERE pain IS NOT NULL AND status NOT IN (?, ?)"

@@ -25,8 +25,8 @@ BREAK_KINDS: tuple[str, ...] = (TAKEN, SNOOZED, SKIPPED, IGNORED, NATURAL)
 class BreakLog(Protocol):
     """Receives break events. ``at`` is UTC epoch seconds, like ``SessionRecord`` times."""
 
-    def log_break_event(self, kind: str, at: float, routine_id: str | None = None) -> None:
-        """Record one event of ``kind`` (one of ``BREAK_KINDS``)."""
+    def log_break_event(self, kind: str, at: float, routine_id: str | None = None) -> object:
+        """Record one event of ``kind`` (one of ``BREAK_KINDS``); what it returns is not used."""
         ...
 
 

@@ -14,7 +14,7 @@ select loop and a nudge window in a process of its own).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from backcoach.core.reminders.sitting import EventKind, SittingEvent, SittingStatus, SittingTracker
 
@@ -59,14 +59,17 @@ def nudge_notification(kind: str, minutes: int) -> tuple[str, str]:
     return "Still sitting", "A short break now will do your back good."
 
 
-class ReminderDriver:
+View = TypeVar("View", bound=NudgeView)
+
+
+class ReminderDriver(Generic[View]):
     """Runs a ``SittingTracker`` on a ``Scheduler`` and shows its nudges in a ``NudgeView``."""
 
     def __init__(
         self,
         tracker: SittingTracker,
         scheduler: Scheduler,
-        view: Callable[[], NudgeView],
+        view: Callable[[], View],
         *,
         desk_break_routine: str = "desk-break",
         on_start_routine: Callable[[str], None] = lambda _routine_id: None,
@@ -85,7 +88,7 @@ class ReminderDriver:
         self.desk_break_routine = desk_break_routine
         self._scheduler = scheduler
         self._make_view = view
-        self._view: NudgeView | None = None
+        self._view: View | None = None
         self._on_start_routine = on_start_routine
         self._on_nudge_shown = on_nudge_shown
         self._on_nudge_closed = on_nudge_closed
@@ -93,7 +96,7 @@ class ReminderDriver:
         self.running = False
 
     @property
-    def view(self) -> NudgeView:
+    def view(self) -> View:
         """Return the nudge view, made the first time it is needed."""
         if self._view is None:
             self._view = self._make_view()

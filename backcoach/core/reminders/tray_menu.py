@@ -1,10 +1,12 @@
 """The tray menu as data: what it lists, independent of how a desktop draws it.
 
-Every tray BackCoach can show (Qt's ``QSystemTrayIcon``, a StatusNotifierItem
-over D-Bus, an XEmbed icon drawn with Xlib) renders the same tree of
-``MenuItem``s, built afresh each time the menu opens so its first line tells
-the time until the next break without any timer ticking in the background.
-Choosing an item hands its ``key`` back to ``TrayMenuSource.activate``.
+Both trays BackCoach can show (a StatusNotifierItem over D-Bus from the
+resident process, Qt's ``QSystemTrayIcon`` with a ``QMenu``) render the same
+tree of ``MenuItem``s, built afresh each time the menu opens so its first
+line tells the time until the next break without any timer ticking in the
+background. Choosing an item hands its ``key`` back to
+``TrayMenuSource.activate``, and ``carry_out`` turns it into the call both
+trays make.
 """
 
 from __future__ import annotations
@@ -145,3 +147,48 @@ def pause_seconds(key: str) -> float | None:
         return float(key[len(PAUSE_PREFIX) :])
     except ValueError:
         return None
+
+
+class ReminderActions(Protocol):
+    """The reminder side of the menu's choices (``ReminderDriver`` has these)."""
+
+    def start_desk_break(self) -> None: ...
+
+    def start_routine(self, routine_id: str) -> None: ...
+
+    def pause_for(self, seconds: float) -> None: ...
+
+    def pause_until_tomorrow(self) -> None: ...
+
+    def resume_reminders(self) -> None: ...
+
+
+class AppActions(Protocol):
+    """The app side of the menu's choices: windows and quitting."""
+
+    def open(self) -> None: ...
+
+    def open_settings(self) -> None: ...
+
+    def quit(self) -> None: ...
+
+
+def carry_out(key: str, reminders: ReminderActions, app: AppActions) -> None:
+    """Make the call the menu item ``key`` stands for (unknown keys do nothing)."""
+    seconds = pause_seconds(key)
+    if key == OPEN:
+        app.open()
+    elif key == DESK_BREAK:
+        reminders.start_desk_break()
+    elif key.startswith(ROUTINE_PREFIX):
+        reminders.start_routine(key[len(ROUTINE_PREFIX) :])
+    elif seconds is not None:
+        reminders.pause_for(seconds)
+    elif key == PAUSE_TOMORROW:
+        reminders.pause_until_tomorrow()
+    elif key == RESUME:
+        reminders.resume_reminders()
+    elif key == SETTINGS:
+        app.open_settings()
+    elif key == QUIT:
+        app.quit()

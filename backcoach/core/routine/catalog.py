@@ -24,7 +24,11 @@ class Catalog:
 
 
 def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
-    """Load bundled routines, then the user's; a user id that repeats one is reported, not used."""
+    """Load bundled routines, then the user's; a user id that repeats one is reported, not used.
+
+    A file that cannot be loaded is reported by name and skipped: one bad file
+    never stops the others, whatever goes wrong with it.
+    """
     bundled_dir = bundled_dir or paths.bundled_routines_dir()
     user_dir = user_dir or paths.user_routines_dir()
     routines: list[Routine] = []
@@ -36,6 +40,9 @@ def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) 
                 routine = load_routine(path, bundled=bundled)
             except RoutineError as exc:
                 problems.extend(exc.problems)
+                continue
+            except Exception as exc:  # noqa: BLE001 - a fault must cost one file, not the list
+                problems.append(Problem(str(path), "", f"could not be loaded ({exc!r})"))
                 continue
             if routine.routine_id in seen:
                 problems.append(
@@ -50,6 +57,26 @@ def load_catalog(bundled_dir: Path | None = None, user_dir: Path | None = None) 
             seen[routine.routine_id] = path
             routines.append(routine)
     return Catalog(tuple(routines), tuple(problems))
+
+
+def problem_lines(problems: tuple[Problem, ...], max_files: int | None = None) -> list[str]:
+    """Return one line per file that did not load: its first problem and how many more it has.
+
+    However bad the files, the list stays one line per file (``max_files`` at
+    most, then a count); ``backcoach validate FILE`` lists every problem.
+    """
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines = []
+    for found in list(by_file.values())[:max_files]:
+        capped = any(problem.message.startswith("…") for problem in found)
+        more = "more" if capped else f"{len(found) - 1} more"
+        see = f" (and {more}; see backcoach validate)" if len(found) > 1 else ""
+        lines.append(f"{found[0]}{see}")
+    if max_files is not None and len(by_file) > max_files:
+        lines.append(f"… and {len(by_file) - max_files} more files.")
+    return lines
 
 
 def resolve_routine(reference: str, catalog: Catalog | None = None) -> Routine:

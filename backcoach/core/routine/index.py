@@ -11,13 +11,16 @@ the library in the window says what is wrong with it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from backcoach.config import paths
+from backcoach.core.control_chars import find_control
+from backcoach.core.routine.reading import read_regular_file
 from backcoach.core.routine.text import LocalText
 
-MAX_FILE_BYTES = 1_000_000
-"""Larger files are refused by the loader too."""
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
+"""The schema's identifier pattern: an id the tray offers must be one ``run`` accepts."""
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -29,21 +32,23 @@ def routine_files(folder: Path) -> list[Path]:
 
 def _id_and_title(path: Path, language: str) -> tuple[str, str] | None:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = json.loads(read_regular_file(path).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None
     routine_id, title = data.get("id"), data.get("title")
-    if not isinstance(routine_id, str) or not routine_id:
+    if not isinstance(routine_id, str) or not _ID.fullmatch(routine_id):
         return None
+    if isinstance(title, str):
+        title = {"en": title}
     if isinstance(title, dict) and all(isinstance(v, str) for v in title.values()):
         text = LocalText(title).get(language)
     else:
         return None
-    return (routine_id, text) if text else None
+    if not text or find_control(text) is not None:
+        return None  # the loader refuses it too; a menu must not show it
+    return (routine_id, text)
 
 
 def routine_titles(

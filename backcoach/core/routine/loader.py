@@ -3,8 +3,11 @@
 Problems are plain sentences tied to the file and a JSON Pointer, e.g.
 ``warm-up.json: /steps/2/hold_s: must be a number of seconds above 0, got -5``.
 Structure is checked with the published JSON Schema (``schema/routine-v1.schema.json``);
-what a schema cannot say (illustration files, duplicate step ids, breathing that
-does not fit in a hold, a routine that would run for hours) is checked here.
+what a schema cannot say (control characters in texts, illustration files,
+duplicate step ids, breathing that does not fit in a hold, a routine that would
+run for hours) is checked here. Hostile files cost little: reading never waits
+on a pipe or device (``reading``), numbers are refused before conversion when
+too long, and at most ``MAX_PROBLEMS`` problems are described per file.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import difflib
 import hashlib
 import json
 import math
+import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +28,14 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
+from backcoach.core.control_chars import (
+    describe_char,
+    escape_controls,
+    find_control,
+    json_may_hold_control,
+)
 from backcoach.core.routine.model import (
+    DEFAULT_TEMPO,
     FORMAT_VERSION,
     BreathingStep,
     BreathPattern,
@@ -39,16 +51,35 @@ from backcoach.core.routine.model import (
     Tempo,
     TimedStep,
 )
+from backcoach.core.routine.reading import (
+    MAX_FILE_BYTES,
+    NotRegularFile,
+    TooLarge,
+    read_regular_file,
+)
 from backcoach.core.routine.text import LocalText
 
-MAX_FILE_BYTES = 1_000_000
+MAX_PROBLEMS = 50
+"""A file's problems are listed up to this many; the rest are counted, not described."""
+MAX_NUMBER_DIGITS = 30
+"""No number in a routine needs more digits; longer ones are refused before conversion."""
+MAX_ILLUSTRATION_BYTES = 5_000_000
+ILLUSTRATION_TYPES = {
+    ".svg": b"<",  # after any white space: <?xml, <svg or <!-- ...
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".webp": b"RIFF",
+}
+"""The image files an illustration may be, by ending, with the bytes they start with."""
+PROSE_FIELDS = frozenset({"description", "instruction", "safety"})
+"""Texts that may hold line breaks (paragraphs); every other text is one line."""
 MAX_ROUTINE_S = 3 * 60 * 60
 DEFAULT_PREPARE_S = 5.0
 DEFAULT_REST_BETWEEN_SETS_S = 30.0
 DEFAULT_SWITCH_S = 5.0
 DEFAULT_REST_BETWEEN_ROUNDS_S = 60.0
 DEFAULT_SELF_PACED_REP_S = 3.0
-DEFAULT_TEMPO = Tempo(up_s=2.0, down_s=2.0)
 SCHEMA_RESOURCE = "routine-v1.schema.json"
 
 
@@ -61,9 +92,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        if self.pointer:
-            return f"{self.file}: {self.pointer}: {self.message}"
-        return f"{self.file}: {self.message}"
+        """Return ``file: /pointer: sentence``, control characters escaped (safe to print)."""
+        parts = (
+            [self.file, self.pointer, self.message] if self.pointer else [self.file, self.message]
+        )
+        return escape_controls(": ".join(parts))
 
 
 class RoutineError(Exception):
@@ -79,7 +112,8 @@ def schema() -> dict[str, Any]:
     """Return the routine JSON Schema shipped in the package."""
     text = (
         resources.files("backcoach.core.routine")
-        .joinpath("schema", SCHEMA_RESOURCE)
+        .joinpath("schema")
+        .joinpath(SCHEMA_RESOURCE)
         .read_text("utf-8")
     )
     return json.loads(text)
@@ -117,15 +151,15 @@ def _fast_validators() -> tuple[Callable[[Any], Any], dict[str, Callable[[Any], 
     return _compile_fast(top), per_type
 
 
-def _fast_valid(document: Any) -> bool:
-    """Return True when the document is valid; False means: ask jsonschema what is wrong."""
-    top, per_type = _fast_validators()
+def _fast_step_valid(step: Any) -> bool:
+    """Return True when one step (with a circuit's inner steps) is valid."""
+    _, per_type = _fast_validators()
+    pending = [step]
     try:
-        top(document)
-        pending = list(document["steps"])
         while pending:
             step = pending.pop()
-            check = per_type.get(step.get("type"))
+            kind = step.get("type") if isinstance(step, dict) else None
+            check = per_type.get(kind) if isinstance(kind, str) else None
             if check is None:
                 return False
             check(step)
@@ -138,9 +172,21 @@ def _fast_valid(document: Any) -> bool:
     return True
 
 
+def _fast_valid(document: Any) -> bool:
+    """Return True when the document is valid; False means: ask jsonschema what is wrong."""
+    top, _ = _fast_validators()
+    try:
+        top(document)
+    except (fastjsonschema.JsonSchemaException, RecursionError):
+        return False
+    return all(_fast_step_valid(step) for step in document["steps"])
+
+
 def schema_path() -> Path:
     """Return a filesystem path to the schema (for editors and docs)."""
-    return Path(str(resources.files("backcoach.core.routine").joinpath("schema", SCHEMA_RESOURCE)))
+    return Path(
+        str(resources.files("backcoach.core.routine").joinpath("schema").joinpath(SCHEMA_RESOURCE))
+    )
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -167,6 +213,22 @@ def _reject_constant(name: str) -> Any:
     raise _NonFinite(name)
 
 
+class _LongNumber(ValueError):
+    pass
+
+
+def _int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
+
+
+def _float(digits: str) -> float:
+    if len(digits) > 4 * MAX_NUMBER_DIGITS:
+        raise _LongNumber(digits)
+    return float(digits)
+
+
 def _line_col(text: str, needle: str) -> str:
     index = text.find(needle)
     if index < 0:
@@ -186,6 +248,8 @@ def parse_routine_bytes(data: bytes, display_name: str) -> Any:
         raise fail(f"is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
     if data.startswith(b"\xef\xbb\xbf"):
         raise fail("starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise fail("is UTF-32 text; save it as UTF-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("is UTF-16 text; save it as UTF-8")
     try:
@@ -199,15 +263,26 @@ def parse_routine_bytes(data: bytes, display_name: str) -> Any:
         raise fail("is empty; a routine file holds one JSON object")
     try:
         return json.loads(
-            text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant
+            text,
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_reject_constant,
+            parse_int=_int,
+            parse_float=_float,
         )
     except RecursionError:
         raise fail("is nested too deeply to be a routine") from None
     except _Duplicate as exc:
         raise fail(f"the field '{exc}' appears twice in one object; keep one") from None
     except json.JSONDecodeError as exc:
+        reason = exc.msg.lower().removesuffix(" at")  # "invalid control character at"
         raise fail(
-            f"is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"
+            f"is not valid JSON: {reason} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except _LongNumber as exc:
+        shown = str(exc)[:12] + "..."
+        raise fail(
+            f"the number {shown}{_line_col(text, str(exc))} has {len(str(exc)):,} digits;"
+            " write a plain number of seconds or reps"
         ) from None
     except _NonFinite as exc:
         raise fail(
@@ -254,12 +329,13 @@ _TYPE_WORDS = {
 }
 
 
-def _allowed_fields(error: jsonschema.ValidationError) -> set[str]:
+def _allowed_fields(error: jsonschema.ValidationError) -> tuple[set[str], list[str]]:
+    """Return the field names the failing object may have, and its name patterns."""
     schema_part = error.schema if isinstance(error.schema, dict) else {}
     allowed = set(schema_part.get("properties", {}))
     for sub in schema_part.get("allOf", []):
         allowed |= set(sub.get("then", {}).get("properties", {}))
-    return allowed
+    return allowed, list(schema_part.get("patternProperties", {}))
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
@@ -267,19 +343,27 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
     path = list(error.absolute_path)
     pointer = _pointer(path)
     field = str(path[-1]) if path else ""
-    value = error.instance
+    value: Any = error.instance  # any JSON value
     kind = error.validator
-    arg = error.validator_value
+    arg: Any = error.validator_value  # what the schema asks for, a JSON value
     if kind == "required":
         missing = next((name for name in arg if name not in value), arg[0])
         if missing == "en":
             return pointer, "needs an English text ('en'); other languages are optional"
         return pointer, f"is missing the field '{missing}'"
     if kind in {"unevaluatedProperties", "additionalProperties"}:
-        allowed = _allowed_fields(error)
-        unknown = [key for key in value if key not in allowed]
+        allowed, patterns = _allowed_fields(error)
+        unknown = [
+            key
+            for key in value
+            if key not in allowed and not any(re.search(p, key) for p in patterns)
+        ]
         if not unknown:
             return pointer, ""  # a side effect of another error in this object
+        if patterns and not allowed:  # a map of language to text
+            tags = ", ".join(_show(key) for key in unknown)
+            verb = "is not a language tag" if len(unknown) == 1 else "are not language tags"
+            return pointer, f"{tags} {verb}; tags look like 'en', 'da' or 'zh-TW'"
         messages = []
         for key in unknown:
             hint = difflib.get_close_matches(key, sorted(allowed), n=1)
@@ -357,18 +441,102 @@ def _leaf_errors(
             yield error
 
 
-def structure_problems(document: Any, display_name: str) -> list[Problem]:
-    """Check a parsed document against the schema and return plain-sentence problems."""
+def structure_problems(
+    document: Any, display_name: str, limit: int = MAX_PROBLEMS
+) -> list[Problem]:
+    """Check a parsed document against the schema and return plain-sentence problems.
+
+    At most ``limit`` are described (in the schema's order: the top level's
+    fields, then each step); the errors are produced lazily, so a file with
+    100,000 bad steps costs no more than one with ``limit`` of them.
+    """
     if _fast_valid(document):
         return []
     seen: set[tuple[str, str]] = set()
     problems: list[Problem] = []
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.path)))
-    for error in _leaf_errors(iter(errors)):
+    for error in _leaf_errors(_validator().iter_errors(document)):
         pointer, message = _describe(error)
         if message and (pointer, message) not in seen:
+            if len(problems) == limit:
+                problems.append(Problem(display_name, "", _more_structure(document)))
+                break
             seen.add((pointer, message))
             problems.append(Problem(display_name, pointer, message))
+    return problems
+
+
+def _more_structure(document: Any) -> str:
+    note = f"… and more problems; the list stops at {MAX_PROBLEMS}"
+    steps = document.get("steps") if isinstance(document, dict) else None
+    if isinstance(steps, list):
+        bad = sum(1 for step in steps if not _fast_step_valid(step))
+        note += f" ({bad:,} of the {len(steps):,} steps have problems)"
+    return note
+
+
+def _capped(problems: list[Problem], display_name: str, limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Return at most ``limit`` problems, then one line counting the rest."""
+    if len(problems) <= limit + 1:
+        return problems
+    more = len(problems) - limit
+    return [*problems[:limit], Problem(display_name, "", f"… and {more:,} more problems")]
+
+
+def _allows_line_breaks(path: list[str | int]) -> bool:
+    return any(part in PROSE_FIELDS for part in path if isinstance(part, str))
+
+
+def text_problems(document: Any, display_name: str, limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Return a problem for each text (value or field name) holding a control character.
+
+    Escape sequences, NUL, right-to-left overrides and unpaired surrogates are
+    never allowed; line breaks only in descriptions, instructions and safety
+    notes (``PROSE_FIELDS``). See ``backcoach.core.control_chars``.
+    """
+    try:
+        if not json_may_hold_control(json.dumps(document, ensure_ascii=False)):
+            return []
+    except (TypeError, ValueError, RecursionError):
+        pass  # not plain JSON data: look at every string
+    problems: list[Problem] = []
+    pending: list[tuple[list[str | int], Any]] = [([], document)]
+    while pending and len(problems) <= limit:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            char = find_control(value, line_breaks=_allows_line_breaks(path))
+            if char is not None:
+                hint = (
+                    "; only descriptions, instructions and safety notes may have line breaks"
+                    if char == "\n"
+                    else ""
+                )
+                problems.append(
+                    Problem(display_name, _pointer(path), f"contains {describe_char(char)}{hint}")
+                )
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                char = find_control(key)
+                if char is not None:
+                    problems.append(
+                        Problem(
+                            display_name,
+                            _pointer(path),
+                            f"a field name contains {describe_char(char)}",
+                        )
+                    )
+                pending.append(([*path, key], item))
+        elif isinstance(value, list):
+            pending.extend(
+                ([*path, index], item) for index, item in reversed(list(enumerate(value)))
+            )
+    if len(problems) > limit:
+        problems[limit:] = [
+            Problem(
+                display_name,
+                "",
+                f"… and more texts with control characters; the list stops at {limit}",
+            )
+        ]
     return problems
 
 
@@ -388,6 +556,43 @@ def _breath(value: Mapping[str, Any]) -> BreathPattern:
     )
 
 
+def _find_illustration(name: str, base_dirs: list[Path]) -> Path | str:
+    """Return the real path of illustration ``name``, or a sentence saying why it cannot be used.
+
+    The real path (links resolved) must lie inside one of ``base_dirs`` (real paths) and be a
+    regular image file of at most ``MAX_ILLUSTRATION_BYTES``: an illustration
+    cannot reach ``/etc/passwd`` through a link, nor be the routine file itself.
+    """
+    if ".." in Path(name).parts:
+        return "must stay inside assets/ (no '..')"
+    suffix = Path(name).suffix.lower()
+    if suffix not in ILLUSTRATION_TYPES:
+        kinds = ", ".join(sorted(ILLUSTRATION_TYPES))
+        return f"must be an image file ({kinds}), got {_show(name)}"
+    for base in base_dirs:
+        try:
+            real = (base / name).resolve(strict=True)
+            inside = real.is_relative_to(base)
+        except (OSError, RuntimeError, ValueError):
+            continue
+        if not inside:
+            return f"leads outside assets/ (to {real}); illustrations must be files under assets/"
+        try:
+            head = read_regular_file(real, MAX_ILLUSTRATION_BYTES, head=16)
+        except IsADirectoryError:
+            return f"is a folder, not an image: {name}"
+        except NotRegularFile:
+            return f"is not a regular file: {name}"
+        except TooLarge as exc:
+            return f"is {exc.size:,} bytes; an illustration may have {MAX_ILLUSTRATION_BYTES:,}"
+        except OSError as exc:
+            return f"cannot be read ({exc.strerror}): {name}"
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(ILLUSTRATION_TYPES[suffix]):
+            return f"is not a {suffix[1:].upper()} image: {name}"
+        return real
+    return f"no such file: {name} (looked in assets/)"
+
+
 class _Builder:
     """Turns a schema-valid document into model objects, collecting semantic problems."""
 
@@ -398,6 +603,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.defaults = document.get("defaults", {})
         self.step_ids: dict[str, str] = {}
+        self.illustrations: dict[str, Path | str] = {}
 
     def problem(self, pointer: str, message: str) -> None:
         self.problems.append(Problem(self.display_name, pointer, message))
@@ -409,15 +615,13 @@ class _Builder:
         name = raw.get("illustration")
         if name is None:
             return None
-        if ".." in Path(name).parts:
-            self.problem(pointer + "/illustration", "must stay inside assets/ (no '..')")
+        if name not in self.illustrations:
+            self.illustrations[name] = _find_illustration(name, self.base_dirs)
+        found = self.illustrations[name]
+        if isinstance(found, str):
+            self.problem(pointer + "/illustration", found)
             return None
-        for base in self.base_dirs:
-            candidate = base / name
-            if candidate.is_file():
-                return candidate
-        self.problem(pointer + "/illustration", f"no such file: {name} (looked in assets/)")
-        return None
+        return found
 
     def common(self, raw: Mapping[str, Any], pointer: str) -> dict[str, Any]:
         step_id = raw.get("id")
@@ -429,7 +633,8 @@ class _Builder:
                 )
             else:
                 self.step_ids[step_id] = pointer
-        name = raw.get("name") or ({"en": "Rest"} if raw["type"] == "rest" else None)
+        # The schema asks every step but a rest for a (non-empty) name.
+        name = raw.get("name") or {"en": "Rest"}
         return {
             "pointer": pointer,
             "step_id": step_id,
@@ -556,16 +761,18 @@ class _Builder:
 
 
 def _duration_problems(routine: Routine, display_name: str) -> list[Problem]:
+    from backcoach.core.routine.describe import format_duration
     from backcoach.core.routine.duration import planned_duration_s
 
     total = planned_duration_s(routine)
     if not math.isfinite(total) or total > MAX_ROUTINE_S:
-        hours = total / 3600
+        length = format_duration(total) if math.isfinite(total) else "ever"
         return [
             Problem(
                 display_name,
                 "",
-                f"would run for {hours:.1f} hours; the limit is {MAX_ROUTINE_S // 3600} hours"
+                f"would run for {length} (h:mm:ss),"
+                f" more than the limit of {MAX_ROUTINE_S // 3600} hours"
                 " (check the reps, sets, rounds and seconds)",
             )
         ]
@@ -582,39 +789,73 @@ def routine_from_document(
     assets_dirs: list[Path] | None = None,
 ) -> Routine:
     """Validate a parsed document and build the ``Routine``, or raise ``RoutineError``."""
-    problems = structure_problems(document, display_name)
+    problems = text_problems(document, display_name)
+    if len(problems) <= MAX_PROBLEMS:  # room left in the list
+        problems += structure_problems(document, display_name, MAX_PROBLEMS - len(problems))
     if problems:
         raise RoutineError(problems)
     if assets_dirs is None:
         from backcoach.config.paths import assets_dir
 
         assets_dirs = [assets_dir()]
-    base_dirs = ([path.parent / "assets", path.parent] if path else []) + assets_dirs
+    base_dirs = [
+        folder.resolve()  # once: an illustration's real path must lie inside the real folder
+        for folder in ([path.parent / "assets"] if path else []) + assets_dirs
+        if folder.is_dir()
+    ]
     builder = _Builder(document, display_name, base_dirs)
     routine = builder.routine(path, content_hash, bundled)
     problems = builder.problems + _duration_problems(routine, display_name)
     if problems:
-        raise RoutineError(problems)
+        raise RoutineError(_capped(problems, display_name))
     return routine
+
+
+def read_routine_bytes(path: Path, display_name: str | None = None) -> bytes:
+    """Return a routine file's bytes, or raise ``RoutineError`` saying why it cannot be read.
+
+    Never waits on a FIFO nor reads a device without end (see ``reading``).
+    """
+    name = display_name or str(path)
+
+    def fail(message: str) -> RoutineError:
+        return RoutineError([Problem(name, "", message)])
+
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        raise fail(f"is {exc.size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes") from None
+    except IsADirectoryError:
+        raise fail("is a folder, not a routine file") from None
+    except NotRegularFile:
+        raise fail(f"is {_file_kind(path)}, not a routine file") from None
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except OSError as exc:
+        raise fail(f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL in the name
+        raise fail("is not a possible file name") from None
+
+
+def _file_kind(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "not a regular file"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def load_routine(path: Path, *, display_name: str | None = None, bundled: bool = False) -> Routine:
     """Load one routine file, or raise ``RoutineError`` listing every problem in it."""
     path = Path(path)
     name = display_name or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineError(
-                [Problem(name, "", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")]
-            )
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise RoutineError([Problem(name, "", "is a folder, not a routine file")]) from None
-    except FileNotFoundError:
-        raise RoutineError([Problem(name, "", "no such file")]) from None
-    except OSError as exc:
-        raise RoutineError([Problem(name, "", f"cannot be read ({exc.strerror})")]) from None
+    data = read_routine_bytes(path, name)
     document = parse_routine_bytes(data, name)
     return routine_from_document(
         document,

@@ -84,6 +84,10 @@ class Tempo:
         return self.up_s + self.hold_s + self.down_s
 
 
+DEFAULT_TEMPO = Tempo(up_s=2.0, down_s=2.0)
+"""The tempo of a reps step that names none: two seconds up, two down."""
+
+
 @dataclass(frozen=True)
 class StepBase:
     """Fields every step has. ``pointer`` is the step's JSON Pointer in its file."""

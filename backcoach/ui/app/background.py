@@ -40,7 +40,8 @@ class _Courier(QObject):
         callbacks = self.waiting.pop(ticket, None)
         if callbacks is None:
             return
-        callback = callbacks[0] if succeeded else callbacks[1]
+        on_done, on_failed = callbacks
+        callback: Done = on_done if succeeded else on_failed
         owner = getattr(callback, "__self__", None)
         if isinstance(owner, QObject) and not shiboken6.isValid(owner):
             return

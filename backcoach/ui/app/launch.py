@@ -8,26 +8,42 @@ On Linux the tray and the reminders live in the resident tray process
 reports to it what the player did; closing the window ends this process
 while the tray goes on. Elsewhere (Windows, macOS) the tray and reminders run
 in this process, and closing the window keeps BackCoach running there.
+
+``run_tray`` starts ``backcoach tray`` with Qt (Windows, macOS, ``--qt``): the
+tray and the reminders alone, the main window made when first asked for.
+These two are the only way in from ``backcoach.cli`` to the ui.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+from typing import TYPE_CHECKING
 
+from backcoach import resident
+from backcoach.adapters.memory import release_free_memory
+from backcoach.adapters.reminder_setup import tracker_config, tray_start, when_due_line
+from backcoach.config.settings import Settings, load_settings
+from backcoach.core.history.safe_log import SafeLog
+from backcoach.core.routine.model import Routine
+from backcoach.ipc.messages import APP_SETTINGS, APP_SHOW, SECOND_TRAY
+
+# ``tray_app`` imports what needs no Qt before PySide6 (see there), so it comes first.
+from backcoach.ui.reminders.tray_app import Reminders, build_reminders, lazy_speaker
+
+# isort: split
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from backcoach import resident
-from backcoach.adapters.reminder_setup import tracker_config
-from backcoach.config.settings import load_settings
-from backcoach.core.history.safe_log import SafeLog
-from backcoach.core.routine.model import Routine
-from backcoach.resident.app_link import SETTINGS, SHOW
 from backcoach.ui.app.icon import use_app_identity
-from backcoach.ui.app.main_window import MainWindow
 from backcoach.ui.app.shell import AppShell, RemindersPort
 from backcoach.ui.app.single_instance import SingleInstance
-from backcoach.ui.reminders.tray_app import Reminders, build_reminders
+from backcoach.ui.reminders.tray import status_line
+
+if TYPE_CHECKING:
+    from backcoach.ui.app.main_window import MainWindow
+
+_TRIM_AFTER_START_MS = 3000
 
 
 def run_app(
@@ -39,15 +55,16 @@ def run_app(
     ``open_settings``: open the settings dialog at once.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("BackCoach")
     use_app_identity(app)
     guard = SingleInstance()
-    if not guard.claim(SETTINGS if open_settings else SHOW):
+    if not guard.claim(APP_SETTINGS if open_settings else APP_SHOW):
         print("BackCoach is already running; it was asked to show its window.")
         return 0
     loaded = load_settings()
     settings = loaded.settings
-    window = MainWindow(settings)
+    window = _main_window(settings)
     problems: list[str] = []
     in_process: Reminders | None = None
     reminders: RemindersPort
@@ -94,4 +111,64 @@ def run_app(
         if in_process is not None:
             in_process.controller.stop()
             in_process.tray.icon.hide()
+        guard.release()
+
+
+def _main_window(settings: Settings) -> MainWindow:
+    """Make the main window (imported only now: the tray alone does not need it)."""
+    from backcoach.ui.app.main_window import MainWindow
+
+    return MainWindow(settings)
+
+
+def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
+    """Run BackCoach in the tray until the user quits; return the exit code."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it even inside the Qt loop
+    settings, config = tray_start(interval_min, idle_threshold_s)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("BackCoach")
+    use_app_identity(app)
+    app.setQuitOnLastWindowClosed(False)
+    guard = SingleInstance()
+    if not guard.claim(SECOND_TRAY):
+        print("BackCoach is already running; it was asked to show itself.")
+        return 0
+
+    def report_log_problem(message: str) -> None:
+        print(message, file=sys.stderr)
+        reminders.tray.announce("BackCoach could not log a break", message)
+
+    # The history file is opened at the first break event; reminders go on without it.
+    reminders = build_reminders(
+        settings,
+        config,
+        SafeLog(report=report_log_problem),
+        speak=lazy_speaker(settings, report=lambda message: print(message, file=sys.stderr)),
+    )
+    tray = reminders.tray
+    in_tray = tray.show()
+    # Without a tray icon the process still runs for the reminders, so the window hides too.
+    shell = AppShell(settings, reminders, lambda: _main_window(settings), in_tray=True)
+    reminders.connect_shell(shell)
+    shell.quit_requested.connect(app.quit)
+
+    def on_message(message: str) -> None:
+        if message == SECOND_TRAY:
+            tray.announce("BackCoach is running", status_line(reminders.controller.status()))
+        else:
+            shell.handle_message(message)
+
+    guard.message_received.connect(on_message)
+    enabled = settings.reminders_enabled or interval_min is not None
+    reminders.switch(enabled)
+    when = when_due_line(enabled, config)
+    where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
+    print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
+    QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
+    try:
+        return app.exec()
+    finally:
+        reminders.controller.stop()
         guard.release()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QWidget,
 )
 
 from backcoach import __version__
@@ -25,15 +25,16 @@ from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
 from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.app.thread_messages import ThreadMessages
-from backcoach.ui.history.window import open_history_window
+from backcoach.ui.history.window import HistoryWindow
 from backcoach.ui.library.view import LibraryView
 from backcoach.ui.player.page import PlayerPage, PlayerVoice
 from backcoach.ui.settings.dialog import SettingsDialog, VoiceLister, engine_voices
+from backcoach.ui.settings.tab import SettingsTab
 
 MessageSink = Callable[[str], None]
 VoiceFactory = Callable[[Settings, MessageSink], PlayerVoice]
 LogFactory = Callable[[MessageSink], SessionLog]
-TabFactory = Callable[[Settings], QWidget]
+TabFactory = Callable[[Settings], SettingsTab]
 """Make an extra settings tab (a widget with ``apply(settings)``) for the current settings."""
 
 
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.voice: PlayerVoice | None = None
         self.log: SessionLog | None = None
         self.player: PlayerPage | None = None
+        self.history_window: HistoryWindow | None = None
+        """The history window, made the first time it is opened (one per main window)."""
         self.close_to_tray = False
         self.extra_settings_tabs: list[tuple[str, TabFactory]] = []
         self._quitting = False
@@ -106,6 +109,33 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.library)
         self.setCentralWidget(self.pages)
         self._build_menus()
+
+    def open_history(self) -> HistoryWindow:
+        """Show the history window, reading the log afresh; make it the first time.
+
+        A routine added by accepting a suggestion is loaded into the library and
+        selected there.
+        """
+        window = self.history_window
+        if window is None:
+            window = HistoryWindow(self.library.catalog, self.settings.language, parent=self)
+            window.setWindowFlag(Qt.WindowType.Window, True)
+            window.routine_added.connect(self._routine_added)
+            window.library_requested.connect(self.raise_)
+            self.history_window = window
+        else:
+            window.catalog = self.library.catalog
+            window.reload()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _routine_added(self, routine_id: str, _path: str) -> None:
+        self.reload_routines()
+        if self.history_window is not None:
+            self.history_window.catalog = self.library.catalog
+        self.library.select(routine_id)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -129,7 +159,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         history_action = QAction("&History…", self)
         history_action.setShortcut(QKeySequence("Ctrl+H"))
-        history_action.triggered.connect(lambda: open_history_window(self))
+        history_action.triggered.connect(self.open_history)
         view_menu.addAction(history_action)
         help_menu = self.menuBar().addMenu("&Help")
         safety_action = QAction("&Safety check…", self)
@@ -152,7 +182,7 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         try:
-            routine = load_routine(path)
+            routine = load_routine(Path(path))
         except RoutineError as exc:
             QMessageBox.warning(self, "This routine cannot be used", str(exc))
             return None
@@ -291,7 +321,7 @@ class MainWindow(QMainWindow):
         self.quit_requested.emit()
         return True
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Hide to the tray (``close_to_tray``), or stop a session still playing and free the voice.
 
         A session still playing is stopped either way (logged as stopped early), after the

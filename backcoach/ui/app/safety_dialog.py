@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QVBoxLayout,
+    QWidget,
 )
 
 from backcoach.core.safety import BEFORE_YOU_START, NOT_MEDICAL_ADVICE, RED_FLAGS, STOP_ON_PAIN
@@ -21,7 +22,7 @@ class SafetyDialog(QDialog):
     told, on the dialog itself, to see a professional first.
     """
 
-    def __init__(self, language: str = "en", parent=None) -> None:
+    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Before you start")
         self.setMinimumWidth(560)

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from backcoach.config.settings import Settings
-from backcoach.resident import app_link as wishes
+from backcoach.ipc import messages
 
 if TYPE_CHECKING:
     from backcoach.ui.app.main_window import MainWindow
+    from backcoach.ui.settings.tab import SettingsTab
 
 
 class RemindersPort(Protocol):
@@ -148,11 +149,12 @@ class AppShell(QObject):
 
         ``show``, ``play:<routine id>``, ``settings``, ``quit``; others bring up the window.
         """
-        if message.startswith(wishes.PLAY_PREFIX):
-            self.play_routine(message[len(wishes.PLAY_PREFIX) :])
-        elif message == wishes.SETTINGS:
+        routine_id = messages.wished_routine(message)
+        if routine_id is not None:
+            self.play_routine(routine_id)
+        elif message == messages.APP_SETTINGS:
             self.open_settings()
-        elif message == wishes.QUIT:
+        elif message == messages.APP_QUIT:
             self.quit()
         else:
             self.show_window()
@@ -190,7 +192,7 @@ class AppShell(QObject):
                 self.window.show_message(problem)
 
 
-def _reminders_tab(settings: Settings):
+def _reminders_tab(settings: Settings) -> SettingsTab:
     from backcoach.ui.settings.reminders_tab import RemindersTab
 
     return RemindersTab(settings)

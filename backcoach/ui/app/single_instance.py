@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from backcoach.ipc.channel import TIMEOUT_S as _TIMEOUT_S
 from backcoach.ipc.channel import UnixChannel, claim, instance_key
-from backcoach.resident.app_link import SHOW
+from backcoach.ipc.messages import APP_SHOW
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 
 class _UnixChannel:
@@ -61,8 +65,8 @@ class _QtLocalChannel:
     def __init__(self, key: str, parent: QObject) -> None:
         self._key = key
         self._parent = parent
-        self._server = None
-        self._clients: list = []
+        self._server: QLocalServer | None = None
+        self._clients: list[QLocalSocket] = []
 
     def send(self, message: str) -> bool:
         from PySide6.QtNetwork import QLocalSocket
@@ -132,7 +136,7 @@ class SingleInstance(QObject):
         self._channel = channel_type(self.key, self)
         self._listening = False
 
-    def claim(self, message: str = SHOW) -> bool:
+    def claim(self, message: str = APP_SHOW) -> bool:
         """Return True if this process is the first; otherwise send ``message`` to it, False."""
 
         def listen() -> bool:

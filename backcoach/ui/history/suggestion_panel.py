@@ -50,7 +50,9 @@ def changes_text(option: Option, language: str) -> str:
 class SuggestionCard(QFrame):
     """One suggestion: what and why, the options, the advice, and the two buttons."""
 
-    def __init__(self, pending: PendingSuggestion, language: str, parent=None) -> None:
+    def __init__(
+        self, pending: PendingSuggestion, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.pending = pending
         suggestion = pending.suggestion
@@ -137,7 +139,7 @@ class SuggestionPanel(QWidget):
     dismiss_requested = Signal(object)
     """``PendingSuggestion``"""
 
-    def __init__(self, language: str = "en", parent=None) -> None:
+    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.language = language
         self.cards: list[SuggestionCard] = []

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -56,9 +55,6 @@ from backcoach.ui.history.stat_tile import StatTile
 from backcoach.ui.history.suggestion_panel import SuggestionPanel
 from backcoach.ui.history.trend_chart import TREND_WEEKS, FeedbackTrendChart
 from backcoach.ui.history.week_chart import WeeklyMinutesChart
-
-if TYPE_CHECKING:
-    from backcoach.ui.app.main_window import MainWindow
 
 _BANNER_STYLE = "background: #fff4e5; color: #5a3a00; border: 1px solid #e0a040; padding: 8px;"
 
@@ -543,33 +539,3 @@ class HistoryWindow(QMainWindow):
         self._reload_again = False
         self._close_store()
         super().closeEvent(event)
-
-
-def open_history_window(main_window: MainWindow) -> HistoryWindow:
-    """Show the history window of ``main_window`` (one per main window), reading the log afresh.
-
-    A routine added by accepting a suggestion is loaded into the main window's
-    library and selected there.
-    """
-    library = main_window.library
-    window: HistoryWindow | None = getattr(main_window, "_history_window", None)
-    if window is None:
-        window = HistoryWindow(library.catalog, main_window.settings.language, parent=main_window)
-        window.setWindowFlag(Qt.WindowType.Window, True)
-        shown = window
-
-        def added(routine_id: str, _path: str) -> None:
-            main_window.reload_routines()
-            shown.catalog = library.catalog
-            library.select(routine_id)
-
-        window.routine_added.connect(added)
-        window.library_requested.connect(main_window.raise_)
-        main_window._history_window = window  # type: ignore[attr-defined]
-    else:
-        window.catalog = library.catalog
-        window.reload()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcoach.core.routine.catalog import Catalog
+from backcoach.core.routine.catalog import Catalog, problem_lines
 from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
-from backcoach.core.routine.model import CircuitStep, Routine
+from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.core.safety import STOP_ON_PAIN
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
+BANNER_FILES = 5
+"""The banner names at most this many files that did not load, with their first problem."""
 
 
 class LibraryView(QWidget):
@@ -31,7 +34,9 @@ class LibraryView(QWidget):
 
     start_requested = Signal(object)
 
-    def __init__(self, catalog: Catalog, language: str = "en", parent=None) -> None:
+    def __init__(
+        self, catalog: Catalog, language: str = "en", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.language = language
         self.catalog = catalog
@@ -69,6 +74,7 @@ class LibraryView(QWidget):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         self.problems_label = QLabel()
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet(
             "background: #fff4e5; color: #5a3a00; border: 1px solid #e0a040; padding: 6px;"
@@ -90,8 +96,11 @@ class LibraryView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, routine.routine_id)
             self.routine_list.addItem(item)
         if catalog.problems:
-            lines = "\n".join(f"• {p}" for p in catalog.problems)
-            self.problems_label.setText(f"Some of your routine files could not be loaded:\n{lines}")
+            lines = problem_lines(catalog.problems, BANNER_FILES)
+            self.problems_label.setText(
+                "Some of your routine files could not be loaded:\n"
+                + "\n".join(line if line.startswith("…") else f"• {line}" for line in lines)
+            )
         self.problems_label.setVisible(bool(catalog.problems))
         if catalog.routines:
             self.routine_list.setCurrentRow(0)
@@ -153,7 +162,7 @@ def routine_html(routine: Routine, language: str = "en") -> str:
     return "".join(parts)
 
 
-def _step_html(step, lang: str, esc) -> str:
+def _step_html(step: Step, lang: str, esc: Callable[[str], str]) -> str:
     time = format_duration(step_duration_s(step))
     line = f"<li><b>{esc(step.name.get(lang))}</b> — {esc(describe_step(step))} ({time})"
     if isinstance(step, CircuitStep):

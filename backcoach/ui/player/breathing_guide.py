@@ -8,7 +8,7 @@ without sound.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.core.playback.display import BreathState
@@ -49,7 +49,7 @@ class BreathingGuide(QWidget):
         self._color = QColor(color)
         self.update()
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         label_height = max(24.0, self.height() * 0.2)
         area = min(self.width(), self.height() - label_height) * 0.96
         if self._state is None or area < 16:

@@ -7,7 +7,16 @@ diameter, so on a laptop screen they stay readable from a mat three metres away.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -65,7 +74,7 @@ class CountdownRing(QWidget):
         size = side - stroke
         return QRectF((self.width() - size) / 2, (self.height() - size) / 2, size, size)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._face())
         if self._fraction > 0:
@@ -191,7 +200,7 @@ class CountdownRing(QWidget):
                 return
         self._warm_timer.stop()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._plan_warm_up()
 

@@ -1,20 +1,52 @@
 """The step's illustration, on a light card so it reads on every phase colour.
 
 SVG files are drawn with QtSvg (part of PySide6-Essentials) at any size, sharp;
-other image files go through ``QPixmap``. A file that cannot be read leaves
-the card hidden rather than showing a broken picture.
+other image files go through ``QPixmap``. The picture can be drawn mirrored, for
+the right side of a two-sided exercise. A file that is missing or cannot be read
+shows a neutral outline figure and a one-line notice naming the file instead,
+never an empty card.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 CARD_COLOR = "#f7f7f2"
+PLACEHOLDER_COLOR = "#8a939c"
+"""The outline figure and notice shown when a picture cannot be read."""
+
+
+def load_picture(path: Path) -> QSvgRenderer | QPixmap | str:
+    """Return the picture at ``path`` ready to draw, or a one-line notice why not."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return f"Picture not found: {path.name}"
+    except OSError:
+        return f"Picture could not be read: {path.name}"
+    if path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(QByteArray(data))
+        if renderer.isValid() and not renderer.defaultSize().isEmpty():
+            return renderer
+    else:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(data) and not pixmap.isNull():
+            return pixmap
+    return f"Picture could not be read: {path.name}"
 
 
 class IllustrationView(QWidget):
@@ -28,6 +60,8 @@ class IllustrationView(QWidget):
         self._path: Path | None = None
         self._svg: QSvgRenderer | None = None
         self._pixmap: QPixmap | None = None
+        self._notice = ""
+        self._mirrored = False
         self._scaled: dict[tuple[int, int], QPixmap] = {}
 
     @property
@@ -35,29 +69,45 @@ class IllustrationView(QWidget):
         """Return the file shown now (None when there is none)."""
         return self._path
 
+    @property
+    def notice(self) -> str:
+        """Return the one-line notice shown in place of a picture ("" when it loaded)."""
+        return self._notice
+
+    @property
+    def mirrored(self) -> bool:
+        """Return whether the picture is drawn mirrored (the right side of an exercise)."""
+        return self._mirrored
+
     def has_picture(self) -> bool:
         return self._svg is not None or self._pixmap is not None
 
-    def set_path(self, path: Path | None) -> bool:
-        """Show the picture at ``path``; return whether there is one to show."""
-        if path == self._path:
-            return self.has_picture()
-        self._path, self._svg, self._pixmap = path, None, None
-        self._scaled = {}
-        if path is not None and path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path))
-            if renderer.isValid():
-                self._svg = renderer
-        elif path is not None:
-            pixmap = QPixmap(str(path))
-            if not pixmap.isNull():
-                self._pixmap = pixmap
-        self.setAccessibleName(path.stem.replace("-", " ") if self.has_picture() and path else "")
-        self.update()
-        return self.has_picture()
+    def set_path(self, path: Path | None, mirrored: bool = False) -> bool:
+        """Show the picture at ``path``, mirrored if asked; return whether there is a card.
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
-        if not self.has_picture():
+        A file that cannot be shown still gives a card: the placeholder and its notice.
+        """
+        if mirrored != self._mirrored:
+            self._mirrored = mirrored
+            self.update()
+        if path == self._path:
+            return path is not None
+        self._path, self._svg, self._pixmap, self._notice = path, None, None, ""
+        self._scaled = {}
+        picture = load_picture(path) if path is not None else ""
+        if isinstance(picture, QSvgRenderer):
+            self._svg = picture
+        elif isinstance(picture, QPixmap):
+            self._pixmap = picture
+        else:
+            self._notice = picture
+        self.setAccessibleName(path.stem.replace("-", " ") if path is not None else "")
+        self.setAccessibleDescription(self._notice)
+        self.update()
+        return path is not None
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self._path is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -65,9 +115,10 @@ class IllustrationView(QWidget):
         if self._svg is not None:
             size = self._svg.defaultSize()
             width, height = max(1, size.width()), max(1, size.height())
-        else:
-            assert self._pixmap is not None
+        elif self._pixmap is not None:
             width, height = self._pixmap.width(), self._pixmap.height()
+        else:
+            width, height = 200, 120  # the placeholder keeps the bundled pictures' shape
         area = QRectF(self.rect()).adjusted(2, 2, -2, -2)
         padding = min(area.width(), area.height()) * 0.06
         scale = min((area.width() - 2 * padding) / width, (area.height() - 2 * padding) / height)
@@ -77,8 +128,45 @@ class IllustrationView(QWidget):
         painter.setPen(QPen(Qt.PenStyle.NoPen))
         painter.setBrush(QBrush(QColor(CARD_COLOR)))
         painter.drawRoundedRect(card, padding, padding)
-        painter.drawPixmap(target.topLeft(), self._picture_at(target.size().toSize()))
+        if not self.has_picture():
+            self._paint_placeholder(painter, target)
+        else:
+            if self._mirrored:  # flip around the picture's vertical centre line
+                painter.translate(target.center().x() * 2, 0)
+                painter.scale(-1, 1)
+            painter.drawPixmap(target.topLeft(), self._picture_at(target.size().toSize()))
         painter.end()
+
+    def _paint_placeholder(self, painter: QPainter, target: QRectF) -> None:
+        """Draw a plain outline figure and the notice below it, inside ``target``."""
+        color = QColor(PLACEHOLDER_COLOR)
+        unit = target.height() / 120  # the bundled pictures' 200 × 120 grid
+        pen = QPen(color, max(1.5, 4 * unit))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+        def at(x: float, y: float) -> QPointF:
+            return QPointF(target.left() + x * unit, target.top() + y * unit)
+
+        painter.drawEllipse(at(100, 16), 8 * unit, 8 * unit)
+        for (x1, y1), (x2, y2) in (
+            ((100, 25), (100, 56)),  # body
+            ((100, 32), (84, 50)),  # arms
+            ((100, 32), (116, 50)),
+            ((100, 56), (88, 80)),  # legs
+            ((100, 56), (112, 80)),
+        ):
+            painter.drawLine(at(x1, y1), at(x2, y2))
+        font = QFont(painter.font())
+        font.setPixelSize(max(10, round(10 * unit)))
+        painter.setFont(font)
+        painter.setPen(QPen(color))
+        text_box = QRectF(target.left(), target.top() + 88 * unit, target.width(), 24 * unit)
+        text = QFontMetricsF(font).elidedText(
+            self._notice, Qt.TextElideMode.ElideMiddle, text_box.width()
+        )
+        painter.drawText(text_box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _picture_at(self, size: QSize) -> QPixmap:
         """Return the picture scaled to ``size``, drawn once per size (SVG is slow to draw).

@@ -60,7 +60,7 @@ from backcoach.core.playback.session import (
     Stopped,
 )
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
-from backcoach.core.playback.timeline import BlockKind, Timeline, compile_routine
+from backcoach.core.playback.timeline import BlockKind, Side, Timeline, compile_routine
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.ui.player.breathing_guide import BreathingGuide
 from backcoach.ui.player.countdown_ring import CountdownRing
@@ -227,6 +227,7 @@ class PlayerPage(QWidget):
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # routine texts are not markup
         label.setWordWrap(wrap)
         return label
 
@@ -368,7 +369,7 @@ class PlayerPage(QWidget):
         self.cues = plan_cues(self.timeline, words_per_minute=self.settings.speech_rate)
         self.session = Session(self.timeline, self.cues, self.clock, source="gui")
         # The recorder listens first, so the log has the session's end before the page shows it.
-        self.recorder = SessionRecorder(self.log, self.session)  # type: ignore[arg-type]
+        self.recorder = SessionRecorder(self.log, self.session)
         self.session.subscribe(_weak_listener(self._on_event))
         self._illustrations = illustrations_by_pointer(routine)
         self._caption_until = 0.0
@@ -461,12 +462,14 @@ class PlayerPage(QWidget):
 
     def _show_segment(self, segment) -> None:
         assert self.timeline is not None
-        pointer = segment.pointer
+        pointer, side = segment.pointer, segment.side
         if self.timeline.blocks[segment.block].kind is BlockKind.REST:
             upcoming = upcoming_exercise(self.timeline, segment)
             pointer = upcoming.pointer if upcoming is not None else ""
+            side = self.timeline.segments[upcoming.first_segment].side if upcoming else None
         path = self._illustrations.get(pointer)
-        self.illustration.setVisible(self.illustration.set_path(path))
+        # The right side shows the picture mirrored; a file that cannot be read, a placeholder.
+        self.illustration.setVisible(self.illustration.set_path(path, side is Side.RIGHT))
 
     def _end(self, record: SessionRecord) -> None:
         self._deadline.stop()

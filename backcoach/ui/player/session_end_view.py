@@ -54,6 +54,7 @@ class SessionEndView(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-size: 30px; font-weight: bold;")
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the routine's title is not markup
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 18px;")
         self.advice = QLabel()

@@ -77,23 +77,21 @@ class ReminderController(QObject):
         )
         # The loop, the user's choices and the player's reports are the driver's own methods
         # (documented there): the controller only adds the Qt timer, window and signals.
-        for name in (
-            "poll",
-            "start_desk_break",
-            "start_routine",
-            "snooze",
-            "skip",
-            "pause_for",
-            "pause_until_tomorrow",
-            "resume_reminders",
-            "routine_started",
-            "routine_completed",
-            "routine_stopped",
-            "start",
-            "stop",
-            "status",
-        ):
-            setattr(self, name, getattr(self.driver, name))
+        driver = self.driver
+        self.poll = driver.poll
+        self.start_desk_break = driver.start_desk_break
+        self.start_routine = driver.start_routine
+        self.snooze = driver.snooze
+        self.skip = driver.skip
+        self.pause_for = driver.pause_for
+        self.pause_until_tomorrow = driver.pause_until_tomorrow
+        self.resume_reminders = driver.resume_reminders
+        self.routine_started = driver.routine_started
+        self.routine_completed = driver.routine_completed
+        self.routine_stopped = driver.routine_stopped
+        self.start = driver.start
+        self.stop = driver.stop
+        self.status = driver.status
 
     def _make_nudge(self) -> NudgeWindow:
         nudge = NudgeWindow()
@@ -124,7 +122,7 @@ class ReminderController(QObject):
     @property
     def nudge(self) -> NudgeWindow:
         """Return the nudge window, created the first time it is needed (it costs memory)."""
-        return self.driver.view  # type: ignore[return-value]
+        return self.driver.view
 
     def next_poll_in_ms(self) -> int:
         """Return the milliseconds until the armed poll (-1 if none is armed)."""

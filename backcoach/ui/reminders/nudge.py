@@ -9,6 +9,8 @@ gently.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -17,20 +19,23 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from backcoach.core.reminders.break_routine import BreakSummary, break_summary
 from backcoach.core.routine.catalog import load_catalog
 from backcoach.core.routine.describe import format_duration
+from backcoach.i18n import N_, _, ngettext
 
-WINDOW_TITLE = "BackCoach - time to move"
+WINDOW_TITLE = N_("BackCoach - time to move")
 _MARGIN_PX = 24
 PICTURE_SIZE = QSize(120, 72)
 
 
 def nudge_message(sitting_minutes: int, repeat: int) -> tuple[str, str]:
     """Return the heading and the body for a nudge after ``sitting_minutes`` of sitting."""
-    heading = "Time to stand up" if repeat == 0 else "Still sitting - a short break now"
-    minutes = "a minute" if sitting_minutes == 1 else f"{sitting_minutes} minutes"
-    body = (
-        f"You have been at the computer for {minutes}. "
-        "Stand up and move gently for one or two minutes: your lower back will thank you."
-    )
+    heading = _("Time to stand up") if repeat == 0 else _("Still sitting - a short break now")
+    body = ngettext(
+        "You have been at the computer for a minute. Stand up and move gently for one or two"
+        " minutes: your lower back will thank you.",
+        "You have been at the computer for {minutes} minutes. Stand up and move gently for one"
+        " or two minutes: your lower back will thank you.",
+        sitting_minutes,
+    ).format(minutes=sitting_minutes)
     return heading, body
 
 
@@ -43,7 +48,7 @@ class NudgeWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(WINDOW_TITLE)
+        self.setWindowTitle(_(WINDOW_TITLE))
         self.setWindowFlags(
             Qt.WindowType.Tool
             | Qt.WindowType.FramelessWindowHint
@@ -73,10 +78,10 @@ class NudgeWindow(QWidget):
         self.break_line.setWordWrap(True)
         self.break_line.hide()
 
-        self.start_button = QPushButton("Start desk break")
+        self.start_button = QPushButton(_("Start desk break"))
         self.start_button.setDefault(True)
-        self.snooze_button = QPushButton("Snooze 5 min")
-        self.skip_button = QPushButton("Skip")
+        self.snooze_button = QPushButton(_("Snooze 5 min"))
+        self.skip_button = QPushButton(_("Skip"))
         buttons = QHBoxLayout()
         for button in (self.start_button, self.snooze_button, self.skip_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -103,7 +108,9 @@ class NudgeWindow(QWidget):
             self.picture.hide()
             self.start_button.setAccessibleDescription("")
             return
-        line = f"{summary.title} · takes {format_duration(summary.duration_s)}"
+        line = _("{title} · takes {duration}").format(
+            title=summary.title, duration=format_duration(summary.duration_s)
+        )
         self.break_line.setText(line)
         self.break_line.show()
         self.start_button.setAccessibleDescription(line)
@@ -111,7 +118,7 @@ class NudgeWindow(QWidget):
         self.picture.setVisible(pixmap is not None)
         if pixmap is not None:
             self.picture.setPixmap(pixmap)
-            self.picture.setAccessibleName(f"Picture: {summary.title}")
+            self.picture.setAccessibleName(_("Picture: {title}").format(title=summary.title))
 
     def is_nudge_open(self) -> bool:
         """Return True while the nudge is on screen (``core.reminders.driver.NudgeView``)."""
@@ -147,7 +154,7 @@ def break_summary_for(routine_id: str, language: str = "en") -> BreakSummary | N
     return break_summary(routine, language) if routine is not None else None
 
 
-def _picture(path) -> QPixmap | None:
+def _picture(path: Path | str) -> QPixmap | None:
     """Render ``path`` (SVG or a bitmap) into the nudge's picture size; None if unreadable."""
     if str(path).lower().endswith(".svg"):
         renderer = QSvgRenderer(str(path))

@@ -7,7 +7,8 @@ Reads commands, one per line, on standard input:
 - ``quit``, or the end of input: close and end.
 
 Writes the user's choice, ``start``, ``snooze`` or ``skip``, as one line on
-standard output, and hides the window. Run with
+standard output, and hides the window. The words are the ``NUDGE_`` ones of
+``ipc.messages``. Run with
 ``python -m backcoach.ui.reminders.nudge_process``.
 """
 
@@ -22,6 +23,7 @@ from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from backcoach.config.settings import load_settings
+from backcoach.ipc import messages
 from backcoach.ui.app.icon import use_app_identity
 from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
@@ -55,7 +57,7 @@ class NudgeCommands:
     def run(self, line: str) -> None:
         """Run one command line; anything not understood is ignored."""
         command, _, rest = line.partition(" ")
-        if command == "show":
+        if command == messages.NUDGE_SHOW:
             parts = rest.split()
             try:
                 minutes = int(parts[0])
@@ -63,11 +65,11 @@ class NudgeCommands:
             except (IndexError, ValueError):
                 return
             self.window.show_nudge(minutes, repeat)
-        elif command == "say" and rest:
+        elif command == messages.NUDGE_SAY and rest:
             if self._speak is None:
                 self._speak = self._make_speak()
             self._speak(rest)
-        elif command == "quit":
+        elif command == messages.NUDGE_QUIT:
             self._on_quit()
 
 
@@ -88,9 +90,9 @@ def main() -> int:
     settings = load_settings().settings
     window = NudgeWindow()
     window.set_break(break_summary_for(settings.desk_break_routine, settings.language))
-    window.start_break_clicked.connect(lambda: _answer("start", window))
-    window.snooze_clicked.connect(lambda: _answer("snooze", window))
-    window.skip_clicked.connect(lambda: _answer("skip", window))
+    window.start_break_clicked.connect(lambda: _answer(messages.NUDGE_START, window))
+    window.snooze_clicked.connect(lambda: _answer(messages.NUDGE_SNOOZE, window))
+    window.skip_clicked.connect(lambda: _answer(messages.NUDGE_SKIP, window))
     speaker = None
 
     def make_speak() -> Callable[[str], None]:

@@ -7,50 +7,51 @@ connected (settings, a routine list) stay hidden until it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
-from PySide6.QtCore import QMetaMethod, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QMetaMethod, QObject, QSize, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from backcoach.adapters.tray.icon import ICON_SIZES, icon_file
 from backcoach.core.reminders.driver import nudge_notification
-from backcoach.core.reminders.tray_menu import PAUSE_CHOICES, status_line
+from backcoach.core.reminders.tray_menu import MenuItem, build_tray_menu, carry_out, status_line
 from backcoach.ui.reminders.controller import ReminderController
-
-_TEAL = QColor("#2a7f62")
 
 
 def tray_icon() -> QIcon:
-    """Draw BackCoach's tray icon: a gently curved spine on a teal disc."""
+    """Return BackCoach's icon from its PNGs, one per tray size (as the resident tray sends)."""
     icon = QIcon()
-    for size in (16, 22, 24, 32, 48, 64):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_TEAL)
-        painter.drawEllipse(0, 0, size, size)
-        pen = QPen(QColor("white"), max(1.5, size / 10))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        spine = QPainterPath(QPointF(size * 0.5, size * 0.18))
-        spine.cubicTo(
-            QPointF(size * 0.38, size * 0.4),
-            QPointF(size * 0.62, size * 0.6),
-            QPointF(size * 0.5, size * 0.82),
-        )
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(spine)
-        painter.end()
-        icon.addPixmap(pixmap)
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_file(size)), QSize(size, size))
     return icon
 
 
-class Tray(QObject):
-    """The system-tray icon with BackCoach's menu, wired to a ``ReminderController``."""
+class _AskApp:
+    """The app side of the menu's choices, passed on as the tray's signals."""
 
+    def __init__(self, tray: Tray) -> None:
+        self._tray = tray
+
+    def open(self) -> None:
+        self._tray.open_requested.emit()
+
+    def open_settings(self) -> None:
+        self._tray.settings_requested.emit()
+
+    def quit(self) -> None:
+        self._tray.quit_requested.emit()
+
+
+class Tray(QObject):
+    """The system-tray icon with BackCoach's menu (``core.reminders.tray_menu``) in a ``QMenu``.
+
+    The menu is rebuilt from ``build_tray_menu`` each time it opens, so it lists
+    exactly what the resident tray's StatusNotifierItem menu lists.
+    """
+
+    open_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
 
@@ -65,66 +66,64 @@ class Tray(QObject):
         self._reminders = reminders
         self._tz = tz
         self._routines: list[tuple[str, str]] = []
+        self._notice: str | None = None
+        self._app = _AskApp(self)
+        self.reminders_on = True
+        """False while reminders are switched off: no status line and no pause choices."""
         self.icon = QSystemTrayIcon(tray_icon(), self)
         self.icon.setToolTip("BackCoach")
         self.menu = QMenu()
-        self._build_menu()
         self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
         self.menu.aboutToShow.connect(self.refresh)
         reminders.nudge_shown.connect(self._notify)
-
-    def _build_menu(self) -> None:
-        menu = self.menu
-        self.status_action = menu.addAction("")
-        self.status_action.setEnabled(False)
-        self.notice_action = menu.addAction("")
-        self.notice_action.setEnabled(False)
-        self.notice_action.setVisible(False)
-        menu.addSeparator()
-        self.desk_break_action = menu.addAction("Start desk break")
-        self.desk_break_action.triggered.connect(self._reminders.start_desk_break)
-        self.routines_menu = menu.addMenu("Start a routine")
-        self.routines_menu.menuAction().setVisible(False)
-
-        self.pause_menu = menu.addMenu("Pause reminders")
-        for label, seconds in PAUSE_CHOICES:
-            action = self.pause_menu.addAction(label)
-            action.triggered.connect(lambda _=False, s=seconds: self._reminders.pause_for(s))
-        tomorrow = self.pause_menu.addAction("Until tomorrow")
-        tomorrow.triggered.connect(self._reminders.pause_until_tomorrow)
-        self.resume_action = menu.addAction("Resume reminders")
-        self.resume_action.triggered.connect(self._reminders.resume_reminders)
-
-        menu.addSeparator()
-        self.settings_action = menu.addAction("Settings…")
-        self.settings_action.triggered.connect(self.settings_requested)
-        self.quit_action = menu.addAction("Quit BackCoach")
-        self.quit_action.triggered.connect(self.quit_requested)
         self.refresh()
+
+    def menu_items(self) -> tuple[MenuItem, ...]:
+        """Return the menu as it should look now."""
+        status = self._reminders.status() if self.reminders_on else None
+        return build_tray_menu(
+            status,
+            notice=self._notice,
+            routines=self._routines,
+            can_open=self._can_open(),
+            tz=self._tz,
+        )
+
+    def activate(self, key: str) -> None:
+        """Carry out the menu item ``key``."""
+        carry_out(key, self._reminders, self._app)
+
+    def has_routines(self) -> bool:
+        """Return True once routines are listed under "Start a routine"."""
+        return bool(self._routines)
 
     def set_routines(self, routines: Sequence[tuple[str, str]]) -> None:
         """List routines as (id, title) under "Start a routine"."""
         self._routines = list(routines)
-        self.routines_menu.clear()
-        for routine_id, title in self._routines:
-            action: QAction = self.routines_menu.addAction(title)
-            action.triggered.connect(lambda _=False, r=routine_id: self._reminders.start_routine(r))
-        self.routines_menu.menuAction().setVisible(bool(self._routines))
+        self.refresh()
 
     def set_notice(self, text: str | None) -> None:
         """Show a greyed line under the status (e.g. "Idle detection unavailable")."""
-        self.notice_action.setText(text or "")
-        self.notice_action.setVisible(bool(text))
+        self._notice = text or None
+        self.refresh()
 
     def refresh(self) -> None:
-        """Bring the menu up to date; called each time it opens."""
-        status = self._reminders.status()
-        self.status_action.setText(status_line(status, self._tz))
-        self.pause_menu.menuAction().setVisible(status.paused_until is None)
-        self.resume_action.setVisible(status.paused_until is not None)
-        signal = QMetaMethod.fromSignal(self.settings_requested)
-        self.settings_action.setVisible(self.isSignalConnected(signal))
-        self.icon.setToolTip(f"BackCoach - {self.status_action.text()}")
+        """Rebuild the menu and the tooltip from the menu data; called each time the menu opens."""
+        items = self.menu_items()
+        _fill(self.menu, items, self.activate)
+        if self.reminders_on:
+            tip = status_line(self._reminders.status(), self._tz)
+        else:
+            tip = self._notice or ""
+        self.icon.setToolTip(f"BackCoach - {tip}" if tip else "BackCoach")
+
+    def _can_open(self) -> bool:
+        return self.isSignalConnected(QMetaMethod.fromSignal(self.open_requested))
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger and self._can_open():
+            self.open_requested.emit()
 
     def show(self) -> bool:
         """Show the icon; return False when the desktop has no system tray."""
@@ -140,3 +139,23 @@ class Tray(QObject):
 
     def _notify(self, kind: str, minutes: int) -> None:
         self.announce(*nudge_notification(kind, minutes))
+
+
+def _fill(menu: QMenu, items: Sequence[MenuItem], activate: Callable[[str], None]) -> None:
+    """Make ``menu`` list ``items`` (with submenus) afresh; a chosen item calls ``activate``."""
+    for old in menu.findChildren(QMenu):
+        old.deleteLater()
+    menu.clear()
+    for item in items:
+        label = item.label.replace("&", "&&")  # a routine title's "&" is not a shortcut mark
+        if item.separator:
+            menu.addSeparator()
+        elif item.children:
+            submenu = QMenu(label, menu)
+            _fill(submenu, item.children, activate)
+            menu.addMenu(submenu)
+        else:
+            action = menu.addAction(label)
+            action.setEnabled(item.enabled)
+            if item.enabled and item.key:
+                action.triggered.connect(lambda _=False, key=item.key: activate(key))

@@ -1,9 +1,9 @@
-"""``backcoach tray``: BackCoach in the system tray with break reminders and nothing else open.
+"""Break reminders with a Qt tray in the app's own process (Windows, macOS, ``tray --qt``).
 
-Assembles the pieces: settings, the idle source and quiet-time checks of this
-desktop, the sitting tracker, the reminder controller, the tray, and the
-single-instance guard. The full app reuses ``build_reminders`` and connects
-``start_routine_requested`` to its player.
+Assembles the pieces: the idle source and quiet-time checks of this desktop,
+the sitting tracker, the reminder controller and the tray. ``ui.app.launch``
+starts them: with the main window (``run_app``), or in the tray alone
+(``run_tray``, for ``backcoach tray``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from __future__ import annotations
 # keeps the text cached (several MB for the modules below). The adapters that
 # detection would load later are listed here for the same reason.
 import dataclasses
-import signal
-import sys
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 import backcoach.adapters.idle.dbus
 import backcoach.adapters.idle.x11
@@ -29,29 +28,46 @@ from backcoach.adapters.reminder_setup import (
     say_tray_hint_once,
     spoken_prompt_hook,
     start_up_messages,
-    tray_start,
-    when_due_line,
 )
 from backcoach.config.settings import Settings
-from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.reminders.break_log import BreakLog
 from backcoach.core.reminders.sitting import TrackerConfig
 from backcoach.core.routine.index import routine_titles
 
 # isort: split
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
-from backcoach.adapters.memory import release_free_memory
-from backcoach.ui.app.icon import use_app_identity
-from backcoach.ui.app.shell import AppShell
-from backcoach.ui.app.single_instance import SingleInstance
 from backcoach.ui.reminders.controller import ReminderController
-from backcoach.ui.reminders.tray import Tray, status_line
+from backcoach.ui.reminders.tray import Tray
 
-_TRIM_AFTER_START_MS = 3000
-TRAY_MESSAGE = "tray"
-"""What a second ``backcoach tray`` sends: the running one tells its status (no window)."""
+
+class ShellWishes(Protocol):
+    """What the tray and the nudge ask of the app (``ui.app.shell.AppShell``)."""
+
+    settings: Settings
+
+    @property
+    def window(self) -> object | None:
+        """The main window, or None while none was made."""
+        ...
+
+    def play_routine(self, routine_id: str) -> None:
+        """Play a routine."""
+        ...
+
+    def show_window(self) -> None:
+        """Bring up the main window."""
+        ...
+
+    def open_settings(self) -> None:
+        """Bring up the settings."""
+        ...
+
+    def quit(self) -> None:
+        """Quit BackCoach."""
+        ...
+
+    def set_routines(self, routines: Iterable[tuple[str, str]]) -> None:
+        """List routines (id, title) where the user can start them."""
+        ...
 
 
 @dataclasses.dataclass
@@ -67,16 +83,17 @@ class Reminders:
     window_stays = True
     """Closing the window hides it: the tray in this process goes on."""
 
-    def connect_shell(self, shell: AppShell) -> None:
+    def connect_shell(self, shell: ShellWishes) -> None:
         """Send the tray's and the nudge's wishes to ``shell`` (play, settings, quit)."""
         self.controller.start_routine_requested.connect(shell.play_routine)
+        self.tray.open_requested.connect(shell.show_window)
         self.tray.settings_requested.connect(shell.open_settings)
         self.tray.quit_requested.connect(shell.quit)
 
         def list_routines_once() -> None:
             # Read the catalog the first time the menu opens without a window, so a tray
             # that is never opened stays small.
-            if shell.window is not None or self.tray.routines_menu.actions():
+            if shell.window is not None or self.tray.has_routines():
                 return
             shell.set_routines(routine_titles(shell.settings.language))
 
@@ -117,6 +134,7 @@ class Reminders:
 
     def switch(self, enabled: bool) -> None:
         """Start the reminders, or stop them and say in the tray menu that they are off."""
+        self.tray.reminders_on = enabled
         if enabled:
             self.tray.set_notice(idle_notice(self.controller.tracker))
             self.controller.start()
@@ -160,62 +178,3 @@ def build_reminders(
     tray = Tray(controller)
     tray.set_notice(idle_notice(tracker))
     return Reminders(controller, tray, start_up_messages(tracker))
-
-
-def _main_window(settings: Settings):
-    """Make the main window (imported only now: the tray alone does not need it)."""
-    from backcoach.ui.app.main_window import MainWindow
-
-    return MainWindow(settings)
-
-
-def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
-    """Run BackCoach in the tray until the user quits; return the exit code."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it even inside the Qt loop
-    settings, config = tray_start(interval_min, idle_threshold_s)
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("BackCoach")
-    use_app_identity(app)
-    app.setQuitOnLastWindowClosed(False)
-    guard = SingleInstance()
-    if not guard.claim(TRAY_MESSAGE):
-        print("BackCoach is already running; it was asked to show itself.")
-        return 0
-
-    def report_log_problem(message: str) -> None:
-        print(message, file=sys.stderr)
-        reminders.tray.announce("BackCoach could not log a break", message)
-
-    # The history file is opened at the first break event; reminders go on without it.
-    reminders = build_reminders(
-        settings,
-        config,
-        SafeLog(report=report_log_problem),
-        speak=lazy_speaker(settings, report=lambda message: print(message, file=sys.stderr)),
-    )
-    tray = reminders.tray
-    in_tray = tray.show()
-    # Without a tray icon the process still runs for the reminders, so the window hides too.
-    shell = AppShell(settings, reminders, lambda: _main_window(settings), in_tray=True)
-    reminders.connect_shell(shell)
-    shell.quit_requested.connect(app.quit)
-
-    def on_message(message: str) -> None:
-        if message == TRAY_MESSAGE:
-            tray.announce("BackCoach is running", status_line(reminders.controller.status()))
-        else:
-            shell.handle_message(message)
-
-    guard.message_received.connect(on_message)
-    enabled = settings.reminders_enabled or interval_min is not None
-    reminders.switch(enabled)
-    when = when_due_line(enabled, config)
-    where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
-    print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
-    QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
-    try:
-        return app.exec()
-    finally:
-        reminders.controller.stop()
-        guard.release()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +35,7 @@ from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.rendering import MAX_RATE, MIN_RATE, VoiceSettings
 from backcoach.adapters.speech.voices import VoiceInfo, speaks
 from backcoach.config.settings import Settings, save_settings
+from backcoach.ui.settings.tab import SettingsTab
 
 LANGUAGES = (("en", "English"), ("da", "Dansk"), ("zh-TW", "中文 (台灣)"))
 SAMPLE_PHRASES = {
@@ -57,19 +57,11 @@ def engine_voices() -> list[VoiceInfo]:
         client.close()
 
 
-class SettingsTab(Protocol):
-    """A tab of the settings dialog: writes its fields into ``settings`` on OK."""
-
-    def apply(self, settings: Settings) -> None:
-        """Copy what the user chose into ``settings``."""
-        ...
-
-
 class _VoicesLoaded(QObject):
     loaded = Signal(object, str)  # (voices, problem)
 
 
-class VoiceTab(QWidget):
+class VoiceTab(SettingsTab):
     """Language, voice, rate, volume, beeps and mute."""
 
     def __init__(
@@ -246,10 +238,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
-    def add_tab(self, tab: QWidget, title: str) -> None:
-        """Add a tab; ``tab`` must have ``apply(settings)``."""
+    def add_tab(self, tab: SettingsTab, title: str) -> None:
+        """Add a tab; OK calls its ``apply(settings)``."""
         self.tabs.addTab(tab, title)
-        self._tabs.append(tab)  # type: ignore[arg-type]
+        self._tabs.append(tab)
 
     def accept(self) -> None:
         """Apply every tab to the settings, save them, and close."""

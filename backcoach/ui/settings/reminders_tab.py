@@ -23,6 +23,7 @@ from backcoach.core.reminders.working_hours import WEEKDAYS
 from backcoach.core.routine.catalog import load_catalog
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.routine.duration import planned_duration_s
+from backcoach.ui.settings.tab import SettingsTab
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -72,7 +73,7 @@ class DayHours(QWidget):
         return [self.start.time().toString("HH:mm"), self.end.time().toString("HH:mm")]
 
 
-class RemindersTab(QWidget):
+class RemindersTab(SettingsTab):
     """Reminders on/off, interval, idle threshold, working hours, full screen, prompt, login."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 
@@ -23,12 +24,19 @@ def test_an_unknown_beep_is_a_clear_error():
         sound_path("boom")
 
 
-def test_the_committed_sounds_match_the_generator(tmp_path):
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Run packaging/make_sounds.py once into a fresh folder; return the folder."""
+    folder = tmp_path_factory.mktemp("sounds")
     spec = importlib.util.spec_from_file_location(
         "make_sounds", REPO_ROOT / "packaging" / "make_sounds.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.main([str(tmp_path)])
-    for kind in BEEP_KINDS:
-        assert (tmp_path / f"{kind}.wav").read_bytes() == sound_path(kind).read_bytes()
+    module.main([str(folder)])
+    return folder
+
+
+@pytest.mark.parametrize("kind", BEEP_KINDS)
+def test_the_committed_sound_matches_the_generator(generated: Path, kind: str) -> None:
+    assert (generated / f"{kind}.wav").read_bytes() == sound_path(kind).read_bytes()

@@ -86,12 +86,20 @@ def test_streak_breaks_after_a_whole_day_without_a_completed_session(store) -> N
     assert (view.current_streak, view.longest_streak) == (0, 3)
 
 
-def test_streaks_of_plain_days() -> None:
-    days = [date(2026, 1, d) for d in (1, 2, 3, 10, 11)]
-    assert streaks(days, date(2026, 1, 11)) == (2, 3)
-    assert streaks(days, date(2026, 1, 12)) == (2, 3)
-    assert streaks(days, date(2026, 1, 13)) == (0, 3)
-    assert streaks([], date(2026, 1, 1)) == (0, 0)
+PLAIN_DAYS = [date(2026, 1, d) for d in (1, 2, 3, 10, 11)]
+
+
+@pytest.mark.parametrize(
+    ("days", "today", "expected"),
+    [
+        pytest.param(PLAIN_DAYS, date(2026, 1, 11), (2, 3), id="today-counts"),
+        pytest.param(PLAIN_DAYS, date(2026, 1, 12), (2, 3), id="yesterday-still-counts"),
+        pytest.param(PLAIN_DAYS, date(2026, 1, 13), (0, 3), id="a-whole-day-missed"),
+        pytest.param([], date(2026, 1, 1), (0, 0), id="no-days"),
+    ],
+)
+def test_streaks_of_plain_days(days: list[date], today: date, expected: tuple[int, int]) -> None:
+    assert streaks(days, today) == expected
 
 
 def test_weekly_minutes_cover_twelve_weeks_from_monday_and_respect_local_midnight(store) -> None:

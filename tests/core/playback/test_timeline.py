@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from backcoach.core.playback.timeline import BlockKind, SegmentKind, Side, Timeline, compile_routine
 from backcoach.core.routine.catalog import load_catalog
 from backcoach.core.routine.duration import planned_duration_s
 from backcoach.core.routine.loader import load_routine
-from backcoach.core.routine.model import BreathPattern, Sides, Tempo
+from backcoach.core.routine.model import BreathPattern, Sides, Step, Tempo
 from tests import builders as b
 from tests.conftest import REPO_ROOT
 
@@ -60,46 +62,57 @@ def test_timed_alternating_is_left_switch_right() -> None:
     assert timeline.total_s == 22
 
 
-def test_hold_sets_with_rests_between_them_only() -> None:
-    timeline = compile_routine(b.routine(b.hold(hold_s=20, sets=3, rest_s=10)))
-    assert shape(timeline)[:-1] == [
-        (K.HOLD, 0, 20, None, 1),
-        (K.SET_REST, 20, 10, None, 2),
-        (K.HOLD, 30, 20, None, 2),
-        (K.SET_REST, 50, 10, None, 3),
-        (K.HOLD, 60, 20, None, 3),
-    ]
-    assert timeline.total_s == 80
-
-
-def test_hold_left_right_does_every_set_on_the_left_first() -> None:
-    step = b.hold(hold_s=20, sets=2, rest_s=10, sides=Sides.LEFT_RIGHT, switch_s=5)
+@pytest.mark.parametrize(
+    ("step", "expected", "total_s"),
+    [
+        pytest.param(
+            b.hold(hold_s=20, sets=3, rest_s=10),
+            [
+                (K.HOLD, 0, 20, None, 1),
+                (K.SET_REST, 20, 10, None, 2),
+                (K.HOLD, 30, 20, None, 2),
+                (K.SET_REST, 50, 10, None, 3),
+                (K.HOLD, 60, 20, None, 3),
+            ],
+            80,
+            id="sets-with-rests-between-them-only",
+        ),
+        pytest.param(
+            b.hold(hold_s=20, sets=2, rest_s=10, sides=Sides.LEFT_RIGHT, switch_s=5),
+            [
+                (K.HOLD, 0, 20, L, 1),
+                (K.SET_REST, 20, 10, L, 2),
+                (K.HOLD, 30, 20, L, 2),
+                (K.SWITCH, 50, 5, R, 1),
+                (K.HOLD, 55, 20, R, 1),
+                (K.SET_REST, 75, 10, R, 2),
+                (K.HOLD, 85, 20, R, 2),
+            ],
+            105,
+            id="left-right-does-every-set-on-the-left-first",
+        ),
+        pytest.param(
+            b.hold(hold_s=20, sets=2, rest_s=10, sides=Sides.ALTERNATING, switch_s=5),
+            [
+                (K.HOLD, 0, 20, L, 1),
+                (K.SWITCH, 20, 5, R, 1),
+                (K.HOLD, 25, 20, R, 1),
+                (K.SET_REST, 45, 10, L, 2),
+                (K.HOLD, 55, 20, L, 2),
+                (K.SWITCH, 75, 5, R, 2),
+                (K.HOLD, 80, 20, R, 2),
+            ],
+            100,
+            id="alternating-switches-inside-each-set",
+        ),
+    ],
+)
+def test_hold_sets_and_sides_are_laid_out_in_order(
+    step: Step, expected: list[tuple], total_s: float
+) -> None:
     timeline = compile_routine(b.routine(step))
-    assert shape(timeline)[:-1] == [
-        (K.HOLD, 0, 20, L, 1),
-        (K.SET_REST, 20, 10, L, 2),
-        (K.HOLD, 30, 20, L, 2),
-        (K.SWITCH, 50, 5, R, 1),
-        (K.HOLD, 55, 20, R, 1),
-        (K.SET_REST, 75, 10, R, 2),
-        (K.HOLD, 85, 20, R, 2),
-    ]
-    assert timeline.total_s == 105
-
-
-def test_hold_alternating_switches_inside_each_set() -> None:
-    step = b.hold(hold_s=20, sets=2, rest_s=10, sides=Sides.ALTERNATING, switch_s=5)
-    timeline = compile_routine(b.routine(step))
-    assert shape(timeline)[:-1] == [
-        (K.HOLD, 0, 20, L, 1),
-        (K.SWITCH, 20, 5, R, 1),
-        (K.HOLD, 25, 20, R, 1),
-        (K.SET_REST, 45, 10, L, 2),
-        (K.HOLD, 55, 20, L, 2),
-        (K.SWITCH, 75, 5, R, 2),
-        (K.HOLD, 80, 20, R, 2),
-    ]
-    assert timeline.total_s == 100
+    assert shape(timeline)[:-1] == expected
+    assert timeline.total_s == total_s
 
 
 def test_breathing_inside_a_hold_is_paced_to_the_hold_and_cut_at_its_end() -> None:
@@ -292,13 +305,15 @@ def test_texts_follow_the_language_and_the_spoken_cue_override() -> None:
     assert timeline.language == "zh-TW"
 
 
-def test_segment_at_finds_the_segment_playing_at_a_position() -> None:
+@pytest.mark.parametrize(
+    ("position_s", "kind"),
+    [(0, K.PREPARE), (4.999, K.PREPARE), (5, K.WORK), (35, K.FINISH), (99, K.FINISH)],
+)
+def test_segment_at_finds_the_segment_playing_at_a_position(
+    position_s: float, kind: SegmentKind
+) -> None:
     timeline = compile_routine(b.routine(b.timed(duration_s=30, prepare_s=5)))
-    assert timeline.segment_at(0).kind is K.PREPARE
-    assert timeline.segment_at(4.999).kind is K.PREPARE
-    assert timeline.segment_at(5).kind is K.WORK
-    assert timeline.segment_at(35).kind is K.FINISH
-    assert timeline.segment_at(99).kind is K.FINISH
+    assert timeline.segment_at(position_s).kind is kind
 
 
 def test_zero_length_pauses_leave_no_segments() -> None:
@@ -315,11 +330,14 @@ def test_a_loaded_file_compiles_with_its_pointers_and_hand_counted_total() -> No
     assert [plan.pointer for plan in timeline.steps] == [step.pointer for step in routine.steps]
 
 
-@pytest.mark.parametrize("language", ["en", "da", "zh-TW"])
-def test_every_bundled_routine_compiles_to_its_listed_duration(language: str) -> None:
-    catalog = load_catalog()
-    assert catalog.routines
-    for routine in catalog.routines:
-        timeline = compile_routine(routine, language)
-        assert timeline.total_s == pytest.approx(planned_duration_s(routine))
-        assert sum(plan.planned_s for plan in timeline.steps) == pytest.approx(timeline.total_s)
+def test_routines_are_bundled() -> None:
+    assert load_catalog().routines
+
+
+@pytest.mark.parametrize("language", b.LANGUAGES)
+@pytest.mark.parametrize("path", b.bundled_routine_params())
+def test_every_bundled_routine_compiles_to_its_listed_duration(path: Path, language: str) -> None:
+    routine = load_routine(path, bundled=True)
+    timeline = compile_routine(routine, language)
+    assert timeline.total_s == pytest.approx(planned_duration_s(routine))
+    assert sum(plan.planned_s for plan in timeline.steps) == pytest.approx(timeline.total_s)

@@ -173,17 +173,23 @@ def test_one_pain_stop_suggests_easing_off_only_the_routine_that_was_stopped() -
     assert [name for name, found in offered.items() if found is not None] == ["core-progression"]
 
 
-def test_new_ids_count_levels_and_skip_taken_ones() -> None:
-    progress = SuggestionKind.PROGRESS
-    assert new_routine_id("core", progress, []) == ("core-progressed-2", 2)
-    assert new_routine_id("core-progressed-2", progress, []) == ("core-progressed-3", 3)
-    assert new_routine_id("core", progress, ["core-progressed-2"]) == ("core-progressed-3", 3)
-    assert new_routine_id("core-progressed-3", SuggestionKind.EASE_OFF, []) == (
-        "core-eased-4",
-        4,
-    )
-    long_id = "a" * 64
-    made, _ = new_routine_id(long_id, progress, [])
+@pytest.mark.parametrize(
+    ("base", "kind", "taken", "expected"),
+    [
+        ("core", SuggestionKind.PROGRESS, [], ("core-progressed-2", 2)),
+        ("core-progressed-2", SuggestionKind.PROGRESS, [], ("core-progressed-3", 3)),
+        ("core", SuggestionKind.PROGRESS, ["core-progressed-2"], ("core-progressed-3", 3)),
+        ("core-progressed-3", SuggestionKind.EASE_OFF, [], ("core-eased-4", 4)),
+    ],
+)
+def test_new_ids_count_levels_and_skip_taken_ones(
+    base: str, kind: SuggestionKind, taken: list[str], expected: tuple[str, int]
+) -> None:
+    assert new_routine_id(base, kind, taken) == expected
+
+
+def test_a_new_id_stays_within_64_characters() -> None:
+    made, _ = new_routine_id("a" * 64, SuggestionKind.PROGRESS, [])
     assert len(made) == 64 and made.endswith("-progressed-2")
 
 

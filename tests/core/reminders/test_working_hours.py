@@ -15,28 +15,33 @@ def at(day_offset: int, hour: int, minute: int = 0) -> datetime:
     return MONDAY.replace(day=MONDAY.day + day_offset, hour=hour, minute=minute)
 
 
-def test_a_day_period_includes_its_start_and_excludes_its_end() -> None:
-    hours = WorkingHours.parse({"mon": ["08:30", "17:00"]})
-    assert not hours.contains(at(0, 8, 29))
-    assert hours.contains(at(0, 8, 30))
-    assert hours.contains(at(0, 16, 59))
-    assert not hours.contains(at(0, 17, 0))
-    assert not hours.contains(at(1, 9, 0))  # Tuesday has no hours
+DAY = {"mon": ["08:30", "17:00"]}
+EVENING = {"mon": ["18:00", "24:00"]}
+NIGHT = {"fri": ["22:00", "02:00"]}
+FRIDAY, SATURDAY = 4, 5
 
 
-def test_a_period_until_24_00_covers_the_evening() -> None:
-    hours = WorkingHours.parse({"mon": ["18:00", "24:00"]})
-    assert hours.contains(at(0, 23, 59))
-    assert not hours.contains(at(1, 0, 0))
-
-
-def test_a_period_past_midnight_belongs_to_the_day_it_starts() -> None:
-    hours = WorkingHours.parse({"fri": ["22:00", "02:00"]})
-    friday, saturday = 4, 5
-    assert hours.contains(at(friday, 23, 0))
-    assert hours.contains(at(saturday, 1, 59))
-    assert not hours.contains(at(saturday, 2, 0))
-    assert not hours.contains(at(saturday, 23, 0))
+@pytest.mark.parametrize(
+    ("raw", "when", "inside"),
+    [
+        # A day period includes its start and excludes its end.
+        pytest.param(DAY, at(0, 8, 29), False, id="day-before-start"),
+        pytest.param(DAY, at(0, 8, 30), True, id="day-at-start"),
+        pytest.param(DAY, at(0, 16, 59), True, id="day-before-end"),
+        pytest.param(DAY, at(0, 17, 0), False, id="day-at-end"),
+        pytest.param(DAY, at(1, 9, 0), False, id="day-tuesday-has-no-hours"),
+        # A period until 24:00 covers the evening.
+        pytest.param(EVENING, at(0, 23, 59), True, id="evening-last-minute"),
+        pytest.param(EVENING, at(1, 0, 0), False, id="evening-next-midnight"),
+        # A period past midnight belongs to the day it starts.
+        pytest.param(NIGHT, at(FRIDAY, 23, 0), True, id="night-friday-late"),
+        pytest.param(NIGHT, at(SATURDAY, 1, 59), True, id="night-saturday-early"),
+        pytest.param(NIGHT, at(SATURDAY, 2, 0), False, id="night-at-end"),
+        pytest.param(NIGHT, at(SATURDAY, 23, 0), False, id="night-saturday-has-no-hours"),
+    ],
+)
+def test_a_period_holds_the_times_inside_it(raw: dict, when: datetime, inside: bool) -> None:
+    assert WorkingHours.parse(raw).contains(when) is inside
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.core.routine.duration import planned_duration_s
-from backcoach.core.routine.loader import MAX_FILE_BYTES, RoutineError, load_routine
+from backcoach.core.routine.loader import MAX_FILE_BYTES, load_routine
 from backcoach.core.routine.model import (
     BreathingStep,
     CircuitStep,
@@ -19,32 +19,11 @@ from backcoach.core.routine.model import (
     TimedStep,
 )
 from tests.conftest import REPO_ROOT
+from tests.routine_files import problems_of as _problems
+from tests.routine_files import routine_document as _routine
+from tests.routine_files import write_routine as _write
 
 DATA = REPO_ROOT / "tests" / "data" / "routines"
-
-
-def _write(tmp_path: Path, content: str | bytes, name: str = "bad.json") -> Path:
-    path = tmp_path / name
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return path
-
-
-def _routine(**overrides: object) -> dict:
-    doc = {
-        "format": 1,
-        "id": "test-routine",
-        "title": "Test",
-        "kind": "custom",
-        "steps": [{"type": "hold", "name": "Plank", "hold_s": 20}],
-    }
-    doc.update(overrides)
-    return doc
-
-
-def _problems(path: Path) -> list[str]:
-    with pytest.raises(RoutineError) as caught:
-        load_routine(path)
-    return [str(p) for p in caught.value.problems]
 
 
 def test_every_step_type_loads_with_defaults_resolved() -> None:
@@ -84,7 +63,7 @@ BAD_DOCUMENTS = [
     (
         "negative hold",
         _routine(steps=[{"type": "hold", "name": "Plank", "hold_s": -5}]),
-        "bad.json: /steps/0/hold_s: must be a number of seconds above 0, got -5",
+        "bad.json: /steps/0/hold_s: must be a number of seconds of at least 1, got -5",
     ),
     (
         "string seconds",
@@ -236,6 +215,27 @@ BAD_DOCUMENTS = [
         ),
         "bad.json: would run for",
     ),
+    # control characters in texts (issue 11): terminal escapes, fake lines, NUL, overrides
+    ("window title", _routine(title="\x1b]0;pwned\x07Morning"), "/title: contains U+001B (escape)"),
+    ("clear screen", _routine(title="\x1b[2JMorning"), "/title: contains U+001B (escape)"),
+    (
+        "clipboard",
+        _routine(steps=[{"type": "rest", "duration_s": 5, "name": "\x1b]52;c;eA==\x07"}]),
+        "/steps/0/name: contains U+001B (escape)",
+    ),
+    ("fake line", _routine(title="Ok\nAll saved."), "/title: contains a line break"),
+    (
+        "NUL",
+        _routine(steps=[{"type": "rest", "duration_s": 5, "cue": "a\x00b"}]),
+        "/steps/0/cue: contains U+0000 (null)",
+    ),
+    (
+        "right-to-left override",
+        _routine(title={"en": "Ok", "da": "abc\u202egnp"}),
+        "/title/da: contains U+202E (right-to-left override)",
+    ),
+    ("C1 control", _routine(equipment=["mat\x9b"]), "/equipment/0: contains U+009B"),
+    ("field name", _routine(**{"x\x1b[8m": 1}), ": a field name contains U+001B (escape)"),
 ]
 
 

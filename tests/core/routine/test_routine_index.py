@@ -51,3 +51,19 @@ def test_reading_the_list_does_not_load_the_schema_validator() -> None:
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_menu_leaves_out_what_the_loader_refuses_and_never_waits(tmp_path: Path) -> None:
+    import os
+
+    user = tmp_path / "mine"
+    user.mkdir()
+    doc = {"format": 1, "kind": "custom", "steps": []}
+    (user / "escape.json").write_text(json.dumps({**doc, "id": "esc", "title": "\x1b]0;x\x07"}))
+    (user / "surrogate.json").write_text(json.dumps({**doc, "id": "sur", "title": "\ud800"}))
+    (user / "bad-id.json").write_text(json.dumps({**doc, "id": "Not An Id", "title": "Ok"}))
+    (user / "huge.json").write_text('{"id": "huge", "title": "Ok", "x": ' + "9" * 5000 + "}")
+    (user / "plain.json").write_text(json.dumps({**doc, "id": "plain", "title": "Plain title"}))
+    os.mkfifo(user / "pipe.json")
+    titles = dict(routine_titles("en", tmp_path / "no-bundled", user))
+    assert titles == {"plain": "Plain title"}
