@@ -133,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--deb", type=Path, help="default: the newest build/backcoach_*.deb")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
+    load_before = Path("/proc/loadavg").read_text().split()[0]
     deb = args.deb or max((ROOT / "build").glob("backcoach_*.deb"), key=lambda p: p.stat().st_mtime)
     dev = ROOT / ".venv" / "bin" / "backcoach"
 
@@ -158,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     python = sys.version.split()[0]
     print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {python}.")
     print(f"Command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    load_after = Path("/proc/loadavg").read_text().split()[0]
+    load = f"load average {load_before} before, {load_after} after"
+    print(f"Machine load: {load} (other programs share this machine).")
     cache = "page cache dropped before each start" if cold else "page cache NOT dropped (warm)"
     print(f"Runs: {args.runs} starts each, alternating, {cache}.\n")
     print("| | package (.deb) | development install |")
