@@ -1,11 +1,12 @@
 """How late do session events fire in real time? Plays a routine of 1-3 s segments.
 
-Drives a ``Session`` on the real clock the way the app does: sleep until
-``next_deadline()``, then ``poll()``. Every segment start is timed against an
-outside reference (``time.monotonic`` just before ``start()`` plus the
-segment's planned start), so the number includes the timer's oversleep, the
-poll and the event delivery. Reports p50 / p99 / max for the whole run and for
-the first and the last minute (drift would make the last minute later).
+Drives the playback ``Runner`` (silent, no log) on the real clock the way
+both players do: sleep until ``next_deadline()``, then ``poll()``. Every
+segment start is timed against an outside reference (``time.monotonic`` just
+before ``start()`` plus the segment's planned start), so the number includes
+the timer's oversleep, the poll and the event delivery. Reports p50 / p99 /
+max for the whole run and for the first and the last minute (drift would
+make the last minute later).
 
     python bench/session_timing.py            # idle machine, 120 s
     python bench/session_timing.py --busy     # with one busy-loop process per core
@@ -29,7 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backcoach.core.clock import SystemClock  # noqa: E402
 from backcoach.core.playback.cues import plan_cues  # noqa: E402
-from backcoach.core.playback.session import CueDue, SegmentStarted, Session, SessionEvent  # noqa: E402
+from backcoach.core.playback.runner import Runner, Silence  # noqa: E402
+from backcoach.core.playback.session import CueDue, SegmentStarted, SessionEvent  # noqa: E402
+from backcoach.core.playback.session_log import NoSessionLog  # noqa: E402
 from backcoach.core.playback.timeline import compile_routine  # noqa: E402
 from backcoach.core.routine.loader import load_routine  # noqa: E402
 
@@ -108,7 +111,17 @@ def play(seconds: float) -> dict:
         path.write_text(json.dumps(short_segment_routine(seconds)), encoding="utf-8")
         routine = load_routine(path)
     timeline = compile_routine(routine)
-    session = Session(timeline, plan_cues(timeline), SystemClock())
+    silence = Silence()
+    runner = Runner(
+        timeline,
+        plan_cues(timeline),
+        SystemClock(),
+        silence,
+        silence,
+        NoSessionLog(),
+        source="bench",
+    )
+    session = runner.session
     boundaries: list[tuple[float, float]] = []  # (planned start, lateness ms)
     cue_lateness: list[float] = []
     origin = 0.0
@@ -121,25 +134,25 @@ def play(seconds: float) -> dict:
         elif isinstance(event, CueDue):
             cue_lateness.append((now - origin - event.cue.at_s) * 1000)
 
-    session.subscribe(on_event)
+    runner.subscribe(on_event)
     polls = 0
     oversleep: list[float] = []
     poll_cost: list[float] = []
     origin = time.monotonic()
-    session.start()
+    runner.start()
     while time.monotonic() - origin < seconds:
-        deadline = session.next_deadline()
+        deadline = runner.next_deadline()
         if deadline is None:
             break
         before = time.monotonic()
         time.sleep(deadline)
         woke = time.monotonic()
-        session.poll()
+        runner.poll()
         poll_cost.append((time.monotonic() - woke) * 1000)
         oversleep.append((woke - before - deadline) * 1000)
         polls += 1
     drift_ms = (session.position_s - (time.monotonic() - origin)) * 1000
-    session.stop()
+    runner.stop()
     boundaries = boundaries[1:]  # the first is fired by start() itself, at 0
     lateness = [late for _, late in boundaries]
     first = [late for at, late in boundaries if at < 60]

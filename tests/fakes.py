@@ -468,6 +468,27 @@ class FakeVoice:
         return sum(1 for name, _ in self.calls if name == call)
 
 
+class FakeCueSink:
+    """A cue sink that records ``(clock time, text or beep kind, late_s)`` for each cue.
+
+    ``events``, when given, is a list shared with other fakes, so the order of
+    calls across them can be checked; the sink adds ``("cue", text)`` to it.
+    """
+
+    def __init__(self, clock: FakeClock, events: list[tuple[str, object]] | None = None) -> None:
+        self.clock = clock
+        self.cues: list[tuple[float, str, float]] = []
+        self.events = events if events is not None else []
+
+    def cue(self, cue, late_s: float = 0.0) -> None:
+        text = cue.text or str(cue.kind.value)
+        self.cues.append((self.clock.monotonic(), text, late_s))
+        self.events.append(("cue", text))
+
+    def texts(self) -> list[str]:
+        return [text for _, text, _ in self.cues]
+
+
 class FakeSessionLog:
     """A ``SessionLog`` that keeps records in memory; ``fail`` makes it save nothing."""
 

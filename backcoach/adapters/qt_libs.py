@@ -43,7 +43,9 @@ XCB_LIBRARIES: dict[str, str] = {
 
 # Commands that never start Qt (the resident tray without --qt, headless runs, the CLI tools),
 # and options that answer without starting the app.
-_NO_QT_COMMANDS = frozenset({"validate", "routines", "plan", "history", "voices", "speak"})
+_NO_QT_COMMANDS = frozenset(
+    {"validate", "routines", "plan", "history", "voices", "speak", "import", "export"}
+)
 _NO_QT_OPTIONS = frozenset({"--version", "-h", "--help", "--uninstall-desktop-files"})
 
 

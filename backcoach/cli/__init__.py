@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import keyword
 import sys
 from collections.abc import Sequence
 
@@ -27,6 +28,9 @@ COMMANDS: tuple[str, ...] = (
     "voices",
     "speak",
     "tray",
+    "edit",
+    "import",
+    "export",
 )
 
 EXIT_OK = 0
@@ -51,7 +55,8 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in commands:
-        module = importlib.import_module(f"backcoach.cli.{name.replace('-', '_')}")
+        module_name = name.replace("-", "_") + ("_" if keyword.iskeyword(name) else "")
+        module = importlib.import_module(f"backcoach.cli.{module_name}")
         module.register(subparsers)
     return parser
 

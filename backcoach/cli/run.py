@@ -10,6 +10,11 @@ sets), q quit. Pause, moves and quit cut the phrase being said.
 With no terminal on standard input (a pipe, a CI job) there are no keys: the
 routine simply runs to its end, and a self-paced set counts as done when its
 estimate runs out.
+
+The terminal is a view of a ``Runner`` (``core/playback/runner.py``), as the
+player window is: the runner owns the session, the log, the wait for the first
+phrases and cutting the voice; this module reads keys, waits until the
+runner's next deadline, and prints.
 """
 
 from __future__ import annotations
@@ -22,9 +27,9 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from backcoach.adapters.speech.cue_sink import SpokenCues, spoken_texts
+from backcoach.adapters.speech.cue_sink import SpokenCues
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from backcoach.cli.compiled import CompiledRoutine, add_routine_arguments, compile_argument
@@ -36,7 +41,7 @@ from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.playback.cues import Cue, CueKind, CueSink
 from backcoach.core.playback.display import counter_values
 from backcoach.core.playback.record import SessionRecord, SessionStatus
-from backcoach.core.playback.recorder import SessionRecorder
+from backcoach.core.playback.runner import Runner, Silence
 from backcoach.core.playback.session import (
     CueDue,
     Paused,
@@ -46,9 +51,8 @@ from backcoach.core.playback.session import (
     Session,
     SessionEvent,
     SessionState,
-    Stopped,
-    WaitingForDone,
 )
+from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import Segment
 from backcoach.core.routine.describe import format_duration
 
@@ -59,6 +63,14 @@ KEYS_HELP = "space pause · n next · b back · r restart · d done · q quit"
 
 Wait = Callable[[float | None], "str | None"]
 """Wait up to a number of seconds (``None``: until a key) and return a key pressed, if any."""
+
+
+class TerminalVoice(CueVoice, Protocol):
+    """The voice the terminal player needs: a ``CueVoice`` that says when phrases are ready."""
+
+    def wait_prepared(self, timeout_s: float) -> bool:
+        """Return whether every phrase asked for is rendered (waiting at most ``timeout_s``)."""
+        ...
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -139,7 +151,7 @@ def sleep_wait(timeout: float | None) -> str | None:
 
 
 class TerminalPlayer:
-    """Drives a session from a wait-for-key loop and shows it on a text stream."""
+    """Drives a ``Runner`` from a wait-for-key loop and shows it on a text stream."""
 
     def __init__(
         self,
@@ -149,19 +161,32 @@ class TerminalPlayer:
         sink: CueSink,
         interactive: bool,
         live_line: bool,
-        voice: CueVoice | None = None,
+        voice: TerminalVoice | None = None,
+        log: SessionLog | None = None,
     ) -> None:
-        """``voice`` (optional) speaks the cues as well; it is cut on pause, moves and quit."""
-        self.session = Session(compiled.timeline, compiled.cues, clock, source="headless")
+        """Show cues through ``sink`` (printed); ``voice`` (optional) speaks them as well.
+
+        The session is logged to ``log`` (none by default). Without
+        ``interactive`` keys, a self-paced set is done when its estimate runs out.
+        """
+        self.runner = Runner(
+            compiled.timeline,
+            compiled.cues,
+            clock,
+            voice if voice is not None else Silence(),
+            SpokenCues(voice, clock) if voice is not None else Silence(),
+            log if log is not None else NoSessionLog(),
+            source="headless",
+            auto_done=not interactive,
+        )
+        self.session = self.runner.session
         self.out = out
         self.sink = sink
-        self.voice = voice
-        self.spoken = SpokenCues(voice, clock) if voice is not None else None
         self.interactive = interactive
         self.live_line = live_line
         self._line = ""
-        self._auto_done = False
-        self.session.subscribe(self._on_event)
+        self._held: list[str] = []
+        self.runner.subscribe(self._on_event)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -170,13 +195,9 @@ class TerminalPlayer:
         self.out.write(text + "\n")
 
     def _on_event(self, event: SessionEvent) -> None:
-        if isinstance(event, (Paused, Stopped)) and self.voice is not None:
-            self.voice.cut()
         if isinstance(event, CueDue):
             self._clear_line()
             self.sink.cue(event.cue)
-            if self.spoken is not None:
-                self.spoken.cue(event.cue, event.late_s)
         elif isinstance(event, SegmentStarted) and not self.live_line:
             self._print(f"{clock_text(event.segment.start_s):>8}  {describe(event.segment)}")
         elif isinstance(event, Paused):
@@ -184,8 +205,6 @@ class TerminalPlayer:
             self._print(f"{clock_text(event.position_s):>8}  Paused{why}. Press space to go on.")
         elif isinstance(event, Resumed):
             self._print(f"{clock_text(event.position_s):>8}  Going on.")
-        elif isinstance(event, WaitingForDone) and not self.interactive:
-            self._auto_done = True
 
     # -- the live line --------------------------------------------------------------------
 
@@ -208,43 +227,45 @@ class TerminalPlayer:
     # -- the loop -------------------------------------------------------------------------
 
     def handle_key(self, key: str) -> None:
-        """Apply one key press."""
-        session = self.session
+        """Apply one key press (the runner cuts the voice where it must).
+
+        While the clock waits for the first phrases, keys but ``q`` are held
+        and applied when it starts, so a key typed early is not lost.
+        """
+        runner = self.runner
+        if runner.leading_in and key.lower() != "q":
+            self._held.append(key)
+            return
         actions: dict[str, Callable[[], bool]] = {
-            " ": session.toggle_pause,
-            "n": session.next,
-            "b": session.previous,
-            "r": session.restart_step,
-            "d": session.done,
-            "q": session.stop,
+            " ": runner.toggle_pause,
+            "n": runner.next,
+            "b": runner.back,
+            "r": runner.restart_step,
+            "d": runner.done,
+            "q": runner.stop,
         }
         action = actions.get(key.lower())
-        if action is None:
-            return
-        if self.voice is not None and key.lower() in "nbrd":
-            session.poll()  # cues due before the move are said (and cut) first
-            self.voice.cut()
-        action()
+        if action is not None:
+            action()
 
     def play(self, wait: Wait) -> SessionRecord:
         """Play to the end, or until quit; return the session's record."""
-        session = self.session
-        session.start()
+        runner = self.runner
+        runner.start()
         try:
-            while session.state not in (SessionState.FINISHED, SessionState.STOPPED):
+            while not runner.ended:
                 self._draw()
-                key = wait(session.next_deadline())
+                key = wait(runner.next_deadline())
                 if key:
                     self.handle_key(key)
-                session.poll()
-                if self._auto_done:
-                    self._auto_done = False
-                    session.done()
+                runner.poll()
+                while self._held and not runner.leading_in:
+                    self.handle_key(self._held.pop(0))
         except KeyboardInterrupt:
-            session.stop()
+            runner.stop()
         self._clear_line()
         self.out.flush()
-        return session.record()
+        return runner.record()
 
 
 def describe(segment: Segment) -> str:
@@ -317,6 +338,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     clock: Clock = SystemClock() if args.speed == 1 else ScaledClock(args.speed)
     interactive = sys.stdin.isatty()
+    log = open_log()
     speaker = speaker_for(compiled) if args.speed == 1 else None
     player = TerminalPlayer(
         compiled,
@@ -326,9 +348,9 @@ def run(args: argparse.Namespace) -> int:
         interactive=interactive,
         live_line=sys.stdout.isatty(),
         voice=speaker,
+        log=log,
     )
     timeline = compiled.timeline
-    recorder = start_log(player.session)
     print(f"{escape_controls(timeline.title)}: {format_duration(timeline.total_s)}.")
     try:
         if interactive:
@@ -342,20 +364,18 @@ def run(args: argparse.Namespace) -> int:
             speaker.wait_quiet(FINAL_PHRASE_WAIT_S)  # let "well done" be heard
             speaker.close()
     print(summary(record))
-    finish_log(recorder, ask=interactive)
+    finish_log(player.runner, log, ask=interactive)
     return EXIT_OK
 
 
 FINAL_PHRASE_WAIT_S = 5.0
-FIRST_PHRASES_S = 12.0
-FIRST_PHRASES_WAIT_S = 2.0
 
 
 def speaker_for(compiled: CompiledRoutine) -> Speaker:
     """Start the speech layer for this routine; problems are told once on standard error.
 
-    The phrases of the first seconds are rendered before the routine starts
-    (a couple of seconds at most), the rest in the background while it plays.
+    The runner hands it the phrases: those of the first seconds before the
+    clock starts, the rest in the background while it plays.
     """
     from backcoach.adapters.speech import create_speaker
     from backcoach.config.settings import load_settings
@@ -363,14 +383,9 @@ def speaker_for(compiled: CompiledRoutine) -> Speaker:
     def tell(message: str) -> None:
         print(f"backcoach run: {message}", file=sys.stderr)
 
-    speaker = create_speaker(
+    return create_speaker(
         load_settings().settings, language=compiled.timeline.language, on_message=tell
     )
-    first = [cue for cue in compiled.cues if cue.at_s < FIRST_PHRASES_S]
-    speaker.prepare(spoken_texts(first))
-    speaker.wait_prepared(FIRST_PHRASES_WAIT_S)
-    speaker.prepare(spoken_texts(compiled.cues))
-    return speaker
 
 
 def play_in_window(args: argparse.Namespace) -> int:
@@ -395,25 +410,19 @@ def scaled(wait: Wait, speed: float) -> Wait:
     return lambda timeout: wait(None if timeout is None else timeout / speed)
 
 
-def start_log(session: Session) -> SessionRecorder:
-    """Open the log now (a problem is told on standard error before the routine starts).
-
-    The returned recorder logs ``session`` from its start to its end.
-    """
+def open_log() -> SafeLog:
+    """Open the log now (a problem is told on standard error before the routine starts)."""
     log = SafeLog(report=lambda message: print(message, file=sys.stderr))
     log.store  # noqa: B018 (opens it)
-    return SessionRecorder(log, session)
+    return log
 
 
-def finish_log(recorder: SessionRecorder, ask: bool) -> None:
+def finish_log(runner: Runner, log: SessionLog, ask: bool) -> None:
     """Say whether the session is saved; if it is and ``ask``, add the after-session answers."""
-    log = recorder.log
-    if recorder.saved_id is not None:
+    if runner.saved_id is not None:
         print("Saved to your log.")
         if ask:
             answers = ask_feedback(input, sys.stdout)
-            if answers.given and log.set_feedback(
-                recorder.saved_id, answers.effort, answers.pain, answers.note
-            ):
+            if runner.save_answers(answers.effort, answers.pain, answers.note):
                 print("Your answers are saved too.")
     log.close()

@@ -30,11 +30,14 @@ from tests.fakes import FakeClock
 REPO = REPO_ROOT
 
 
-def player(*steps, clock: FakeClock, interactive: bool = True, live_line: bool = False):
+def player(*steps, clock: FakeClock, interactive: bool = True, live_line: bool = False, voice=None):
     timeline = compile_routine(b.routine(*steps, title="Tiny"))
     out = io.StringIO()
     compiled = CompiledRoutine(timeline, plan_cues(timeline))
-    return TerminalPlayer(compiled, clock, out, PrintCueSink(out), interactive, live_line), out
+    terminal = TerminalPlayer(
+        compiled, clock, out, PrintCueSink(out), interactive, live_line, voice=voice
+    )
+    return terminal, out
 
 
 def scripted(clock: FakeClock, keys: dict[float, str]):
@@ -294,3 +297,17 @@ def test_keys_work_in_a_real_terminal(tmp_path: Path) -> None:
     assert (logged.record.effort, logged.record.pain, logged.record.note) == (4, 1, "hips stiff")
     assert b"Stopped early:" in output
     assert b"\r\x1b[K" in output  # the live line
+
+
+def test_a_key_typed_while_the_first_phrases_render_applies_when_the_clock_starts(
+    fake_clock,
+) -> None:
+    from tests.fakes import FakeVoice
+
+    voice = FakeVoice(prepared=False)  # never ready: the clock starts after the longest wait
+    terminal, out = player(b.hold("One", 20), clock=fake_clock, voice=voice)
+    record = terminal.play(scripted(fake_clock, {0.5: " ", 10: "q"}))
+    assert "  0:00.0  Paused. Press space to go on." in out.getvalue().splitlines()
+    assert record.status is SessionStatus.STOPPED_EARLY
+    assert record.done_s == pytest.approx(0)
+    assert voice.said()[:1] == ["Tiny."]  # the intro was said before the pause cut it

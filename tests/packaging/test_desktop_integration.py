@@ -213,6 +213,8 @@ def test_uninstall_flag_says_what_went_and_where_the_data_stays(
         (["tray"], {}, False),
         (["tray", "--qt"], {}, True),
         (["plan", "desk-break"], {}, False),
+        (["export", "desk-break"], {}, False),
+        (["edit", "desk-break"], {}, True),
         (["--version"], {}, False),
         (["--uninstall-desktop-files"], {}, False),
         (["-m", "backcoach.ui.reminders.nudge_process"], {}, True),

@@ -3,19 +3,22 @@
 The session engine (``backcoach/core/playback/cues.py``) hands each cue to a
 ``CueSink`` when it falls due: a ``Cue`` with ``text`` and a ``kind`` of
 ``speech``, ``beep:tick`` or ``beep:phase``. ``SpokenCues`` is that sink for
-sound; it only reads those two attributes, so this layer does not depend on
-the engine's module. A driver that knows how late it found a cue passes
-``late_s``: the voice then gets the cue's real mark and drops a phrase that
-would come too late to help (after a stall), as it does for slow renders.
+sound; it only reads those two attributes. ``spoken_texts`` (the plan's
+phrases, for ``CueVoice.prepare``) is the engine's, named here as well. A
+driver that knows how late it found a cue passes ``late_s``: the voice then
+gets the cue's real mark and drops a phrase that would come too late to help
+(after a stall), as it does for slow renders.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.core.clock import Clock, SystemClock
+from backcoach.core.playback.cues import spoken_texts
+
+__all__ = ["SpokenCues", "spoken_texts"]
 
 BEEP_PREFIX = "beep:"
 
@@ -23,12 +26,6 @@ BEEP_PREFIX = "beep:"
 def _kind(cue: Any) -> str:
     kind = getattr(cue, "kind", "speech")
     return str(getattr(kind, "value", kind))
-
-
-def spoken_texts(cues: Iterable[Any]) -> list[str]:
-    """Return the distinct phrases of a cue plan, in order, for ``CueVoice.prepare``."""
-    texts = (cue.text for cue in cues if not _kind(cue).startswith(BEEP_PREFIX))
-    return list(dict.fromkeys(t for t in texts if t.strip()))
 
 
 class SpokenCues:

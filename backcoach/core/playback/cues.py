@@ -139,6 +139,12 @@ class CueSink(Protocol):
         ...
 
 
+def spoken_texts(cues: Iterable[Cue]) -> list[str]:
+    """Return the distinct phrases of a cue plan, in order: what a voice renders ahead."""
+    texts = (cue.text for cue in cues if cue.kind == CueKind.SPEECH)
+    return list(dict.fromkeys(text for text in texts if text.strip()))
+
+
 @dataclass
 class CueCandidate:
     """A proposed spoken cue: where it may go, and how important it is."""

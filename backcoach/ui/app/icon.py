@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from backcoach.adapters.autostart import APP_ID
@@ -17,7 +18,12 @@ def app_icon() -> QIcon:
     return icon
 
 
-def use_app_identity(app: QGuiApplication) -> None:
-    """Give ``app`` BackCoach's window icon and desktop entry name (the Wayland app id)."""
+def use_app_identity(app: QCoreApplication) -> None:
+    """Give ``app`` BackCoach's window icon and desktop entry name (the Wayland app id).
+
+    A ``QCoreApplication`` without windows is left as it is.
+    """
+    if not isinstance(app, QGuiApplication):
+        return
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())

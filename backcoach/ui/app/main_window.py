@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self.open_routine_file)
         file_menu.addAction(open_action)
         self.open_action = open_action
+        from backcoach.ui.editor.launcher import EditorLauncher
+
+        self.editors = EditorLauncher(self)
+        self.editors.install(file_menu)
         reload_action = QAction("&Reload routines", self)
         reload_action.triggered.connect(self.reload_routines)
         file_menu.addAction(reload_action)

@@ -33,6 +33,12 @@ class LibraryView(QWidget):
     """Lists the routines; ``start_requested`` carries the routine the user chose to play."""
 
     start_requested = Signal(object)
+    edit_requested = Signal(object)
+    """The user asked to edit a routine of their own."""
+    duplicate_requested = Signal(object)
+    """The user asked for an editable copy of a (bundled) routine."""
+    files_dropped = Signal(list)
+    """Routine files (.json or .zip) were dropped on the library, to import."""
 
     def __init__(
         self, catalog: Catalog, language: str = "en", parent: QWidget | None = None
@@ -59,11 +65,19 @@ class LibraryView(QWidget):
         self.start_button.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.start_button.clicked.connect(self._start)
 
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.clicked.connect(lambda: self._emit_current(self.edit_requested))
+        self.duplicate_button = QPushButton("Duplicate to edit")
+        self.duplicate_button.clicked.connect(lambda: self._emit_current(self.duplicate_requested))
+        self.setAcceptDrops(True)
+
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.duplicate_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
         right_layout.addLayout(buttons)
@@ -124,9 +138,36 @@ class LibraryView(QWidget):
         if routine is not None:
             self.start_requested.emit(routine)
 
+    def _emit_current(self, signal) -> None:
+        routine = self.current_routine()
+        if routine is not None:
+            signal.emit(routine)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Accept routine files (.json, .zip) dragged onto the library."""
+        if _routine_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Ask to import the routine files dropped on the library."""
+        files = _routine_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+
     def _show_routine(self, _row: int) -> None:
         routine = self.current_routine()
+        self.edit_button.setVisible(routine is not None and not routine.bundled)
+        self.duplicate_button.setVisible(routine is not None and routine.bundled)
         self.detail.setHtml(routine_html(routine, self.language) if routine else "")
+
+
+def _routine_files(mime) -> list[str]:
+    return [
+        url.toLocalFile()
+        for url in mime.urls()
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".json", ".zip"))
+    ]
 
 
 def routine_html(routine: Routine, language: str = "en") -> str:

@@ -1,17 +1,17 @@
 """The player page: one routine played on the mat, readable from three metres.
 
-The page drives a ``Session`` from a single-shot precise ``QTimer`` that
-sleeps until ``session.next_deadline()`` (the next boundary, cue or countdown
-second), so the position always comes from the clock and never from counting
-ticks. While the page is visible and playing, a ~10 Hz timer only repaints the
-countdown ring and the breathing guide.
+The page is a view of a ``Runner`` (``core/playback/runner.py``), which owns
+the session, its log, the voice lead-in and the rule that the voice is cut
+before a move. A single-shot precise ``QTimer`` sleeps until
+``runner.next_deadline()`` (the next boundary, cue or countdown second) and
+polls it, so the position always comes from the clock and never from
+counting ticks. While the page is visible and playing, a ~10 Hz timer only
+repaints the countdown ring and the breathing guide.
 
 Cues go to the voice (``SpokenCues``) and, for spoken ones, to a caption on
-screen, so the session works the same with no speech engine. Pause, next,
-back, restart, done and stop cut the phrase being said. The log gets the
-session at its start, at checkpoints, and at its end (through the history's
-``SessionRecorder``); then the page shows how it ended (with the safety
-advice after a pain stop) and three optional questions.
+screen, so the session works the same with no speech engine. When the
+session ends the page shows how it ended (with the safety advice after a
+pain stop) and three optional questions.
 
 Keys: Space pause/resume, Right next, Left back, R restart the step, Enter
 done (self-paced sets), M mute, F full screen, Esc stop (asks first).
@@ -39,15 +39,15 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.adapters.screen_awake import NoScreenAwake, ScreenAwake
-from backcoach.adapters.speech.cue_sink import SpokenCues, spoken_texts
+from backcoach.adapters.speech.cue_sink import SpokenCues
 from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.config.settings import Settings, save_settings
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.core.playback.cues import Cue, CueKind, plan_cues
+from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.display import Phase, PlayerDisplay, player_display, upcoming_exercise
 from backcoach.core.playback.record import SessionRecord, SessionStatus
-from backcoach.core.playback.recorder import SessionRecorder
+from backcoach.core.playback.runner import Runner
 from backcoach.core.playback.session import (
     CueDue,
     Finished,
@@ -60,7 +60,7 @@ from backcoach.core.playback.session import (
     Stopped,
 )
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
-from backcoach.core.playback.timeline import BlockKind, Side, Timeline, compile_routine
+from backcoach.core.playback.timeline import BlockKind, Side, Timeline
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.ui.player.breathing_guide import BreathingGuide
 from backcoach.ui.player.countdown_ring import CountdownRing
@@ -70,16 +70,10 @@ from backcoach.ui.player.session_end_view import SessionEndView
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
-LEAD_IN_MAX_S = 1.5
-"""At most this long is spent waiting for the first phrases to be rendered before starting."""
-LEAD_IN_CUES_S = 12.0
-"""Phrases due in the first seconds are rendered first; the session waits for them (a little)."""
 CAPTION_S = 5.0
+"""A spoken cue stays on screen this long as a caption."""
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
-"""A spoken cue stays on screen this long as a caption."""
-
-_ACTIVE_STATES = (SessionState.RUNNING, SessionState.WAITING, SessionState.PAUSED)
 
 
 class PlayerVoice(CueVoice, Protocol):
@@ -139,21 +133,21 @@ def _fit_lines(label: QLabel, text: str, lines: int) -> None:
     label.setText(text)
 
 
-def _weak_listener(method: Callable[[SessionEvent], None]) -> Callable[[SessionEvent], None]:
-    """Wrap a bound method so the session does not keep its widget alive.
+def _weak(method: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a bound method so the runner and its session do not keep their widget alive.
 
-    Without this, page and session form a reference cycle that only Python's
+    Without this, page and runner form a reference cycle that only Python's
     garbage collector frees, at an arbitrary moment, possibly in the middle
     of painting another window.
     """
     ref = weakref.WeakMethod(method)
 
-    def listener(event: SessionEvent) -> None:
+    def call(*args: object) -> None:
         target = ref()
         if target is not None:
-            target(event)
+            target(*args)
 
-    return listener
+    return call
 
 
 class PlayerPage(QWidget):
@@ -184,17 +178,13 @@ class PlayerPage(QWidget):
         self.clock: Clock = clock or SystemClock()
         self.screen_awake: ScreenAwake = screen_awake or NoScreenAwake()
         self.sink = SpokenCues(voice, self.clock)
-        self.session: Session | None = None
-        self.timeline: Timeline | None = None
-        self.cues: tuple[Cue, ...] = ()
+        self.runner: Runner | None = None
         self.language = settings.language
         self.display: PlayerDisplay | None = None
         self._illustrations: dict[str, Path] = {}
-        self.recorder: SessionRecorder | None = None
         self._caption_until = 0.0
         self._resume_after_confirm = False
         self._entered_full_screen = False
-        self._lead_in_until = 0.0
         self._phase: Phase | None = None
         self._instruction: str | None = None
         self._font_height = 0
@@ -207,9 +197,6 @@ class PlayerPage(QWidget):
         self._repaint = QTimer(self)
         self._repaint.setInterval(REPAINT_MS)
         self._repaint.timeout.connect(self.refresh)
-        self._lead_in = QTimer(self)
-        self._lead_in.setInterval(50)
-        self._lead_in.timeout.connect(self._lead_in_check)
 
         self.views = QStackedWidget()
         self.stage = self._build_stage()
@@ -351,26 +338,47 @@ class PlayerPage(QWidget):
     # -- starting ---------------------------------------------------------------------------
 
     @property
+    def session(self) -> Session | None:
+        """Return the session being played (or the last one), None before the first."""
+        return self.runner.session if self.runner is not None else None
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """Return the timeline being played, None before the first."""
+        return self.runner.timeline if self.runner is not None else None
+
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        """Return the cue plan being played."""
+        return self.runner.cues if self.runner is not None else ()
+
+    @property
     def saved_id(self) -> int | None:
         """Return the log's id of the session that ended, once it is saved (else None)."""
-        return self.recorder.saved_id if self.recorder is not None else None
+        return self.runner.saved_id if self.runner is not None else None
 
     @property
     def playing(self) -> bool:
         """Return whether a session is under way (running, waiting or paused)."""
-        return self.session is not None and self.session.state in _ACTIVE_STATES
+        return self.runner is not None and self.runner.playing
 
     def start(self, routine: Routine, language: str | None = None) -> None:
         """Compile ``routine`` and play it from the start (after a short voice lead-in)."""
         if self.playing:
             self.stop(SessionStatus.STOPPED_EARLY)
         self.language = language or self.settings.language
-        self.timeline = compile_routine(routine, self.language)
-        self.cues = plan_cues(self.timeline, words_per_minute=self.settings.speech_rate)
-        self.session = Session(self.timeline, self.cues, self.clock, source="gui")
-        # The recorder listens first, so the log has the session's end before the page shows it.
-        self.recorder = SessionRecorder(self.log, self.session)
-        self.session.subscribe(_weak_listener(self._on_event))
+        self.runner = Runner.for_routine(
+            routine,
+            self.language,
+            self.settings.speech_rate,
+            self.clock,
+            self.voice,
+            self.sink,
+            self.log,
+            source="gui",
+            on_begin=_weak(self._began),
+        )
+        self.runner.subscribe(_weak(self._on_event))
         self._illustrations = illustrations_by_pointer(routine)
         self._caption_until = 0.0
         self.caption_label.clear()
@@ -380,37 +388,24 @@ class PlayerPage(QWidget):
         self.voice.set_beeps(self.settings.beeps)
         self.voice.set_muted(self.settings.muted)
         self.refresh_mute()
-        first = [cue for cue in self.cues if cue.at_s < LEAD_IN_CUES_S]
-        self.voice.prepare(spoken_texts(first))
-        self._show_segment(self.timeline.segments[0])
+        self._show_segment(self.runner.timeline.segments[0])
         self.refresh()
         self.setFocus()
-        if self.voice.wait_prepared(0):
-            self._begin()
-        else:
-            self._lead_in_until = self.clock.monotonic() + LEAD_IN_MAX_S
-            self._lead_in.start()
-
-    def _lead_in_check(self) -> None:
-        if self.voice.wait_prepared(0) or self.clock.monotonic() >= self._lead_in_until:
-            self._lead_in.stop()
-            self._begin()
-
-    def _begin(self) -> None:
-        assert self.session is not None
-        self.voice.prepare(spoken_texts(self.cues))
-        self.session.start()
-        self.screen_awake.hold("A BackCoach routine is playing")
+        self.runner.start()  # begins now, or once the first phrases are rendered
         self._after_command()
+
+    def _began(self) -> None:
+        """Hold the screen on and tell the window: the clock started (after the lead-in)."""
+        self.screen_awake.hold("A BackCoach routine is playing")
         self.started.emit()
 
     # -- the clock --------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Bring the session up to the clock, repaint, and sleep until the next deadline."""
-        if self.session is None:
+        """Bring the runner up to the clock, repaint, and sleep until the next deadline."""
+        if self.runner is None:
             return
-        self.session.poll()
+        self.runner.poll()
         self._after_command()
 
     def _after_command(self) -> None:
@@ -419,7 +414,7 @@ class PlayerPage(QWidget):
 
     def _schedule(self) -> None:
         session = self.session
-        delay = session.next_deadline() if session is not None else None
+        delay = self.runner.next_deadline() if self.runner is not None else None
         if delay is None:
             self._deadline.stop()
         else:
@@ -446,14 +441,12 @@ class PlayerPage(QWidget):
 
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, CueDue):
-            self.sink.cue(event.cue, event.late_s)
             if event.cue.kind is CueKind.SPEECH and event.cue.text != (self._instruction or ""):
                 _set_elided(self.caption_label, f"“{event.cue.text}”")
                 self._caption_until = self.clock.monotonic() + CAPTION_S
         elif isinstance(event, SegmentStarted):
             self._show_segment(event.segment)
         elif isinstance(event, Paused):
-            self.voice.cut()
             self.screen_awake.release()
         elif isinstance(event, Resumed):
             self.screen_awake.hold("A BackCoach routine is playing")
@@ -474,10 +467,7 @@ class PlayerPage(QWidget):
     def _end(self, record: SessionRecord) -> None:
         self._deadline.stop()
         self._repaint.stop()
-        self._lead_in.stop()
         self.screen_awake.release()
-        if not record.status.reached_end:
-            self.voice.cut()
         if self.window().isFullScreen() and self._entered_full_screen:
             self.toggle_full()
         self.end_view.show_record(record, self.saved_id is not None, self.language)
@@ -489,48 +479,40 @@ class PlayerPage(QWidget):
 
     def toggle_pause(self) -> None:
         """Pause (cutting speech) or resume."""
-        if self.session is None or not self.playing:
+        if self.runner is None or not self.playing:
             return
-        self.session.toggle_pause()
+        self.runner.toggle_pause()
         self._after_command()
 
-    def _move(self, command) -> bool:
-        """Run a command that moves in the timeline, cutting speech first."""
-        if self.session is None or not self.playing:
+    def _command(self, command: Callable[[Runner], bool]) -> bool:
+        """Run a runner command (it cuts the voice before moving), then repaint."""
+        if self.runner is None:
             return False
-        self.session.poll()  # cues due before the move are delivered (and cut) first
-        self.voice.cut()
-        moved = bool(command())
+        done = command(self.runner)
         self._after_command()
-        return moved
+        return done
 
     def next(self) -> bool:
         """Skip to the next exercise or rest."""
-        return self.session is not None and self._move(self.session.next)
+        return self._command(Runner.next)
 
     def back(self) -> bool:
         """Go back to the previous exercise."""
-        return self.session is not None and self._move(self.session.previous)
+        return self._command(Runner.back)
 
     def restart_step(self) -> bool:
         """Start the current exercise again, its preparation included."""
-        return self.session is not None and self._move(self.session.restart_step)
+        return self._command(Runner.restart_step)
 
     def done(self) -> bool:
         """Finish a self-paced set; does nothing elsewhere."""
-        if self.session is None or not self.display or not self.display.self_paced:
-            return False
-        return self._move(self.session.done)
+        return self._command(Runner.done)
 
     def stop(self, status: SessionStatus = SessionStatus.STOPPED_EARLY) -> bool:
         """End the session now with ``status`` (logged, then the end view shows)."""
-        if self.session is None:
+        if self.runner is None:
             return False
-        self._lead_in.stop()
-        if self.session.state is SessionState.READY:
-            self.session.start()  # ended during the lead-in: still a session to log
-        self.voice.cut()
-        return self.session.stop(status)
+        return self.runner.stop(status)
 
     def stop_for_pain(self) -> None:
         """End the session at once for sharp pain, silence the voice, show the advice."""
@@ -542,8 +524,8 @@ class PlayerPage(QWidget):
         if self.session is None or not self.playing or self.confirm_bar.isVisible():
             return
         self._resume_after_confirm = self.session.state is not SessionState.PAUSED
-        if self._resume_after_confirm:
-            self.session.pause()
+        if self._resume_after_confirm and self.runner is not None:
+            self.runner.pause()
             self._after_command()
         self.control_stack.setCurrentWidget(self.confirm_bar)
 
@@ -555,8 +537,8 @@ class PlayerPage(QWidget):
     def cancel_stop(self) -> None:
         """Go on after the question was answered with no."""
         self.control_stack.setCurrentWidget(self.controls)
-        if self._resume_after_confirm and self.session is not None:
-            self.session.resume()
+        if self._resume_after_confirm and self.runner is not None:
+            self.runner.resume()
         self._after_command()
 
     def toggle_mute(self) -> None:
@@ -589,8 +571,8 @@ class PlayerPage(QWidget):
         self.mute_button.setText("Unmute (M)" if self.settings.muted else "Mute (M)")
 
     def _save_answers(self, effort: int | None, pain: int | None, note: str) -> None:
-        if effort is not None or pain is not None or note:
-            self.log.set_feedback(self.saved_id, effort, pain, note)
+        if self.runner is not None:
+            self.runner.save_answers(effort, pain, note)
         self._close()
 
     def _close(self) -> None:
@@ -729,5 +711,5 @@ class PlayerPage(QWidget):
 
     def shutdown(self) -> None:
         """Stop a session still playing (the window is closing)."""
-        if self.playing or (self.session is not None and self._lead_in.isActive()):
+        if self.playing or (self.runner is not None and self.runner.leading_in):
             self.stop(SessionStatus.STOPPED_EARLY)
