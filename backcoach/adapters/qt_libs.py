@@ -56,7 +56,8 @@ def needs_x11_qt(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -
         return False
     if argv and argv[0] == "-m":
         return len(argv) > 1 and argv[1].startswith("backcoach.ui")
-    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    words = [arg for i, arg in enumerate(argv) if i == 0 or argv[i - 1] != "--lang"]
+    command = next((arg for arg in words if not arg.startswith("-")), None)
     if command is None and _NO_QT_OPTIONS.intersection(argv):
         return False
     if command in _NO_QT_COMMANDS or (command == "tray" and "--qt" not in argv):

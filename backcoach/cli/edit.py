@@ -30,6 +30,6 @@ def run(args: argparse.Namespace) -> int:
     except SharingError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
-    from backcoach.ui.editor.window import run_editor_app
+    from backcoach.ui.app.launch import run_editor
 
-    return run_editor_app(source)
+    return run_editor(source)

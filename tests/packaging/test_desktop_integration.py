@@ -214,6 +214,8 @@ def test_uninstall_flag_says_what_went_and_where_the_data_stays(
         (["tray", "--qt"], {}, True),
         (["plan", "desk-break"], {}, False),
         (["export", "desk-break"], {}, False),
+        (["--lang", "da", "plan", "desk-break"], {}, False),
+        (["--lang", "da"], {}, True),
         (["edit", "desk-break"], {}, True),
         (["--version"], {}, False),
         (["--uninstall-desktop-files"], {}, False),

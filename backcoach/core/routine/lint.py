@@ -16,12 +16,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from backcoach.core.playback.speaking import speaking_time
+from backcoach.i18n import _
+
 MAX_HOLD_S = 120.0
 """Holds the articles give run 5-40 s (stretches up to 60 s a side, a plank 60-120 s for the
 trained); longer is far beyond them."""
 MIN_REP_S = 2.0
 """Up and down together faster than this is not "slow and smooth"."""
 MAX_BREATH_HOLD_S = 10.0
+MAX_INSTRUCTION_SPEECH_S = 30.0
+"""An instruction longer than this to say fits no preparation: the player would have to wait."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Finding:
 
     def line(self, file: str) -> str:
         """Return the warning as ``FILE: /pointer: warning: message (article NNN)``."""
+        if not self.source:
+            return f"{file}: {self.pointer}: warning: {self.message}"
         return f"{file}: {self.pointer}: warning: {self.message} (article {self.source})"
 
 
@@ -282,11 +289,39 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
         )
 
 
+def _speech_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
+    """Warn about an instruction too long to say before the step starts (in any language)."""
+    instruction = step.get("instruction")
+    texts = instruction.items() if isinstance(instruction, dict) else [("en", instruction)]
+    for language, text in texts:
+        if not isinstance(text, str):
+            continue
+        seconds = speaking_time(text)
+        if seconds > MAX_INSTRUCTION_SPEECH_S:
+            where = f"{pointer}/instruction" + (
+                f"/{language}" if isinstance(instruction, dict) else ""
+            )
+            yield Finding(
+                where,
+                "long-instruction",
+                _(
+                    "the instruction takes about {seconds} s to say, more than the {limit} s a"
+                    " preparation can hold: say it more briefly (the screen can show the rest"
+                    " in the description)"
+                ).format(seconds=round(seconds), limit=round(MAX_INSTRUCTION_SPEECH_S)),
+                "",
+            )
+
+
 def lint_step(step: Any, pointer: str) -> list[Finding]:
     """Return the findings for one step (not those of the steps inside a circuit)."""
     if not isinstance(step, dict):
         return []
-    return [*_name_findings(step, pointer), *_number_findings(step, pointer)]
+    return [
+        *_name_findings(step, pointer),
+        *_number_findings(step, pointer),
+        *_speech_findings(step, pointer),
+    ]
 
 
 def lint_document(document: Any) -> list[Finding]:

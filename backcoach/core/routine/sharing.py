@@ -169,8 +169,11 @@ def _clash(routine_id: str, catalog: Catalog, own_path: Path | None) -> Routine 
     found = catalog.find(routine_id)
     if found is None:
         return None
-    same = own_path is not None and found.source_path is not None
-    if same and found.source_path.resolve() == Path(own_path).resolve():  # type: ignore[union-attr]
+    if (
+        own_path is not None
+        and found.source_path is not None
+        and found.source_path.resolve() == own_path.resolve()
+    ):
         return None
     return found
 

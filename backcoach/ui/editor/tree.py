@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from backcoach.core.routine.document import RoutineDocument, split_step_pointer, text_value
 
@@ -70,7 +71,7 @@ class StepTree(QTreeWidget):
     move_requested = Signal(str, str, int)
     """(step pointer, destination parent, index before which it goes)."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepTree")
         self.setAccessibleName("Steps")
@@ -112,8 +113,11 @@ class StepTree(QTreeWidget):
         result: list[QTreeWidgetItem] = []
         for index in range(self.topLevelItemCount()):
             item = self.topLevelItem(index)
+            if item is None:
+                continue
             result.append(item)
-            result.extend(item.child(i) for i in range(item.childCount()))
+            children = (item.child(i) for i in range(item.childCount()))
+            result.extend(child for child in children if child is not None)
         return result
 
     def item_for(self, pointer: str) -> QTreeWidgetItem | None:
@@ -131,7 +135,7 @@ class StepTree(QTreeWidget):
         item = self.currentItem()
         return item.data(0, POINTER_ROLE) if item is not None else DETAILS
 
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         """Turn a drop into a ``move_requested``; the document, not Qt, moves the step."""
         source = self.current_pointer()
         target_item = self.itemAt(event.position().toPoint())

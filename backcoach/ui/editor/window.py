@@ -10,16 +10,16 @@ and offered back when the same routine is opened again.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -123,7 +123,7 @@ class EditorWindow(QMainWindow):
         self._current = DETAILS
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
-        self.undo_stack.indexChanged.connect(lambda _i: self._autosave_timer.start())
+        self.undo_stack.indexChanged.connect(self._schedule_autosave)
         self._generation = 0
         self._closed = False
         self._last_shown = -1
@@ -285,7 +285,7 @@ class EditorWindow(QMainWindow):
             self._action(
                 add_menu,
                 step_type.capitalize(),
-                lambda t=step_type: self.add_step(t),
+                partial(self.add_step, step_type),
                 QKeySequence(f"Ctrl+{number}"),
             )
         self._action(edit_menu, "D&uplicate step", self.duplicate_step, QKeySequence("Ctrl+D"))
@@ -1000,15 +1000,23 @@ class EditorWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 self._discard_autosave()
                 return False
-        self.edit("Restore unsaved changes", lambda doc: doc.restore(document) or DETAILS)
+
+        def restore(doc: RoutineDocument) -> str:
+            doc.restore(document)
+            return DETAILS
+
+        self.edit("Restore unsaved changes", restore)
         return True
+
+    def _schedule_autosave(self, _index: int = 0) -> None:
+        self._autosave_timer.start()
 
     def _update_title(self) -> None:
         title = text_value(self.document.get("/title")) or "Untitled routine"
         self.setWindowTitle(f"{title}[*] — BackCoach editor")
         self.setWindowModified(not self.undo_stack.isClean())
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved changes, and only when there are some."""
         if not self.undo_stack.isClean():
             answer = QMessageBox.question(
@@ -1055,31 +1063,3 @@ def _new(step_type: str, inner: list[dict[str, Any]]) -> dict[str, Any]:
     from backcoach.core.routine.document import new_step
 
     return new_step(step_type, inner[-1] if inner else None)
-
-
-def run_editor_app(source: EditSource) -> int:
-    """Run the editor on its own (``backcoach edit``) until its window closes."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("BackCoach")
-    from backcoach.config.settings import load_settings
-    from backcoach.ui.app.icon import use_app_identity
-
-    use_app_identity(app)
-
-    settings = load_settings().settings
-    voice: list[Any] = []
-
-    def speak(text: str) -> None:
-        if not voice:
-            from backcoach.adapters.speech import create_speaker
-
-            voice.append(create_speaker(settings))
-        voice[0].say(text)
-
-    window = EditorWindow(source, speak=speak)
-    window.show()
-    window.offer_restore()
-    code = app.exec()
-    for speaker in voice:
-        speaker.close()
-    return int(code)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal, SignalInstance
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -138,17 +139,17 @@ class LibraryView(QWidget):
         if routine is not None:
             self.start_requested.emit(routine)
 
-    def _emit_current(self, signal) -> None:
+    def _emit_current(self, signal: SignalInstance) -> None:
         routine = self.current_routine()
         if routine is not None:
             signal.emit(routine)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         """Accept routine files (.json, .zip) dragged onto the library."""
         if _routine_files(event.mimeData()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
         """Ask to import the routine files dropped on the library."""
         files = _routine_files(event.mimeData())
         if files:
@@ -162,7 +163,9 @@ class LibraryView(QWidget):
         self.detail.setHtml(routine_html(routine, self.language) if routine else "")
 
 
-def _routine_files(mime) -> list[str]:
+def _routine_files(mime: QMimeData | None) -> list[str]:
+    if mime is None:
+        return []
     return [
         url.toLocalFile()
         for url in mime.urls()

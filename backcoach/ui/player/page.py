@@ -42,7 +42,7 @@ from backcoach.adapters.screen_awake import NoScreenAwake, ScreenAwake
 from backcoach.adapters.speech.cue_sink import SpokenCues
 from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
-from backcoach.config.settings import Settings, save_settings
+from backcoach.config.settings import Settings, try_save_settings
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.display import Phase, PlayerDisplay, player_display, upcoming_exercise
@@ -545,7 +545,9 @@ class PlayerPage(QWidget):
         """Mute or unmute speech and beeps, and remember it."""
         self.settings.muted = not self.settings.muted
         self.voice.set_muted(self.settings.muted)
-        save_settings(self.settings)
+        problem = try_save_settings(self.settings)
+        if problem:
+            self.show_message(problem)
         self.refresh_mute()
 
     def toggle_full(self) -> None:

@@ -95,3 +95,33 @@ def test_finding_line_format() -> None:
     line = lint_step(step, "/steps/2")[0].line("my.json")
     assert line.startswith("my.json: /steps/2: warning: ")
     assert line.endswith("(article 000)")
+
+
+def test_an_instruction_too_long_to_say_in_a_preparation_is_a_warning_naming_the_step(
+    tmp_path, capsys
+) -> None:
+    from backcoach.cli import main
+
+    long_text = " ".join(["Keep your back long and breathe out slowly as you move."] * 9)
+    step = {
+        "type": "hold",
+        "name": "Knee to chest",
+        "hold_s": 30,
+        "instruction": {"en": "Pull one knee in.", "da": long_text},
+    }
+    (found,) = [f for f in lint_step(step, "/steps/1") if f.rule == "long-instruction"]
+    assert found.pointer == "/steps/1/instruction/da"
+    assert "more than the 30 s a preparation can hold" in found.message
+    routine = {"format": 1, "id": "wordy", "title": "Wordy", "kind": "custom", "steps": [step]}
+    path = tmp_path / "wordy.json"
+    path.write_text(json.dumps(routine), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert f"{path}: /steps/0/instruction/da: warning: the instruction takes about" in (
+        capsys.readouterr().out
+    )
+    assert main(["validate", "--strict", str(path)]) == 1
+
+
+def test_a_short_instruction_is_no_finding() -> None:
+    step = {"type": "hold", "name": "Plank", "hold_s": 30, "instruction": "Brace gently."}
+    assert [f for f in lint_step(step, "/steps/0") if f.rule == "long-instruction"] == []
