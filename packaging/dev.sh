@@ -22,6 +22,7 @@ DEBIAN_PACKAGES=(
   fonts-dejavu-core
   haskell-gtk-sni-tray-utils imagemagick
   desktop-file-utils appstream lintian binutils patchelf dpkg-dev debootstrap
+  at-spi2-core python3-pyatspi
 )
 
 install_system_packages() {

@@ -5,7 +5,8 @@ With it, one line keeps updating with the countdown, what to do now and what
 comes next; cues are printed above it as they fall due and spoken through
 the speech layer (at normal speed; ``--speed`` above 1 is silent). Keys:
 space pause/resume, n next, b back, r restart the step, d done (self-paced
-sets), q quit. Pause, moves and quit cut the phrase being said.
+sets), p stop at once for sharp pain (then the safety advice), q quit. Pause,
+moves, the pain stop and quit cut the phrase being said.
 
 With no terminal on standard input (a pipe, a CI job) there are no keys: the
 routine simply runs to its end, and a self-paced set counts as done when its
@@ -61,11 +62,12 @@ from backcoach.core.playback.session import (
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import Segment
 from backcoach.core.routine.describe import format_duration
+from backcoach.core.safety import pain_stop_advice
 
 if TYPE_CHECKING:
     from backcoach.adapters.speech.speaker import Speaker
 
-KEYS_HELP = "space pause · n next · b back · r restart · d done · q quit"
+KEYS_HELP = "space pause · n next · b back · r restart · d done · p sharp pain: stop · q quit"
 
 Wait = Callable[[float | None], "str | None"]
 """Wait up to a number of seconds (``None``: until a key) and return a key pressed, if any."""
@@ -236,11 +238,11 @@ class TerminalPlayer:
     def handle_key(self, key: str) -> None:
         """Apply one key press (the runner cuts the voice where it must).
 
-        While the clock waits for the first phrases, keys but ``q`` are held
+        While the clock waits for the first phrases, keys but ``q`` and ``p`` are held
         and applied when it starts, so a key typed early is not lost.
         """
         runner = self.runner
-        if runner.leading_in and key.lower() != "q":
+        if runner.leading_in and key.lower() not in ("q", "p"):
             self._held.append(key)
             return
         actions: dict[str, Callable[[], bool]] = {
@@ -249,6 +251,7 @@ class TerminalPlayer:
             "b": runner.back,
             "r": runner.restart_step,
             "d": runner.done,
+            "p": lambda: runner.stop(SessionStatus.STOPPED_FOR_PAIN),
             "q": runner.stop,
         }
         action = actions.get(key.lower())
@@ -374,6 +377,8 @@ def run(args: argparse.Namespace) -> int:
             speaker.wait_quiet(FINAL_PHRASE_WAIT_S)  # let "well done" be heard
             speaker.close()
     print(summary(record))
+    if record.status is SessionStatus.STOPPED_FOR_PAIN:
+        print(f"\n{pain_stop_advice(timeline.language)}\n")
     finish_log(player.runner, log, ask=interactive)
     return EXIT_OK
 

@@ -25,6 +25,7 @@ from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
 from backcoach.i18n import _
+from backcoach.ui.app.focus_ring import install_focus_ring
 from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.app.thread_messages import ThreadMessages
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
         list_voices: VoiceLister = engine_voices,
     ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_focus_ring(app)
         self.settings = settings
         self.setWindowTitle("BackCoach")
         self.resize(1000, 680)
@@ -207,7 +211,17 @@ class MainWindow(QMainWindow):
             problem = try_save_settings(self.settings)
             if problem:  # the routine still starts; it will be asked again next time
                 self.show_message(problem)
+        self.restore_focus()
         return confirmed
+
+    def restore_focus(self) -> None:
+        """Give the keyboard back to the page shown (after a dialog): the list, or the player."""
+        self.activateWindow()
+        page = self.pages.currentWidget()
+        target = (
+            page if page is not None and page is not self.library else self.library.routine_list
+        )
+        target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def start_routine(self, routine: Routine, language: str | None = None) -> bool:
         """Play ``routine`` once the safety check is confirmed; return True when it started."""
@@ -221,6 +235,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(player)
         self.open_action.setEnabled(False)
         player.start(routine, language or language_tag(self.settings))
+        player.setFocus(Qt.FocusReason.OtherFocusReason)  # its keys work at once
         return True
 
     def _player(self) -> PlayerPage:
@@ -246,6 +261,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.pages.setCurrentWidget(self.library)
         self.open_action.setEnabled(True)
+        self.library.routine_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_message(self, message: str) -> None:
         """Tell the user something that came from a background task (shown once)."""

@@ -66,9 +66,11 @@ class SessionsPage(QWidget):
 
         self.routine_filter = QComboBox()
         self.routine_filter.setObjectName("routineFilter")
+        self.routine_filter.setAccessibleName(_("Routine"))
         self.routine_filter.setMinimumContentsLength(18)
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("periodFilter")
+        self.period_filter.setAccessibleName(_("When"))
         for label, days in PERIODS:
             self.period_filter.addItem(_(label), days)
         self.since_edit = QDateEdit()
@@ -76,6 +78,8 @@ class SessionsPage(QWidget):
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
+        self.since_edit.setAccessibleName(_("From date"))
+        self.until_edit.setAccessibleName(_("To date"))
         # Translators: between the "When" filter and its two dates: "from <date> to <date>".
         self.since_label = QLabel(pgettext("dates", "from"))
         self.until_label = QLabel(pgettext("dates", "to"))
@@ -98,6 +102,7 @@ class SessionsPage(QWidget):
         self.model = SessionTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("sessionTable")
+        self.table.setAccessibleName(_("Sessions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -134,6 +139,7 @@ class SessionsPage(QWidget):
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("sessionDetail")
+        self.detail.setAccessibleName(_("Session details"))
         self.detail.setHtml(no_selection_html())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -165,7 +165,10 @@ class HistoryWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.reload)
         close_action = QAction(_("&Close"), self)
-        close_action.setShortcut(QKeySequence.StandardKey.Close)
+        # Esc closes the window too, as it closes every dialog.
+        close_action.setShortcuts(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Close), QKeySequence("Esc")]
+        )
         close_action.triggered.connect(self.close)
         menu = self.menuBar().addMenu(_("&File"))
         for action in (self.export_csv_action, self.export_json_action):
@@ -301,12 +304,14 @@ class HistoryWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(overview)
+        scroll.setAccessibleName(_("Overview"))
 
         self._sessions: SessionsPage | None = None
         self._sessions_data: tuple | None = None
         self._sessions_holder = QWidget()
         QVBoxLayout(self._sessions_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("History pages"))
         self.tabs.addTab(scroll, _("Overview"))
         self.tabs.addTab(self._sessions_holder, _("Sessions"))
         self.tabs.currentChanged.connect(self._tab_changed)

@@ -24,6 +24,7 @@ from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.core.safety import STOP_ON_PAIN
+from backcoach.i18n import _
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
 BANNER_FILES = 5
@@ -49,6 +50,7 @@ class LibraryView(QWidget):
         self.catalog = catalog
         self.routine_list = QListWidget()
         self.routine_list.setObjectName("routineList")
+        self.routine_list.setAccessibleName(_("Routines"))
         self.routine_list.setMinimumWidth(300)
         self.routine_list.setStyleSheet(
             "QListWidget { font-size: 14px; }"
@@ -59,6 +61,7 @@ class LibraryView(QWidget):
         self.routine_list.itemActivated.connect(lambda _item: self._start())
         self.detail = QTextBrowser()
         self.detail.setObjectName("routineDetail")
+        self.detail.setAccessibleName(_("Routine details"))
         self.detail.setOpenExternalLinks(False)
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("startButton")

@@ -19,6 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from backcoach.i18n import _
+
 
 class CountdownRing(QWidget):
     """A progress ring with a big text (seconds left, a rep number) and a small caption."""
@@ -28,6 +30,7 @@ class CountdownRing(QWidget):
         self.setObjectName("countdownRing")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
+        self.setAccessibleName(_("Countdown"))
         self._text = ""
         self._caption = ""
         self._fraction = 0.0
@@ -59,8 +62,7 @@ class CountdownRing(QWidget):
         if (text, caption) == (self._text, self._caption) and abs(fraction - self._fraction) < 1e-3:
             return
         self._text, self._caption, self._fraction = text, caption, fraction
-        self.setAccessibleName(f"{text} {caption}".strip())
-        self.update()
+        self.update()  # the accessible name stays: screen readers hear ``PlayerAnnouncer``
 
     def set_color(self, color: str) -> None:
         """Draw ring and digits in ``color`` (the phase's text colour)."""

@@ -94,6 +94,7 @@ class VoiceTab(SettingsTab):
 
         self.language = QComboBox()
         self.language.setObjectName("languageBox")
+        self.language.setAccessibleName(_("Language"))
         for code, name in language_choices():
             self.language.addItem(name, code)
         index = self.language.findData(settings.language)
@@ -107,6 +108,7 @@ class VoiceTab(SettingsTab):
 
         self.voice = QComboBox()
         self.voice.setObjectName("voiceBox")
+        self.voice.setAccessibleName(_("Voice"))
         self.voice.currentIndexChanged.connect(self._voice_chosen)
         self.voice_note = QLabel(_("Looking for installed voices…"))
         self.voice_note.setObjectName("voiceNote")
@@ -122,6 +124,7 @@ class VoiceTab(SettingsTab):
 
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
+        self.volume.setAccessibleName(_("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setValue(round(settings.speech_volume * 100))
         volume_value = QLabel()
@@ -261,6 +264,7 @@ class SettingsDialog(QDialog):
         self.save_problem: str | None = None
         """Why the settings could not be saved (they still apply until BackCoach closes)."""
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Settings pages"))
         self._tabs: list[SettingsTab] = []
         self.voice_tab = VoiceTab(settings, list_voices, try_voice)
         self.add_tab(self.voice_tab, _("Language and voice"))

@@ -57,6 +57,10 @@ class DayHours(QWidget):
         for edit, name in ((self.start, "start"), (self.end, "end")):
             edit.setDisplayFormat("HH:mm")
             edit.setObjectName(f"{name}_{day}")
+        # Translators: a screen reader's name of a time field: "Monday, from".
+        self.start.setAccessibleName(_("{day}, from").format(day=day_name(day)))
+        # Translators: a screen reader's name of a time field: "Monday, to".
+        self.end.setAccessibleName(_("{day}, to").format(day=day_name(day)))
         self.enabled.toggled.connect(self._enable_times)
         self.enabled.setChecked(period is not None)
         self._enable_times(period is not None)
