@@ -40,6 +40,7 @@ from backcoach.ui.app.icon import use_app_identity
 from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.shell import AppShell, RemindersPort
 from backcoach.ui.app.single_instance import SingleInstance
+from backcoach.ui.app.theme import follow_theme
 from backcoach.ui.reminders.tray import status_line
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def run_app(
     use_app_identity(app)
     loaded = load_settings()
     settings = loaded.settings
+    follow_theme(app, settings.theme)
     problems: list[str] = []
     language_problem = _set_language(app, settings, ui_language)
     if language_problem:
@@ -160,6 +162,7 @@ def run_tray(
     use_app_identity(app)
     app.setQuitOnLastWindowClosed(False)
     _set_language(app, settings, ui_language)  # tray_start reported an unknown code
+    follow_theme(app, settings.theme)
     guard = SingleInstance()
     if not guard.claim(SECOND_TRAY):
         print(_("BackCoach is already running; it was asked to show itself."))

@@ -26,7 +26,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 CARD_COLOR = "#f7f7f2"
-PLACEHOLDER_COLOR = "#8a939c"
+PLACEHOLDER_COLOR = "#5b636b"
 """The outline figure and notice shown when a picture cannot be read."""
 
 

@@ -47,7 +47,7 @@ from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.config.settings import Settings, try_save_settings
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.core.playback.cues import Cue, CueKind
+from backcoach.core.playback.cues import Cue
 from backcoach.core.playback.display import Phase, PlayerDisplay, player_display, upcoming_exercise
 from backcoach.core.playback.record import SessionRecord, SessionStatus
 from backcoach.core.playback.runner import Runner
@@ -66,17 +66,18 @@ from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, BlockKind, Side, Timeline
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.i18n import _
+from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.player.announcer import PlayerAnnouncer
 from backcoach.ui.player.breathing_guide import BreathingGuide
+from backcoach.ui.player.caption_bar import CaptionBar
 from backcoach.ui.player.countdown_ring import CountdownRing
+from backcoach.ui.player.fitting_label import FittingLabel
 from backcoach.ui.player.illustration_view import IllustrationView
 from backcoach.ui.player.phase_colors import PAIN_BUTTON, PHASE_COLORS
 from backcoach.ui.player.session_end_view import SessionEndView
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
-CAPTION_S = 5.0
-"""A spoken cue stays on screen this long as a caption."""
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
 
@@ -111,13 +112,6 @@ def illustrations_by_pointer(routine: Routine) -> dict[str, Path]:
     for step in routine.steps:
         visit(step)
     return found
-
-
-def _set_elided(label: QLabel, text: str) -> None:
-    """Show ``text`` on one line, cut with "…" if it is wider than the label."""
-    metrics = QFontMetricsF(label.font())
-    label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(10, label.width())))
-    label.setToolTip(text if label.text() != text else "")
 
 
 def _fit_lines(label: QLabel, text: str, lines: int) -> None:
@@ -187,7 +181,6 @@ class PlayerPage(QWidget):
         self.language = settings.language
         self.display: PlayerDisplay | None = None
         self._illustrations: dict[str, Path] = {}
-        self._caption_until = 0.0
         self._resume_after_confirm = False
         self._entered_full_screen = False
         self._phase: Phase | None = None
@@ -231,6 +224,12 @@ class PlayerPage(QWidget):
         label.setWordWrap(wrap)
         return label
 
+    def _line(self, name: str, min_scale: float = 0.6) -> FittingLabel:
+        """Return a one-line label that shrinks, then cuts its text to fit (long languages)."""
+        label = FittingLabel(min_scale)
+        label.setObjectName(name)
+        return label
+
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -250,13 +249,13 @@ class PlayerPage(QWidget):
         )
         self.message_banner.hide()
 
-        self.phase_label = self._label("phaseLabel")
-        self.routine_left = self._label("routineLeft")
+        self.phase_label = self._line("phaseLabel")
+        self.routine_left = self._line("routineLeft")
         self.routine_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.pain_button = self._button("Sharp pain – stop (P)", "painButton", self.stop_for_pain)
         self.pain_button.setToolTip("Ends the session at once and shows what to do next.")
         self.pain_button.setAccessibleDescription(self.pain_button.toolTip())
-        self.side_label = self._label("sideLabel")
+        self.side_label = self._line("sideLabel")
         header = QHBoxLayout()
         header.addWidget(self.phase_label)
         header.addSpacing(10)
@@ -266,7 +265,7 @@ class PlayerPage(QWidget):
         header.addSpacing(16)
         header.addWidget(self.pain_button)
 
-        self.title_label = self._label("exerciseTitle")
+        self.title_label = self._line("exerciseTitle")
 
         self.ring = CountdownRing()
         self.breathing = BreathingGuide()
@@ -283,13 +282,15 @@ class PlayerPage(QWidget):
         self.instruction_label.setSizePolicy(
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
         )
-        self.counters_label = self._label("counters")
-        self.next_label = self._label("nextLabel")
+        self.instruction_label.setMinimumWidth(1)  # it wraps, in a smaller font if need be
+        self.counters_label = self._line("counters")
+        self.next_label = self._line("nextLabel", 0.8)
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         facts = QHBoxLayout()
         facts.addWidget(self.counters_label, 1)
         facts.addWidget(self.next_label, 1)
-        self.caption_label = self._label("caption")
+        self.captions = CaptionBar(self.clock)  # every spoken cue as text, every beep a flash
+        self.caption_label = self.captions.line
 
         self.progress = QProgressBar()
         self.progress.setObjectName("routineProgress")
@@ -305,9 +306,9 @@ class PlayerPage(QWidget):
         self.mute_button = self._button("Mute (M)", "muteButton", self.toggle_mute)
         self.full_button = self._button("Full screen (F)", "fullScreenButton", self.toggle_full)
         self.stop_button = self._button("Stop (Esc)", "stopButton", self.ask_stop)
-        self.controls = QWidget()
-        controls = QHBoxLayout(self.controls)
-        controls.setContentsMargins(0, 0, 0, 0)
+        # One row, or two where a long language makes the buttons wider than the window.
+        self.controls = ResponsiveRow()
+        moves, settings = QHBoxLayout(), QHBoxLayout()
         for button in (
             self.back_button,
             self.pause_button,
@@ -315,16 +316,19 @@ class PlayerPage(QWidget):
             self.done_button,
             self.next_button,
         ):
-            controls.addWidget(button)
-        controls.addStretch(1)
+            moves.addWidget(button)
+        moves.addStretch(1)
+        settings.addStretch(1)
         for button in (self.mute_button, self.full_button, self.stop_button):
-            controls.addWidget(button)
+            settings.addWidget(button)
+        self.controls.add(moves, 1)
+        self.controls.add(settings)
 
         self.confirm_bar = QWidget()
         self.confirm_bar.setObjectName("confirmStop")
         confirm = QHBoxLayout(self.confirm_bar)
         confirm.setContentsMargins(0, 0, 0, 0)
-        self.confirm_label = self._label("confirmLabel")
+        self.confirm_label = self._line("confirmLabel")
         self.confirm_label.setText("Stop this session?")
         self.confirm_yes = self._button("Stop (Enter)", "confirmYes", self.confirm_stop)
         self.confirm_no = self._button("Go on (Esc)", "confirmNo", self.cancel_stop)
@@ -344,7 +348,7 @@ class PlayerPage(QWidget):
         layout.addLayout(middle, 1)
         layout.addWidget(self.instruction_label)
         layout.addLayout(facts)
-        layout.addWidget(self.caption_label)
+        layout.addWidget(self.captions)
         layout.addWidget(self.progress)
         layout.addWidget(self.control_stack)
         return stage
@@ -395,8 +399,7 @@ class PlayerPage(QWidget):
         self.runner.subscribe(_weak(self._on_event))
         self.announcer.reset()
         self._illustrations = illustrations_by_pointer(routine)
-        self._caption_until = 0.0
-        self.caption_label.clear()
+        self.captions.clear()
         self.control_stack.setCurrentWidget(self.controls)
         self.views.setCurrentWidget(self.stage)
         self.voice.configure(VoiceSettings.from_settings(self.settings, self.language))
@@ -456,9 +459,7 @@ class PlayerPage(QWidget):
 
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, CueDue):
-            if event.cue.kind is CueKind.SPEECH and event.cue.text != (self._instruction or ""):
-                _set_elided(self.caption_label, f"“{event.cue.text}”")
-                self._caption_until = self.clock.monotonic() + CAPTION_S
+            self.captions.show_cue(event.cue)
         elif isinstance(event, SegmentStarted):
             self._show_segment(event.segment)
         elif isinstance(event, Paused):
@@ -652,7 +653,7 @@ class PlayerPage(QWidget):
             self._instruction = display.instruction
             _fit_lines(self.instruction_label, display.instruction, INSTRUCTION_LINES)
         self.counters_label.setText("  ·  ".join(display.counters))
-        _set_elided(self.next_label, f"Next: {display.next_text}" if display.next_text else "")
+        self.next_label.setText(f"Next: {display.next_text}" if display.next_text else "")
         self.routine_left.setText(display.routine_left)
         self.progress.setValue(round(display.routine_fraction * 1000))
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
@@ -660,9 +661,7 @@ class PlayerPage(QWidget):
         self.announcer.update(display, counting_down)
         self.breathing.set_state(display.breath)
         self.breathing.setVisible(display.breath is not None)
-        if self._caption_until and self.clock.monotonic() >= self._caption_until:
-            self.caption_label.clear()
-            self._caption_until = 0.0
+        self.captions.expire()
         paused = self.session.state is SessionState.PAUSED
         self.pause_button.setText("Resume (Space)" if paused else "Pause (Space)")
         self.done_button.setVisible(display.self_paced)
@@ -692,7 +691,8 @@ class PlayerPage(QWidget):
             f"QPushButton#painButton {{ background: {PAIN_BUTTON.background};"
             f" color: {PAIN_BUTTON.text}; font-size: {pain_size}px; font-weight: bold;"
             " border: 3px solid #ffffff; padding: 8px 18px; }"
-            f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background}; color: white; }}"
+            f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background};"
+            f" color: {PAIN_BUTTON.text}; }}"
         )
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
