@@ -1,7 +1,7 @@
 """The big countdown: very large digits inside a ring that fills as the segment passes.
 
-Everything scales with the widget: the digits take about half the ring's
-diameter, so on a laptop screen they stay readable from a mat three metres away.
+Everything scales with the widget: the digits take most of the ring's
+inside, so on a laptop screen they stay readable from a mat three metres away.
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+DIGITS_SHARE = 0.62
+"""The digits' font size as a share of the ring's inside diameter (two digits fill it)."""
+DIGITS_WIDTH = 0.84
+"""The widest the big text may be, as a share of the inside diameter (clear of the ring)."""
+
 
 class CountdownRing(QWidget):
     """A progress ring with a big text (seconds left, a rep number) and a small caption."""
@@ -34,6 +39,7 @@ class CountdownRing(QWidget):
         self._color = QColor("#ffffff")
         self._face_picture: QPixmap | None = None
         self._face_key: tuple[object, ...] | None = None
+        self._digits_rect = QRectF()
         self._glyphs: dict[tuple[object, ...], QPixmap] = {}
         self._warm_queue: list[tuple[str, QFont]] = []
         self._warm_timer = QTimer(self)
@@ -66,6 +72,11 @@ class CountdownRing(QWidget):
         """Draw ring and digits in ``color`` (the phase's text colour)."""
         self._color = QColor(color)
         self.update()
+
+    def digits_rect(self) -> QRectF:
+        """Return where the big text's ink is, in the widget (drawn at the last paint)."""
+        self._face()
+        return QRectF(self._digits_rect)
 
     def ring_rect(self) -> QRectF:
         """Return the square the ring is drawn in (centred, with room for the stroke)."""
@@ -120,10 +131,13 @@ class CountdownRing(QWidget):
         baseline = rect.center().y() + metrics.capHeight() / 2
         if self._caption:
             baseline -= caption_metrics.height() * 0.5
+        left = rect.center().x() - width / 2
         painter.drawPixmap(
-            QPointF(rect.center().x() - width / 2, baseline - metrics.ascent()),
+            QPointF(left, baseline - metrics.ascent()),
             self._text_picture(font, metrics, width, ratio),
         )
+        ink = metrics.tightBoundingRect(self._text) if self._text else QRectF()
+        self._digits_rect = ink.translated(left, baseline)
         if self._caption:
             painter.setPen(QPen(self._color))
             painter.setFont(caption_font)
@@ -205,13 +219,13 @@ class CountdownRing(QWidget):
         self._plan_warm_up()
 
     def _digits_font(self, inner: float, text: str) -> QFont:
-        """Return the bold font for ``text``: about half the ring, narrower if it is long."""
+        """Return the bold font for ``text``: most of the ring, smaller if it is long."""
         font = QFont(self.font())
         font.setBold(True)
-        font.setPixelSize(max(8, round(inner * 0.56)))
+        font.setPixelSize(max(8, round(inner * DIGITS_SHARE)))
         width = width_of(QFontMetricsF(font), text)
-        if width > inner * 0.8:
-            font.setPixelSize(max(8, int(font.pixelSize() * inner * 0.8 / width)))
+        if width > inner * DIGITS_WIDTH:
+            font.setPixelSize(max(8, int(font.pixelSize() * inner * DIGITS_WIDTH / width)))
         return font
 
 

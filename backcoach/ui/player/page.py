@@ -66,6 +66,7 @@ from backcoach.ui.player.breathing_guide import BreathingGuide
 from backcoach.ui.player.countdown_ring import CountdownRing
 from backcoach.ui.player.illustration_view import IllustrationView
 from backcoach.ui.player.phase_colors import PAIN_BUTTON, PHASE_COLORS
+from backcoach.ui.player.proportions import PlayerSizes, player_sizes
 from backcoach.ui.player.session_end_view import SessionEndView
 
 REPAINT_MS = 100
@@ -74,6 +75,8 @@ CAPTION_S = 5.0
 """A spoken cue stays on screen this long as a caption."""
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
+COUNTER_LINES = 2
+"""Room kept for the counters (round, set, rep), which wrap in a narrow window."""
 
 
 class PlayerVoice(CueVoice, Protocol):
@@ -115,22 +118,33 @@ def _set_elided(label: QLabel, text: str) -> None:
     label.setToolTip(text if label.text() != text else "")
 
 
-def _fit_lines(label: QLabel, text: str, lines: int) -> None:
-    """Show ``text`` wrapped in ``label``, in a smaller font if needed to fit ``lines`` lines."""
+def _fit_lines(label: QLabel, text: str, lines: int, base: int, smallest: int) -> None:
+    """Show ``text`` in ``label`` within ``lines`` lines, in a smaller font if needed.
+
+    The font shrinks from ``base`` down to ``smallest`` pixels; a single line
+    that still does not fit is cut with "…" (the whole text in the tooltip).
+    """
     font = label.font()
-    base = label.property("basePixelSize") or font.pixelSize()
-    label.setProperty("basePixelSize", base)
-    size = base
-    while size > base * 0.6:
+    size = float(base)
+    width = max(10, label.width())
+    flags = int(Qt.TextFlag.TextWordWrap)
+    while True:
         font.setPixelSize(round(size))
         metrics = QFontMetricsF(font)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        needed = metrics.boundingRect(QRectF(0, 0, max(10, label.width()), 10_000), flags, text)
-        if needed.height() <= metrics.lineSpacing() * lines + 1:
+        if lines == 1:
+            fits = metrics.horizontalAdvance(text) <= width
+        else:
+            needed = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text)
+            fits = needed.height() <= metrics.lineSpacing() * lines + 1
+        if fits or size <= smallest:
             break
-        size *= 0.9
+        size = max(smallest, size * 0.93)
     label.setFont(font)
-    label.setText(text)
+    shown = text
+    if lines == 1 and not fits:
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    label.setText(shown)
+    label.setToolTip(text if shown != text else "")
 
 
 def _weak(method: Callable[..., None]) -> Callable[..., None]:
@@ -187,7 +201,9 @@ class PlayerPage(QWidget):
         self._entered_full_screen = False
         self._phase: Phase | None = None
         self._instruction: str | None = None
-        self._font_height = 0
+        self._sizes: PlayerSizes | None = None
+        self._sized_for = (0, 0)
+        self._fitted: dict[str, str] = {}
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._deadline = QTimer(self)
@@ -260,28 +276,37 @@ class PlayerPage(QWidget):
         pictures = QHBoxLayout()
         pictures.addWidget(self.illustration, 1)
         pictures.addWidget(self.breathing, 1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.ring, 5)
-        middle.addSpacing(12)
-        middle.addLayout(pictures, 4)
 
         self.instruction_label = self._label("instruction", wrap=True)
         self.instruction_label.setSizePolicy(
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
         )
-        self.counters_label = self._label("counters")
+        self.counters_label = self._label("counters", wrap=True)
         self.next_label = self._label("nextLabel")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        facts = QHBoxLayout()
-        facts.addWidget(self.counters_label, 1)
-        facts.addWidget(self.next_label, 1)
+        # Beside the ring: what to do (name, picture, instruction) and where you are.
+        self.beside = QWidget()
+        self.beside.setObjectName("besideRing")
+        self.beside_layout = QVBoxLayout(self.beside)
+        self.beside_layout.setContentsMargins(0, 0, 0, 0)
+        self.beside_layout.addWidget(self.title_label)
+        self.beside_layout.addLayout(pictures, 1)
+        self.beside_layout.addWidget(self.instruction_label)
+        self.beside_layout.addWidget(self.counters_label)
+        middle = QHBoxLayout()
+        middle.addWidget(self.ring, 1)
+        middle.addWidget(self.beside, 1)
+        self.middle_layout = middle
         self.caption_label = self._label("caption")
+        facts = QHBoxLayout()  # what was just said, and what comes next
+        facts.addWidget(self.caption_label, 3)
+        facts.addWidget(self.next_label, 2)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("routineProgress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(14)
+        self.progress.setFixedHeight(14)  # resizeEvent sets every size from the page's
 
         self.back_button = self._button("← Back", "backButton", self.back)
         self.pause_button = self._button("Pause (Space)", "pauseButton", self.toggle_pause)
@@ -322,15 +347,11 @@ class PlayerPage(QWidget):
         self.control_stack.addWidget(self.confirm_bar)
 
         layout = QVBoxLayout(stage)
-        layout.setContentsMargins(28, 16, 28, 18)
-        layout.setSpacing(8)
+        self.stage_layout = layout
         layout.addWidget(self.message_banner)
         layout.addLayout(header)
-        layout.addWidget(self.title_label)
         layout.addLayout(middle, 1)
-        layout.addWidget(self.instruction_label)
         layout.addLayout(facts)
-        layout.addWidget(self.caption_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.control_stack)
         return stage
@@ -621,13 +642,18 @@ class PlayerPage(QWidget):
             self._phase = display.phase
             self._apply_colors(display.phase)
         self.phase_label.setText(display.phase_label)
-        self.title_label.setText(display.title)
+        sizes = self._sizes or player_sizes(self.width(), self.height())
+        self._fit(self.title_label, display.title, 1, sizes.title_font, sizes.title_font_min)
         self.side_label.setText(f"· {display.side.capitalize()}" if display.side else "")
         self.side_label.setVisible(bool(display.side))
-        if display.instruction != self._instruction:
-            self._instruction = display.instruction
-            _fit_lines(self.instruction_label, display.instruction, INSTRUCTION_LINES)
-        self.counters_label.setText("  ·  ".join(display.counters))
+        self._instruction = display.instruction
+        base = sizes.instruction_font
+        self._fit(
+            self.instruction_label, display.instruction, INSTRUCTION_LINES, base, round(base * 0.6)
+        )
+        counters = "  ·  ".join(display.counters)
+        big, least = sizes.counters_font, sizes.counters_font_min
+        self._fit(self.counters_label, counters, COUNTER_LINES, big, least)
         _set_elided(self.next_label, f"Next: {display.next_text}" if display.next_text else "")
         self.routine_left.setText(display.routine_left)
         self.progress.setValue(round(display.routine_fraction * 1000))
@@ -656,39 +682,49 @@ class PlayerPage(QWidget):
         for widget in (self.ring, self.breathing):
             widget.set_color(colors.text)
 
-    def _button_style(self) -> str:
-        size = max(13, round(self.height() * 0.022))
-        pain_size = max(15, round(self.height() * 0.028))
+    def _button_style(self, sizes: PlayerSizes) -> str:
+        pad = f"padding: {sizes.button_padding_y}px {sizes.button_padding_x}px;"
         return (
-            f"QPushButton {{ background: #fbfbfb; color: #111111; font-size: {size}px;"
-            " border: 2px solid #333333; border-radius: 8px; padding: 6px 14px; }"
+            f"QPushButton {{ background: #fbfbfb; color: #111111; font-size: {sizes.button_font}px;"
+            f" border: 2px solid #333333; border-radius: 8px; {pad} }}"
             "QPushButton:pressed { background: #dddddd; }"
             f"QPushButton#painButton {{ background: {PAIN_BUTTON.background};"
-            f" color: {PAIN_BUTTON.text}; font-size: {pain_size}px; font-weight: bold;"
-            " border: 3px solid #ffffff; padding: 8px 18px; }"
+            f" color: {PAIN_BUTTON.text}; font-size: {sizes.pain_font}px; font-weight: bold;"
+            f" border: 3px solid #ffffff; {pad} }}"
             f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background}; color: white; }}"
         )
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        height = self.height()
-        if abs(height - self._font_height) < 8:
+        size = (self.width(), self.height())
+        if self._sizes is not None and size == self._sized_for:
             return
-        self._font_height = height
-        sizes = {
-            self.phase_label: (0.055, True),
-            self.title_label: (0.07, True),
-            self.side_label: (0.055, True),
-            self.instruction_label: (0.03, False),
-            self.counters_label: (0.036, True),
-            self.next_label: (0.036, False),
-            self.caption_label: (0.03, False),
-            self.routine_left: (0.03, False),
-            self.confirm_label: (0.045, True),
+        self._sized_for = size
+        self._apply_sizes(player_sizes(*size))
+
+    def _apply_sizes(self, sizes: PlayerSizes) -> None:
+        """Set fonts, margins and least sizes from ``sizes`` (all derived from the page's size)."""
+        self._sizes = sizes
+        self.stage_layout.setContentsMargins(
+            sizes.margin_x, sizes.margin_y, sizes.margin_x, sizes.margin_y
+        )
+        self.stage_layout.setSpacing(sizes.spacing)
+        self.beside_layout.setSpacing(sizes.spacing)
+        self.middle_layout.setSpacing(sizes.margin_x)
+        fonts = {
+            self.phase_label: (sizes.phase_font, True),
+            self.title_label: (sizes.title_font, True),
+            self.side_label: (sizes.phase_font, True),
+            self.instruction_label: (sizes.instruction_font, False),
+            self.counters_label: (sizes.counters_font, True),
+            self.next_label: (sizes.next_font, False),
+            self.caption_label: (sizes.caption_font, False),
+            self.routine_left: (sizes.routine_left_font, False),
+            self.confirm_label: (sizes.confirm_font, True),
         }
-        for label, (share, bold) in sizes.items():
+        for label, (pixels, bold) in fonts.items():
             font = label.font()
-            font.setPixelSize(max(12, round(height * share)))
+            font.setPixelSize(pixels)
             font.setBold(bold)
             label.setFont(font)
         # Fixed heights: a caption coming and going or a longer instruction never resizes
@@ -696,18 +732,27 @@ class PlayerPage(QWidget):
         for label, lines in (
             (self.title_label, 1),
             (self.instruction_label, INSTRUCTION_LINES),
-            (self.counters_label, 1),
+            (self.counters_label, COUNTER_LINES),
             (self.next_label, 1),
             (self.caption_label, 1),
         ):
             label.setFixedHeight(math.ceil(QFontMetricsF(label.font()).lineSpacing() * lines) + 2)
-        self.instruction_label.setProperty(
-            "basePixelSize", self.instruction_label.font().pixelSize()
-        )
-        self._instruction = None  # fit it again at the new size
-        style = self._button_style()
+        self.illustration.setMinimumSize(sizes.picture_min_width, sizes.picture_min_height)
+        self.progress.setFixedHeight(sizes.progress_height)
+        self._fitted.clear()  # fit the texts again at the new size
+        style = self._button_style(sizes)
         for button in self.stage.findChildren(QPushButton):
             button.setStyleSheet(style)  # on each button: labels keep the phase palette
+        self.stage_layout.activate()  # the labels' new widths, to fit their texts into
+        if self.session is not None:
+            self.refresh()
+
+    def _fit(self, label: QLabel, text: str, lines: int, base: int, smallest: int) -> None:
+        """Fit ``text`` into ``label`` (only when the text or the page's size changed)."""
+        if self._fitted.get(label.objectName()) == text:
+            return
+        self._fitted[label.objectName()] = text
+        _fit_lines(label, text, lines, base, smallest)
 
     def shutdown(self) -> None:
         """Stop a session still playing (the window is closing)."""
