@@ -19,6 +19,7 @@ from backcoach import i18n
 from backcoach.config.paths import assets_dir
 from backcoach.config.settings import Settings
 from backcoach.core.routine.model import BreathPattern
+from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.player.page import PlayerPage
 from tests import builders as b
 from tests.fakes import FakeClock, FakeVoice
@@ -137,19 +138,33 @@ def test_nothing_overlaps_or_is_cut(page, fake_clock, width: int, height: int) -
     assert_whole_and_apart(page)
 
 
+TRANSLATED = {
+    "da": ("Skarp smerte – stop", "Sæt 1 af 2", "Stoppet på grund af smerte", "Før du starter"),
+    "zh-TW": ("劇烈疼痛－停止", "第 1 組／共 2 組", "因疼痛而停止", "開始之前"),
+}
+
+
 @pytest.mark.parametrize("language", ["da", "zh-TW"])
-def test_in_danish_and_chinese_nothing_is_cut_at_800_by_600(page, fake_clock, language) -> None:
+def test_in_danish_and_chinese_nothing_is_cut_at_800_by_600(qtbot, fake_clock, language) -> None:
+    pain, counters, heading, safety = TRANSLATED[language]
     i18n.set_language(language)
     try:
-        window = PlayerPage(Settings(), FakeVoice(), clock=fake_clock)  # built in the language
-        window.show()
-        play_hold(window, fake_clock, breathing=True)
-        size_page(window, 800, 600)
-        assert window.pain_button.text() != "Sharp pain – stop", "the pain button is translated"
-        assert_whole_and_apart(window)
-        window.ask_stop()
+        page = PlayerPage(Settings(language=language), FakeVoice(), clock=fake_clock)
+        qtbot.addWidget(page)
+        page.show()
+        play_hold(page, fake_clock, breathing=True)
+        size_page(page, 800, 600)
+        assert page.pain_button.text() == pain
+        assert page.counters_label.text() == counters
+        assert_whole_and_apart(page)
+        page.ask_stop()  # the question bar in place of the buttons
         QApplication.processEvents()
-        assert_whole_and_apart(window)
-        window.close()
+        assert_whole_and_apart(page)
+        page.cancel_stop()
+        page.pain_button.click()
+        assert page.end_view.heading.text() == heading
+        dialog = SafetyDialog(language)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == safety
     finally:
         i18n.set_language("en")

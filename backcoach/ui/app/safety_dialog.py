@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.core.safety import BEFORE_YOU_START, NOT_MEDICAL_ADVICE, RED_FLAGS, STOP_ON_PAIN
+from backcoach.i18n import _
 
 
 class SafetyDialog(QDialog):
@@ -24,13 +27,12 @@ class SafetyDialog(QDialog):
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Before you start")
+        self.setWindowTitle(_("Before you start"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"<h2>Before you start</h2><p>{NOT_MEDICAL_ADVICE.get(language)}</p>"
-            "<p>Please confirm:</p>"
-        )
+        title, confirm = escape(_("Before you start")), escape(_("Please confirm:"))
+        not_advice = escape(NOT_MEDICAL_ADVICE.get(language))
+        intro = QLabel(f"<h2>{title}</h2><p>{not_advice}</p><p>{confirm}</p>")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.checks: list[QCheckBox] = []
@@ -40,24 +42,27 @@ class SafetyDialog(QDialog):
             box.toggled.connect(self._update)
             self.checks.append(box)
             layout.addWidget(box)
+        during = escape(_("During every session:"))
+        stop_on_pain = escape(STOP_ON_PAIN.get(language))
         advice = QLabel(
-            f"<p><b>During every session:</b> {STOP_ON_PAIN.get(language)}</p>"
-            f"<p>{RED_FLAGS.get(language)}</p>"
+            f"<p><b>{during}</b> {stop_on_pain}</p><p>{escape(RED_FLAGS.get(language))}</p>"
         )
         advice.setWordWrap(True)
         advice.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(advice)
         self.hint = QLabel(
-            "If you cannot tick every box, please see a physiotherapist or doctor before"
-            " using these routines."
+            _(
+                "If you cannot tick every box, please see a physiotherapist or doctor before"
+                " using these routines."
+            )
         )
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.buttons = QDialogButtonBox()
         self.continue_button = self.buttons.addButton(
-            "I understand, continue", QDialogButtonBox.ButtonRole.AcceptRole
+            _("I understand, continue"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(_("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -25,6 +25,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from backcoach.i18n import _
+
 CARD_COLOR = "#f7f7f2"
 PLACEHOLDER_COLOR = "#8a939c"
 """The outline figure and notice shown when a picture cannot be read."""
@@ -35,9 +37,9 @@ def load_picture(path: Path) -> QSvgRenderer | QPixmap | str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return f"Picture not found: {path.name}"
+        return _("Picture not found: {file}").format(file=path.name)
     except OSError:
-        return f"Picture could not be read: {path.name}"
+        return _("Picture could not be read: {file}").format(file=path.name)
     if path.suffix.lower() == ".svg":
         renderer = QSvgRenderer(QByteArray(data))
         if renderer.isValid() and not renderer.defaultSize().isEmpty():
@@ -46,7 +48,7 @@ def load_picture(path: Path) -> QSvgRenderer | QPixmap | str:
         pixmap = QPixmap()
         if pixmap.loadFromData(data) and not pixmap.isNull():
             return pixmap
-    return f"Picture could not be read: {path.name}"
+    return _("Picture could not be read: {file}").format(file=path.name)
 
 
 class IllustrationView(QWidget):

@@ -62,6 +62,7 @@ from backcoach.core.playback.session import (
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import BlockKind, Side, Timeline
 from backcoach.core.routine.model import CircuitStep, Routine, Step
+from backcoach.i18n import N_, _
 from backcoach.ui.player.breathing_guide import BreathingGuide
 from backcoach.ui.player.countdown_ring import CountdownRing
 from backcoach.ui.player.illustration_view import IllustrationView
@@ -75,6 +76,8 @@ CAPTION_S = 5.0
 """A spoken cue stays on screen this long as a caption."""
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
+PLAYING_REASON = N_("A BackCoach routine is playing")
+"""Why the screen is kept on (the desktop may show it)."""
 COUNTER_LINES = 2
 """Room kept for the counters (round, set, rep), which wrap in a narrow window."""
 
@@ -256,8 +259,8 @@ class PlayerPage(QWidget):
         self.phase_label = self._label("phaseLabel")
         self.routine_left = self._label("routineLeft")
         self.routine_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.pain_button = self._button("Sharp pain – stop", "painButton", self.stop_for_pain)
-        self.pain_button.setToolTip("Ends the session at once and shows what to do next.")
+        self.pain_button = self._button(_("Sharp pain – stop"), "painButton", self.stop_for_pain)
+        self.pain_button.setToolTip(_("Ends the session at once and shows what to do next."))
         self.side_label = self._label("sideLabel")
         header = QHBoxLayout()
         header.addWidget(self.phase_label)
@@ -308,14 +311,14 @@ class PlayerPage(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(14)  # resizeEvent sets every size from the page's
 
-        self.back_button = self._button("← Back", "backButton", self.back)
-        self.pause_button = self._button("Pause (Space)", "pauseButton", self.toggle_pause)
-        self.restart_button = self._button("Restart (R)", "restartButton", self.restart_step)
-        self.done_button = self._button("Done (Enter)", "doneButton", self.done)
-        self.next_button = self._button("Next →", "nextButton", self.next)
-        self.mute_button = self._button("Mute (M)", "muteButton", self.toggle_mute)
-        self.full_button = self._button("Full screen (F)", "fullScreenButton", self.toggle_full)
-        self.stop_button = self._button("Stop (Esc)", "stopButton", self.ask_stop)
+        self.back_button = self._button(_("← Back"), "backButton", self.back)
+        self.pause_button = self._button(_("Pause (Space)"), "pauseButton", self.toggle_pause)
+        self.restart_button = self._button(_("Restart (R)"), "restartButton", self.restart_step)
+        self.done_button = self._button(_("Done (Enter)"), "doneButton", self.done)
+        self.next_button = self._button(_("Next →"), "nextButton", self.next)
+        self.mute_button = self._button(_("Mute (M)"), "muteButton", self.toggle_mute)
+        self.full_button = self._button(_("Full screen (F)"), "fullScreenButton", self.toggle_full)
+        self.stop_button = self._button(_("Stop (Esc)"), "stopButton", self.ask_stop)
         self.controls = QWidget()
         controls = QHBoxLayout(self.controls)
         controls.setContentsMargins(0, 0, 0, 0)
@@ -336,9 +339,9 @@ class PlayerPage(QWidget):
         confirm = QHBoxLayout(self.confirm_bar)
         confirm.setContentsMargins(0, 0, 0, 0)
         self.confirm_label = self._label("confirmLabel")
-        self.confirm_label.setText("Stop this session?")
-        self.confirm_yes = self._button("Stop (Enter)", "confirmYes", self.confirm_stop)
-        self.confirm_no = self._button("Go on (Esc)", "confirmNo", self.cancel_stop)
+        self.confirm_label.setText(_("Stop this session?"))
+        self.confirm_yes = self._button(_("Stop (Enter)"), "confirmYes", self.confirm_stop)
+        self.confirm_no = self._button(_("Go on (Esc)"), "confirmNo", self.cancel_stop)
         confirm.addWidget(self.confirm_label, 1)
         confirm.addWidget(self.confirm_no)
         confirm.addWidget(self.confirm_yes)
@@ -417,7 +420,7 @@ class PlayerPage(QWidget):
 
     def _began(self) -> None:
         """Hold the screen on and tell the window: the clock started (after the lead-in)."""
-        self.screen_awake.hold("A BackCoach routine is playing")
+        self.screen_awake.hold(_(PLAYING_REASON))
         self.started.emit()
 
     # -- the clock --------------------------------------------------------------------------
@@ -463,14 +466,15 @@ class PlayerPage(QWidget):
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, CueDue):
             if event.cue.kind is CueKind.SPEECH and event.cue.text != (self._instruction or ""):
-                _set_elided(self.caption_label, f"“{event.cue.text}”")
+                # Translators: a spoken cue shown as a caption, in quotation marks.
+                _set_elided(self.caption_label, _("“{said}”").format(said=event.cue.text))
                 self._caption_until = self.clock.monotonic() + CAPTION_S
         elif isinstance(event, SegmentStarted):
             self._show_segment(event.segment)
         elif isinstance(event, Paused):
             self.screen_awake.release()
         elif isinstance(event, Resumed):
-            self.screen_awake.hold("A BackCoach routine is playing")
+            self.screen_awake.hold(_(PLAYING_REASON))
         elif isinstance(event, (Finished, Stopped)):
             self._end(event.record)
 
@@ -579,7 +583,7 @@ class PlayerPage(QWidget):
             window.showFullScreen()
             self._entered_full_screen = True
         self.full_button.setText(
-            "Leave full screen (F)" if self._entered_full_screen else "Full screen (F)"
+            _("Leave full screen (F)") if self._entered_full_screen else _("Full screen (F)")
         )
 
     def show_message(self, message: str) -> None:
@@ -589,7 +593,7 @@ class PlayerPage(QWidget):
 
     def refresh_mute(self) -> None:
         """Show the mute button as the settings say (after they changed elsewhere)."""
-        self.mute_button.setText("Unmute (M)" if self.settings.muted else "Mute (M)")
+        self.mute_button.setText(_("Unmute (M)") if self.settings.muted else _("Mute (M)"))
 
     def _save_answers(self, effort: int | None, pain: int | None, note: str) -> None:
         if self.runner is not None:
@@ -654,7 +658,8 @@ class PlayerPage(QWidget):
         counters = "  ·  ".join(display.counters)
         big, least = sizes.counters_font, sizes.counters_font_min
         self._fit(self.counters_label, counters, COUNTER_LINES, big, least)
-        _set_elided(self.next_label, f"Next: {display.next_text}" if display.next_text else "")
+        next_text = _("Next: {what}").format(what=display.next_text) if display.next_text else ""
+        _set_elided(self.next_label, next_text)
         self.routine_left.setText(display.routine_left)
         self.progress.setValue(round(display.routine_fraction * 1000))
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
@@ -664,7 +669,7 @@ class PlayerPage(QWidget):
             self.caption_label.clear()
             self._caption_until = 0.0
         paused = self.session.state is SessionState.PAUSED
-        self.pause_button.setText("Resume (Space)" if paused else "Pause (Space)")
+        self.pause_button.setText(_("Resume (Space)") if paused else _("Pause (Space)"))
         self.done_button.setVisible(display.self_paced)
 
     def _apply_colors(self, phase: Phase) -> None:
