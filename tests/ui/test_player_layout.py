@@ -161,6 +161,10 @@ def test_in_danish_and_chinese_nothing_is_cut_at_800_by_600(qtbot, fake_clock, l
         QApplication.processEvents()
         assert_whole_and_apart(page)
         page.cancel_stop()
+        page.start(b.routine(b.reps("Bird dog", 8, sets=2, self_paced=True), title="Tiny"))
+        QApplication.processEvents()
+        assert page.done_button.isVisible(), "a self-paced set: all eight buttons in the row"
+        assert_whole_and_apart(page)
         page.pain_button.click()
         assert page.end_view.heading.text() == heading
         dialog = SafetyDialog(language)

@@ -78,6 +78,8 @@ INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
 PLAYING_REASON = N_("A BackCoach routine is playing")
 """Why the screen is kept on (the desktop may show it)."""
+MIN_PAGE = (800, 560)
+"""The smallest page everything is laid out for (an 800×600 window, less its menu)."""
 COUNTER_LINES = 2
 """Room kept for the counters (round, set, rep), which wrap in a narrow window."""
 
@@ -227,6 +229,11 @@ class PlayerPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.views)
+        # Sizes for the smallest supported window until the first resize: without them the
+        # page would ask its window for room for the unscaled default fonts. The buttons are
+        # styled at the first resize, once polished (a style sheet set before would leave
+        # them measuring themselves in the default style).
+        self._apply_sizes(player_sizes(*MIN_PAGE), style_buttons=False)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -301,6 +308,9 @@ class PlayerPage(QWidget):
         middle.addWidget(self.beside, 1)
         self.middle_layout = middle
         self.caption_label = self._label("caption")
+        for label in (self.title_label, self.next_label, self.caption_label):
+            # Fitted or cut with "…" to the room they get: their text never widens the page.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         facts = QHBoxLayout()  # what was just said, and what comes next
         facts.addWidget(self.caption_label, 3)
         facts.addWidget(self.next_label, 2)
@@ -348,6 +358,10 @@ class PlayerPage(QWidget):
         self.control_stack = QStackedWidget()  # one height for both: the ring keeps its size
         self.control_stack.addWidget(self.controls)
         self.control_stack.addWidget(self.confirm_bar)
+        # The buttons fit from 800 px on (the layout tests check it in every language). Their
+        # width is left out of the page's minimum: before the page is first shown, the buttons
+        # would ask for the default style's wider padding, and the window would grow for it.
+        self.control_stack.setMinimumWidth(1)
 
         layout = QVBoxLayout(stage)
         self.stage_layout = layout
@@ -707,7 +721,7 @@ class PlayerPage(QWidget):
         self._sized_for = size
         self._apply_sizes(player_sizes(*size))
 
-    def _apply_sizes(self, sizes: PlayerSizes) -> None:
+    def _apply_sizes(self, sizes: PlayerSizes, style_buttons: bool = True) -> None:
         """Set fonts, margins and least sizes from ``sizes`` (all derived from the page's size)."""
         self._sizes = sizes
         self.stage_layout.setContentsMargins(
@@ -746,7 +760,7 @@ class PlayerPage(QWidget):
         self.progress.setFixedHeight(sizes.progress_height)
         self._fitted.clear()  # fit the texts again at the new size
         style = self._button_style(sizes)
-        for button in self.stage.findChildren(QPushButton):
+        for button in self.stage.findChildren(QPushButton) if style_buttons else ():
             button.setStyleSheet(style)  # on each button: labels keep the phase palette
         self.stage_layout.activate()  # the labels' new widths, to fit their texts into
         if self.session is not None:

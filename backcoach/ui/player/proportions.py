@@ -56,7 +56,7 @@ def player_sizes(width: int, height: int) -> PlayerSizes:
         return max(least, round(height * value))
 
     # Buttons: a share of the height, but narrow windows keep the row of eight on screen.
-    button_font = max(11, min(round(height * 0.024), round(width * 0.0165)))
+    button_font = max(11, min(round(height * 0.024), int(width * 0.015)))
     picture_width = round(width * PICTURE_SHARE)
     return PlayerSizes(
         margin_x=max(8, round(width * 0.015)),
@@ -75,7 +75,7 @@ def player_sizes(width: int, height: int) -> PlayerSizes:
         button_font=button_font,
         pain_font=max(13, round(button_font * 1.25)),
         button_padding_y=max(3, round(button_font * 0.4)),
-        button_padding_x=max(6, round(button_font * 0.8)),
+        button_padding_x=max(4, round(button_font * 0.5)),
         progress_height=share(0.014, 8),
         picture_min_width=picture_width,
         # The card's margin is 6 % of its smaller side: tall enough for a third of the width.
