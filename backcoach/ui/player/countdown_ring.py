@@ -6,7 +6,9 @@ inside, so on a laptop screen they stay readable from a mat three metres away.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+import math
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -62,11 +64,34 @@ class CountdownRing(QWidget):
     def set_state(self, text: str, caption: str, fraction: float) -> None:
         """Show ``text`` large, ``caption`` small below it, and the ring ``fraction`` full."""
         fraction = min(1.0, max(0.0, fraction))
-        if (text, caption) == (self._text, self._caption) and abs(fraction - self._fraction) < 1e-3:
+        same_text = (text, caption) == (self._text, self._caption)
+        if same_text and abs(fraction - self._fraction) < 1e-3:
             return
-        self._text, self._caption, self._fraction = text, caption, fraction
+        before, self._fraction = self._fraction, fraction
+        if same_text:
+            # Only the arc moved: repaint the few degrees between, not the whole ring (at full
+            # screen the ring is a million pixels, pushed to the display ten times a second).
+            self.update(self._arc_rect(before, fraction))
+            return
+        self._text, self._caption = text, caption
         self.setAccessibleName(f"{text} {caption}".strip())
         self.update()
+
+    def _arc_rect(self, one: float, other: float) -> QRect:
+        """Return the area the arc covers between two fractions (with its stroke and caps)."""
+        rect = self.ring_rect()
+        radius = rect.width() / 2
+        centre = rect.center()
+        start, end = sorted((one, other))
+        steps = max(1, math.ceil((end - start) * 72))  # a point every 5 degrees or closer
+        xs, ys = [], []
+        for step in range(steps + 1):
+            angle = 2 * math.pi * (start + (end - start) * step / steps)
+            xs.append(centre.x() + radius * math.sin(angle))  # clockwise from 12 o'clock
+            ys.append(centre.y() - radius * math.cos(angle))
+        margin = rect.width() * 0.06 / 2 + 2  # half the stroke, the round cap, antialiasing
+        area = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        return area.adjusted(-margin, -margin, margin, margin).toAlignedRect()
 
     def set_color(self, color: str) -> None:
         """Draw ring and digits in ``color`` (the phase's text colour)."""
