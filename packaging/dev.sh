@@ -20,6 +20,7 @@ DEBIAN_PACKAGES=(
   libxcb-xinerama0 libxcb-xkb1 libxcb-shape0 libxcb-randr0
   fonts-dejavu-core
   haskell-gtk-sni-tray-utils imagemagick
+  at-spi2-core python3-pyatspi
 )
 
 install_system_packages() {

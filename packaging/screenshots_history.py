@@ -12,6 +12,8 @@ Run under a virtual screen (the script starts none itself)::
 
 It writes docs/screenshots/history.png (overview), history-sessions.png (the
 session list with one session open) and history-empty.png (before any session).
+With ``--lang da`` (or ``zh-TW``) the window is in that language and the files
+are named history-da.png, history-sessions-da.png, history-empty-da.png.
 """
 
 from __future__ import annotations
@@ -182,22 +184,28 @@ def main() -> int:
     """Write the three screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--lang", default="en", help="the window's language: en, da, zh-TW")
     args = parser.parse_args()
+    suffix = "" if args.lang == "en" else f"-{args.lang}"
     os.environ[paths.HOME_ENV] = tempfile.mkdtemp(prefix="backcoach-shots-")
 
     from PySide6.QtWidgets import QApplication
 
+    from backcoach.i18n import set_language
+    from backcoach.ui.app.qt_translations import install_qt_translations
     from backcoach.ui.history.window import HistoryWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BackCoach")
+    set_language(args.lang)
+    install_qt_translations(app)
     args.out.mkdir(parents=True, exist_ok=True)
 
     empty = HistoryWindow(today=lambda: TODAY)
     empty.resize(1180, 790)
     empty.show()
     _wait_loaded(app, empty)
-    empty.grab().save(str(args.out / "history-empty.png"))
+    empty.grab().save(str(args.out / f"history-empty{suffix}.png"))
     empty.close()
 
     with HistoryStore() as store:
@@ -207,14 +215,14 @@ def main() -> int:
     window.resize(1180, 790)
     window.show()
     _wait_loaded(app, window)
-    window.grab().save(str(args.out / "history.png"))
+    window.grab().save(str(args.out / f"history{suffix}.png"))
     window.tabs.setCurrentIndex(1)
     window.sessions_page.table.selectRow(4)
     for _ in range(5):
         app.processEvents()
-    window.grab().save(str(args.out / "history-sessions.png"))
+    window.grab().save(str(args.out / f"history-sessions{suffix}.png"))
     window.close()
-    print(f"wrote {args.out}/history.png, history-sessions.png, history-empty.png")
+    print(f"wrote {args.out}/history{suffix}.png, history-sessions{suffix}.png, ...")
     return 0
 
 

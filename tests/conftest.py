@@ -20,6 +20,16 @@ def backcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise(monkeypatch: pytest.MonkeyPatch):
+    """Run each test in English whatever the machine's language; undo a test's language."""
+    from backcoach import i18n
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def fake_clock():
     """A clock the test moves by hand."""

@@ -14,14 +14,16 @@ from collections.abc import Callable
 from backcoach.adapters.idle import WallClockIdle, detect_idle_source
 from backcoach.adapters.quiet import detect_quiet_check
 from backcoach.config import paths
-from backcoach.config.settings import Settings, load_settings, save_settings
+from backcoach.config.settings import Settings, apply_language, load_settings, try_save_settings
 from backcoach.core.clock import SystemClock
 from backcoach.core.reminders.break_log import BreakLog, NullBreakLog
 from backcoach.core.reminders.sitting import SittingTracker, TrackerConfig
 from backcoach.core.reminders.tray_menu import TRAY_HINT_TEXT, TRAY_HINT_TITLE
+from backcoach.i18n import N_, _
 
-NO_IDLE_NOTICE = "Idle time unknown: all time at the computer counts"
-REMINDERS_OFF = "Break reminders are off in the settings"
+NO_IDLE_NOTICE = N_("Idle time unknown: all time at the computer counts")
+REMINDERS_OFF = N_("Break reminders are off in the settings")
+"""Tray menu notices, marked for the catalog (``_(REMINDERS_OFF)`` where shown)."""
 
 
 def tracker_config(
@@ -72,16 +74,18 @@ def reconfigure(
 
 def idle_notice(tracker: SittingTracker) -> str | None:
     """Return the tray menu's notice when input cannot be measured here, else None."""
-    return NO_IDLE_NOTICE if isinstance(tracker.idle_source, WallClockIdle) else None
+    return _(NO_IDLE_NOTICE) if isinstance(tracker.idle_source, WallClockIdle) else None
 
 
 def start_up_messages(tracker: SittingTracker) -> list[str]:
     """Return what to tell the user at start about how sitting is measured."""
-    messages = [f"Idle detection: {tracker.idle_source.name}."]
+    messages = [_("Idle detection: {source}.").format(source=tracker.idle_source.name)]
     if isinstance(tracker.idle_source, WallClockIdle):
         messages.append(
-            "No way to read keyboard and mouse activity on this desktop: "
-            "every minute the computer is awake counts as sitting."
+            _(
+                "No way to read keyboard and mouse activity on this desktop: "
+                "every minute the computer is awake counts as sitting."
+            )
         )
     return messages
 
@@ -97,16 +101,18 @@ def spoken_prompt_hook(settings: Settings, speak: Callable[[str], None]) -> Call
 
 
 def tray_start(
-    interval_min: float | None, idle_threshold_s: float | None
+    interval_min: float | None, idle_threshold_s: float | None, language: str | None = None
 ) -> tuple[Settings, TrackerConfig]:
     """Load the settings and the tracker's configuration for a tray run, reporting problems.
 
     Problems (an unreadable settings file, bad working hours) go to standard
-    error; the tray starts anyway with what could be read.
+    error; the tray starts anyway with what could be read. ``language``: this
+    run's language instead of the setting's.
     """
     loaded = load_settings()
+    _tag, language_problem = apply_language(loaded.settings, language)
     config, problems = tracker_config(loaded.settings, interval_min, idle_threshold_s)
-    for problem in [loaded.problem, *problems]:
+    for problem in [loaded.problem, language_problem, *problems]:
         if problem:
             print(problem, file=sys.stderr)
     return loaded.settings, config
@@ -115,8 +121,9 @@ def tray_start(
 def when_due_line(enabled: bool, config: TrackerConfig) -> str:
     """Return the start-up line's last sentence: when a break is due, or that reminders are off."""
     if enabled:
-        return f"A break is due after {config.interval_s / 60:g} min of sitting."
-    return f"{REMINDERS_OFF}."
+        minutes = f"{config.interval_s / 60:g}"
+        return _("A break is due after {minutes} min of sitting.").format(minutes=minutes)
+    return _("Break reminders are off in the settings.")
 
 
 def say_tray_hint_once(settings: Settings, announce: Callable[[str, str], object]) -> None:
@@ -126,6 +133,8 @@ def say_tray_hint_once(settings: Settings, announce: Callable[[str, str], object
     """
     if settings.tray_hint_shown:
         return
-    announce(TRAY_HINT_TITLE, TRAY_HINT_TEXT)
+    announce(_(TRAY_HINT_TITLE), _(TRAY_HINT_TEXT))
     settings.tray_hint_shown = True
-    save_settings(settings)
+    problem = try_save_settings(settings)
+    if problem:
+        print(problem, file=sys.stderr)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import os
+import time
+from pathlib import Path
 
 _XA_ANY_PROPERTY_TYPE = 0
 _SUCCESS = 0
@@ -47,6 +49,23 @@ def _ignore_x_error(_display: int | None, _event: int | None) -> int:
     # BadWindow when the active window closes between two requests. Here a
     # failed request just reads as "no property".
     return 0
+
+
+OPEN_RETRY_S = 3.0
+"""How long to keep trying a local display whose socket is there but that refuses us.
+
+An X server resets when its last client leaves (a display manager's greeter
+at login, say) and refuses connections while it does; BackCoach started in
+that moment would otherwise settle for no X11 idle time for the whole run.
+"""
+
+
+def _local_socket(name: str) -> Path:
+    """Return the Unix socket of a local display name like ``:1`` or ``:1.0``."""
+    host, _, number = name.rpartition(":")
+    if host not in ("", "unix"):
+        return Path("/nonexistent")  # a remote display: no socket here to look for
+    return Path("/tmp/.X11-unix") / f"X{number.partition('.')[0]}"
 
 
 class XDisplay:
@@ -89,6 +108,10 @@ class XDisplay:
         lib.XSetErrorHandler.restype = ctypes.c_void_p
         lib.XSetErrorHandler.argtypes = [_ERROR_HANDLER_TYPE]
         handle = lib.XOpenDisplay(name.encode())
+        deadline = time.monotonic() + OPEN_RETRY_S
+        while not handle and _local_socket(name).exists() and time.monotonic() < deadline:
+            time.sleep(0.1)  # the server is there but resetting (its last client just left)
+            handle = lib.XOpenDisplay(name.encode())
         if not handle:
             raise X11Unavailable(f"cannot open X display {name}")
         self.lib = lib

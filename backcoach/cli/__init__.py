@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
+import keyword
 import sys
 from collections.abc import Sequence
 
-from backcoach import __version__
+from backcoach import __version__, i18n
+from backcoach.cli.argparse_words import translate_argparse
+from backcoach.config import paths
+from backcoach.config.settings import Settings, apply_language
+from backcoach.i18n import _
 
 COMMANDS: tuple[str, ...] = (
     "validate",
@@ -27,6 +33,9 @@ COMMANDS: tuple[str, ...] = (
     "voices",
     "speak",
     "tray",
+    "edit",
+    "import",
+    "export",
 )
 
 EXIT_OK = 0
@@ -38,15 +47,29 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     """Return the parser with ``commands`` (default: every subcommand) registered."""
     parser = argparse.ArgumentParser(
         prog="backcoach",
-        description="A desktop coach for the lower back. Without a command, starts the app.",
+        description=_("A desktop coach for the lower back. Without a command, starts the app."),
     )
-    parser.add_argument("--version", action="version", version=f"BackCoach {__version__}")
     parser.add_argument(
-        "--open-settings", action="store_true", help="start the app with its settings open"
+        "--version",
+        action="version",
+        version=f"BackCoach {__version__}",
+        help=_("show the version and exit"),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--open-settings", action="store_true", help=_("start the app with its settings open")
+    )
+    parser.add_argument(
+        "--lang",
+        dest="ui_language",
+        metavar="L",
+        help=_("the language of this command: {languages} (default: your setting)").format(
+            languages=", ".join(i18n.LANGUAGES)
+        ),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in commands:
-        module = importlib.import_module(f"backcoach.cli.{name.replace('-', '_')}")
+        module_name = name.replace("-", "_") + ("_" if keyword.iskeyword(name) else "")
+        module = importlib.import_module(f"backcoach.cli.{module_name}")
         module.register(subparsers)
     return parser
 
@@ -54,19 +77,84 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not _set_language(argv):
+        return EXIT_USAGE
+    translate_argparse()
     # Import only the command asked for: some import heavy libraries at load time, and
     # `backcoach tray` stays in memory all day.
-    asked = next((arg for arg in argv if not arg.startswith("-")), None)
+    asked = next(
+        (
+            arg
+            for index, arg in enumerate(argv)
+            if not arg.startswith("-") and not _lang_value(argv, index)
+        ),
+        None,
+    )
     parser = build_parser((asked,) if asked in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
     if args.command is None:
         from backcoach.ui.app.launch import run_app
 
-        return run_app(open_settings=args.open_settings)
+        return run_app(open_settings=args.open_settings, ui_language=args.ui_language)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(_("Interrupted."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _lang_value(argv: Sequence[str], index: int) -> bool:
+    """Return True when ``argv[index]`` is the value of a ``--lang`` before it."""
+    return index > 0 and argv[index - 1] == "--lang"
+
+
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """Return the value of ``--lang L`` / ``--lang=L`` before the command, if given.
+
+    A ``--lang`` after the command is the command's own (``speak --lang``).
+    """
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if not arg.startswith("-") and not _lang_value(argv, index):
+            break
+    return None
+
+
+def _language_setting() -> Settings:
+    """Return settings holding only the language setting, read without touching the file.
+
+    (``load_settings`` moves an unreadable file aside; the app reports that, not every command.)
+    """
+    try:
+        raw = json.loads(paths.settings_path().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return Settings()
+    value = raw.get("language") if isinstance(raw, dict) else None
+    return Settings(language=value) if isinstance(value, str) else Settings()
+
+
+def _set_language(argv: Sequence[str]) -> bool:
+    """Set the language (``--lang`` or the setting) before the parser is built.
+
+    So ``--help`` is translated. Return False, after saying why, when ``--lang``
+    names a language BackCoach does not have.
+    """
+    override = _lang_option(argv)
+    try:
+        _tag, problem = apply_language(_language_setting(), override)
+    except i18n.UnknownLanguage:
+        print(
+            _("backcoach: --lang: unknown language {tag!r}; BackCoach speaks {languages}").format(
+                tag=override, languages=i18n.supported_list()
+            ),
+            file=sys.stderr,
+        )
+        return False
+    if problem:
+        print(problem, file=sys.stderr)
+    return True

@@ -6,10 +6,11 @@ import argparse
 import sys
 from dataclasses import dataclass
 
-from backcoach.config.settings import load_settings
+from backcoach.config.settings import language_tag, load_settings
 from backcoach.core.playback.cues import Cue, plan_cues
 from backcoach.core.playback.timeline import Timeline, compile_routine
 from backcoach.core.routine.loader import RoutineError
+from backcoach.i18n import _
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,11 @@ class CompiledRoutine:
 
 def add_routine_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``ROUTINE`` (an id or a path) and ``--language``."""
-    parser.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file")
+    parser.add_argument("routine", metavar=_("ROUTINE"), help=_("a routine id or a routine file"))
     parser.add_argument(
         "--language",
         metavar="TAG",
-        help="language of texts and cues, e.g. en, da, zh-TW (default: your setting)",
+        help=_("language of texts and cues, e.g. en, da, zh-TW (default: your setting)"),
     )
 
 
@@ -37,7 +38,10 @@ def compile_argument(args: argparse.Namespace) -> CompiledRoutine | None:
     except RoutineError as exc:
         print(str(exc), file=sys.stderr)
         return None
-    settings = load_settings().settings
-    language = args.language or settings.language
+    loaded = load_settings()
+    if loaded.problem:  # said once: a moved-aside file is not there the next time
+        print(loaded.problem, file=sys.stderr)
+    settings = loaded.settings
+    language = args.language or language_tag(settings)
     timeline = compile_routine(routine, language)
     return CompiledRoutine(timeline, plan_cues(timeline, words_per_minute=settings.speech_rate))

@@ -21,14 +21,15 @@ from backcoach.core.history.stats import compute_history, list_sessions
 from backcoach.core.history.store import HistoryStore, LogUnavailable
 from backcoach.core.playback.record import SessionStatus
 from backcoach.core.routine.describe import format_duration
+from backcoach.i18n import N_, _, ngettext
 
 _STATUS_WORDS = {
-    SessionStatus.COMPLETED: "completed",
-    SessionStatus.PARTLY_DONE: "partly done",
-    SessionStatus.STOPPED_EARLY: "stopped early",
-    SessionStatus.STOPPED_FOR_PAIN: "stopped: pain",
-    SessionStatus.INTERRUPTED: "interrupted",
-    SessionStatus.IN_PROGRESS: "in progress",
+    SessionStatus.COMPLETED: N_("completed"),
+    SessionStatus.PARTLY_DONE: N_("partly done"),
+    SessionStatus.STOPPED_EARLY: N_("stopped early"),
+    SessionStatus.STOPPED_FOR_PAIN: N_("stopped: pain"),
+    SessionStatus.INTERRUPTED: N_("interrupted"),
+    SessionStatus.IN_PROGRESS: N_("in progress"),
 }
 _TITLE_WIDTH = 32
 
@@ -38,7 +39,7 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"
+            _("{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01").format(text=text)
         ) from None
 
 
@@ -46,17 +47,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``history`` command."""
     parser = subparsers.add_parser(
         "history",
-        help="show or export the log of your sessions",
-        description="Show your sessions and streaks, or export the log as CSV or JSON.",
+        help=_("show or export the log of your sessions"),
+        description=_("Show your sessions and streaks, or export the log as CSV or JSON."),
     )
     form = parser.add_mutually_exclusive_group()
-    form.add_argument("--csv", action="store_true", help="one row per session, for a spreadsheet")
-    form.add_argument("--json", action="store_true", help="everything, as JSON")
+    form.add_argument(
+        "--csv", action="store_true", help=_("one row per session, for a spreadsheet")
+    )
+    form.add_argument("--json", action="store_true", help=_("everything, as JSON"))
     parser.add_argument(
         "--since",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="only sessions from this local day on",
+        help=_("only sessions from this local day on"),
     )
     parser.set_defaults(func=run)
 
@@ -74,26 +77,42 @@ def _fit(text: str, width: int) -> str:
 
 def _print_table(store: HistoryStore, since: date | None) -> None:
     view = compute_history(store, date.today())
-    streak = f"{view.current_streak} day{'s' if view.current_streak != 1 else ''}"
-    print(f"Streak: {streak} (longest {view.longest_streak}).", end=" ")
+    streak = ngettext(
+        "Streak: {n} day (longest {longest}).",
+        "Streak: {n} days (longest {longest}).",
+        view.current_streak,
+    ).format(n=view.current_streak, longest=view.longest_streak)
     desk = view.desk_breaks
-    print(f"Desk breaks today: {desk.today}, this week: {desk.this_week}.")
+    breaks = _("Desk breaks today: {today}, this week: {week}.").format(
+        today=desk.today, week=desk.this_week
+    )
+    print(f"{streak} {breaks}")
     sessions = list_sessions(store, since=since)
     if not sessions:
-        print(f"No sessions since {since.isoformat()}." if since else "No sessions yet.")
+        if since:
+            print(_("No sessions since {day}.").format(day=since.isoformat()))
+        else:
+            print(_("No sessions yet."))
         return
+    # Translators: the column headers of `backcoach history`, in capitals where that is usual.
+    headers = (_("DATE"), _("TIME"), _("ROUTINE"), _("STATUS"), _("DONE"), _("PAIN"))
     print(
-        f"{'DATE':<10}  {'TIME':<5}  {_fit('ROUTINE', _TITLE_WIDTH)}  {'STATUS':<13}  DONE    PAIN"
+        f"{_fit(headers[0], 10)}  {_fit(headers[1], 5)}  {_fit(headers[2], _TITLE_WIDTH)}  "
+        f"{_fit(headers[3], 13)}  {_fit(headers[4], 6)}  {headers[5]}"
     )
     for s in reversed(sessions):
         pain = "" if s.pain is None else f"{s.pain:>4}"
         title = _fit(escape_controls(s.routine_title), _TITLE_WIDTH)
         print(
             f"{s.day.isoformat()}  {s.start:%H:%M}  {title}  "
-            f"{_STATUS_WORDS[s.status]:<13}  {format_duration(s.done_s):>6}  {pain}"
+            f"{_fit(_(_STATUS_WORDS[s.status]), 13)}  {format_duration(s.done_s):>6}  {pain}"
         )
     total = sum(s.done_s for s in sessions)
-    print(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, {format_duration(total)}.")
+    print(
+        ngettext("{n} session, {time}.", "{n} sessions, {time}.", len(sessions)).format(
+            n=len(sessions), time=format_duration(total)
+        )
+    )
 
 
 def _write_bytes(data: bytes) -> None:

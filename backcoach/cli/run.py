@@ -5,11 +5,16 @@ With it, one line keeps updating with the countdown, what to do now and what
 comes next; cues are printed above it as they fall due and spoken through
 the speech layer (at normal speed; ``--speed`` above 1 is silent). Keys:
 space pause/resume, n next, b back, r restart the step, d done (self-paced
-sets), q quit. Pause, moves and quit cut the phrase being said.
+sets), p stop at once for sharp pain (then the safety advice), q quit. Pause,
+moves, the pain stop and quit cut the phrase being said.
 
 With no terminal on standard input (a pipe, a CI job) there are no keys: the
 routine simply runs to its end, and a self-paced set counts as done when its
-estimate runs out.
+estimate runs out. A pause for a detected sleep (or a stall) then ends by
+itself, from where it stood: nobody is there to press space.
+
+SIGTERM and SIGHUP end the run like Ctrl-C: the session is saved as
+stopped early and the summary is printed.
 
 The terminal is a view of a ``Runner`` (``core/playback/runner.py``), as the
 player window is: the runner owns the session, the log, the wait for the first
@@ -24,7 +29,9 @@ import contextlib
 import os
 import select
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -55,11 +62,12 @@ from backcoach.core.playback.session import (
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import Segment
 from backcoach.core.routine.describe import format_duration
+from backcoach.core.safety import pain_stop_advice
 
 if TYPE_CHECKING:
     from backcoach.adapters.speech.speaker import Speaker
 
-KEYS_HELP = "space pause · n next · b back · r restart · d done · q quit"
+KEYS_HELP = "space pause · n next · b back · r restart · d done · p sharp pain: stop · q quit"
 
 Wait = Callable[[float | None], "str | None"]
 """Wait up to a number of seconds (``None``: until a key) and return a key pressed, if any."""
@@ -202,7 +210,8 @@ class TerminalPlayer:
             self._print(f"{clock_text(event.segment.start_s):>8}  {describe(event.segment)}")
         elif isinstance(event, Paused):
             why = " (the computer slept)" if event.reason is PauseReason.SLEEP else ""
-            self._print(f"{clock_text(event.position_s):>8}  Paused{why}. Press space to go on.")
+            hint = " Press space to go on." if self.interactive else ""
+            self._print(f"{clock_text(event.position_s):>8}  Paused{why}.{hint}")
         elif isinstance(event, Resumed):
             self._print(f"{clock_text(event.position_s):>8}  Going on.")
 
@@ -229,11 +238,11 @@ class TerminalPlayer:
     def handle_key(self, key: str) -> None:
         """Apply one key press (the runner cuts the voice where it must).
 
-        While the clock waits for the first phrases, keys but ``q`` are held
+        While the clock waits for the first phrases, keys but ``q`` and ``p`` are held
         and applied when it starts, so a key typed early is not lost.
         """
         runner = self.runner
-        if runner.leading_in and key.lower() != "q":
+        if runner.leading_in and key.lower() not in ("q", "p"):
             self._held.append(key)
             return
         actions: dict[str, Callable[[], bool]] = {
@@ -242,6 +251,7 @@ class TerminalPlayer:
             "b": runner.back,
             "r": runner.restart_step,
             "d": runner.done,
+            "p": lambda: runner.stop(SessionStatus.STOPPED_FOR_PAIN),
             "q": runner.stop,
         }
         action = actions.get(key.lower())
@@ -259,6 +269,8 @@ class TerminalPlayer:
                 if key:
                     self.handle_key(key)
                 runner.poll()
+                if not self.interactive and runner.session.state is SessionState.PAUSED:
+                    runner.resume()  # nobody can press space: go on from where it stood
                 while self._held and not runner.leading_in:
                     self.handle_key(self._held.pop(0))
         except KeyboardInterrupt:
@@ -353,19 +365,49 @@ def run(args: argparse.Namespace) -> int:
     timeline = compiled.timeline
     print(f"{escape_controls(timeline.title)}: {format_duration(timeline.total_s)}.")
     try:
-        if interactive:
-            with terminal_keys(sys.stdin) as wait:
-                print(f"Keys: {KEYS_HELP}.")
-                record = player.play(scaled(wait, args.speed))
-        else:
-            record = player.play(scaled(sleep_wait, args.speed))
+        with stop_on_signals():
+            if interactive:
+                with terminal_keys(sys.stdin) as wait:
+                    print(f"Keys: {KEYS_HELP}.")
+                    record = player.play(scaled(wait, args.speed))
+            else:
+                record = player.play(scaled(sleep_wait, args.speed))
     finally:
         if speaker is not None:
             speaker.wait_quiet(FINAL_PHRASE_WAIT_S)  # let "well done" be heard
             speaker.close()
     print(summary(record))
+    if record.status is SessionStatus.STOPPED_FOR_PAIN:
+        print(f"\n{pain_stop_advice(timeline.language)}\n")
     finish_log(player.runner, log, ask=interactive)
     return EXIT_OK
+
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into Ctrl-C while playing; ignore them while saving after."""
+    playing = True
+
+    def stop(signum: int, frame: object) -> None:
+        if playing:
+            raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals (a run inside a test's thread)
+        return
+    saved = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        playing = False
+        # The session is saved and summed up after this; a second signal must not cut that.
+        for number in saved:
+            signal.signal(number, stop)
 
 
 FINAL_PHRASE_WAIT_S = 5.0

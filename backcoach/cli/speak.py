@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+from backcoach.adapters.speech.cache import CACHE_ADVICE, CacheUnwritable
 from backcoach.adapters.speech.engine_client import PhraseFailed, SpeechUnavailable
 from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.playback import SPEECH, default_audio_out
@@ -25,8 +26,9 @@ from backcoach.adapters.speech.rendering import (
     VoiceSettings,
 )
 from backcoach.adapters.speech.wavfile import wav_stats
-from backcoach.config.settings import load_settings
+from backcoach.config.settings import language_tag, load_settings
 from backcoach.core.atomic import write_bytes_atomic
+from backcoach.i18n import _
 
 PROG = "backcoach speak"
 
@@ -35,23 +37,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``speak`` command."""
     parser = subparsers.add_parser(
         "speak",
-        help="say a phrase (tests your voice settings)",
-        description="Say TEXT with your voice settings, or write it to a WAV file. "
-        "Options override the settings for this one phrase.",
+        help=_("say a phrase (tests your voice settings)"),
+        description=_(
+            "Say TEXT with your voice settings, or write it to a WAV file. "
+            "Options override the settings for this one phrase."
+        ),
     )
-    parser.add_argument("text", metavar="TEXT", help="what to say")
-    parser.add_argument("--voice", metavar="V", help="a voice id or name from `backcoach voices`")
+    parser.add_argument("text", metavar="TEXT", help=_("what to say"))
     parser.add_argument(
-        "--rate", metavar="N", type=int, help=f"words per minute ({MIN_RATE}-{MAX_RATE})"
+        "--voice", metavar="V", help=_("a voice id or name from `backcoach voices`")
     )
-    parser.add_argument("--volume", metavar="X", type=float, help="volume from 0 to 1")
-    parser.add_argument("--lang", metavar="L", help="language of TEXT (e.g. en, da, zh-TW)")
-    parser.add_argument("--out", metavar="FILE.wav", type=Path, help="write a WAV file, don't play")
+    parser.add_argument(
+        "--rate",
+        metavar="N",
+        type=int,
+        help=_("words per minute ({low}-{high})").format(low=MIN_RATE, high=MAX_RATE),
+    )
+    parser.add_argument("--volume", metavar="X", type=float, help=_("volume from 0 to 1"))
+    parser.add_argument("--lang", metavar="L", help=_("language of TEXT (e.g. en, da, zh-TW)"))
+    parser.add_argument(
+        "--out", metavar="FILE.wav", type=Path, help=_("write a WAV file, don't play")
+    )
     parser.add_argument(
         "--phonemes",
         action="store_true",
-        help="print how the engine will read TEXT, in IPA, instead of speaking it; "
-        "exit 1 if it reads part of it as another language",
+        help=_(
+            "print how the engine will read TEXT, in IPA, instead of speaking it; "
+            "exit 1 if it reads part of it as another language"
+        ),
     )
     parser.set_defaults(func=run)
 
@@ -66,7 +79,7 @@ def _voice_settings(args: argparse.Namespace) -> VoiceSettings | str:
     loaded = load_settings()
     if loaded.problem:
         print(f"{PROG}: {loaded.problem}", file=sys.stderr)
-    settings = VoiceSettings.from_settings(loaded.settings)
+    settings = VoiceSettings.from_settings(loaded.settings, language_tag(loaded.settings))
     rate = settings.rate if args.rate is None else args.rate
     if not MIN_RATE <= rate <= MAX_RATE:
         return f"--rate must be between {MIN_RATE} and {MAX_RATE} words per minute, got {rate}"
@@ -97,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
             if args.out is None:
                 return 1 if misread else 0
         path = renderer.render(args.text, settings, strict=True)
-    except (NoVoice, SpeechUnavailable, PhraseFailed) as exc:
+    except (NoVoice, SpeechUnavailable, PhraseFailed, CacheUnwritable) as exc:
         return _fail(_problem(exc))
     finally:
         renderer.close()
@@ -117,6 +130,8 @@ def _problem(exc: Exception) -> str:
         return f"{exc}. {exc.hint or 'Run `backcoach voices` to see the installed voices.'}"
     if isinstance(exc, SpeechUnavailable):
         return f"no speech engine ({exc}). {enable_speech_hint()}"
+    if isinstance(exc, CacheUnwritable):
+        return f"{exc}. {CACHE_ADVICE}"
     return f"the speech engine could not do it ({exc})"
 
 

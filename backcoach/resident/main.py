@@ -28,6 +28,7 @@ from backcoach.adapters.reminder_setup import (
 from backcoach.adapters.tray import TrayIcon
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.reminders.tray_menu import TrayMenuSource
+from backcoach.i18n import _
 from backcoach.ipc import messages
 from backcoach.ipc.channel import UnixChannel, claim, instance_key
 from backcoach.resident.app_link import AppLink
@@ -123,10 +124,12 @@ class TrayChoice:
     def describe(self) -> str:
         """Say where BackCoach shows itself, for the start-up line."""
         if self.icon is not None:
-            return f"in the system tray ({self.icon.name})"
+            return _("BackCoach is running in the system tray ({icon}).").format(
+                icon=self.icon.name
+            )
         if self.nowhere:
-            return "without a tray icon"
-        return "waiting for a system tray to show its icon"
+            return _("BackCoach is running without a tray icon.")
+        return _("BackCoach is running, waiting for a system tray to show its icon.")
 
 
 def _sni(loop: EventLoop, source: TrayMenuSource) -> TrayIcon | None:
@@ -212,12 +215,19 @@ def watch_signals(
     loop.add_reader(wake_read, on_wake)
 
 
-def run_resident(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
-    """Run the tray until the user quits it or it is asked to end; return the exit code."""
-    settings, config = tray_start(interval_min, idle_threshold_s)
+def run_resident(
+    interval_min: float | None = None,
+    idle_threshold_s: float | None = None,
+    language: str | None = None,
+) -> int:
+    """Run the tray until the user quits it or it is asked to end; return the exit code.
+
+    ``language``: this run's language instead of the setting's (until the settings change).
+    """
+    settings, config = tray_start(interval_min, idle_threshold_s, language)
     channel = tray_channel()
     if not claim(messages.SECOND_TRAY, channel.send, channel.listen):
-        print("BackCoach is already running in the tray; it was asked to say so.")
+        print(_("BackCoach is already running in the tray; it was asked to say so."))
         return 0
 
     loop = SelectLoop()
@@ -225,7 +235,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
 
     def report_log_problem(message: str) -> None:
         print(message, file=sys.stderr)
-        notify("BackCoach could not log a break", message)
+        notify(_("BackCoach could not log a break"), message)
 
     tracker = make_tracker(settings, config, SafeLog(report=report_log_problem))
     nudge = NudgeProcess(loop)
@@ -261,7 +271,7 @@ def run_resident(interval_min: float | None = None, idle_threshold_s: float | No
 
             def say_where() -> None:
                 if not tray.handing_over:
-                    print(f"BackCoach is running {tray.describe()}. {found} {when}", flush=True)
+                    print(f"{tray.describe()} {found} {when}", flush=True)
 
             if tray.icon is None and not tray.nowhere:
                 # Said after the first look, when it may hand over to the Qt tray instead.

@@ -31,7 +31,7 @@ from backcoach.adapters.reminder_setup import (
     say_tray_hint_once,
     spoken_prompt_hook,
 )
-from backcoach.config.settings import Settings, load_settings
+from backcoach.config.settings import Settings, apply_language, language_tag, load_settings
 from backcoach.core.reminders import tray_menu as keys
 from backcoach.core.reminders.driver import NudgeView, ReminderDriver, nudge_notification
 from backcoach.core.reminders.sitting import SittingTracker
@@ -42,6 +42,7 @@ from backcoach.core.reminders.tray_menu import (
     status_line,
 )
 from backcoach.core.routine.index import routine_titles
+from backcoach.i18n import _
 from backcoach.ipc import messages
 
 Notify = Callable[[str, str], object]
@@ -156,7 +157,10 @@ class ResidentTray:
     def apply_settings(self) -> list[str]:
         """Re-read the settings the app saved and follow them; return problems to report."""
         self._take_over(self._reload_settings())
+        _tag, language_problem = apply_language(self.settings)  # the menu follows a new language
         problems = reconfigure(self.driver.tracker, self.settings, *self._overrides)
+        if language_problem:
+            problems.insert(0, language_problem)
         self.driver.desk_break_routine = self.settings.desk_break_routine
         self._routines = None  # titles may follow a new language, routines may be new
         self.switch(self.settings.reminders_enabled or self._overrides[0] is not None)
@@ -180,14 +184,14 @@ class ResidentTray:
     def menu_items(self) -> Sequence[MenuItem]:
         """Return the menu as it is now: status, choices, routines."""
         status = self.driver.status() if self.enabled else None
-        notice = idle_notice(self.driver.tracker) if self.enabled else REMINDERS_OFF
+        notice = idle_notice(self.driver.tracker) if self.enabled else _(REMINDERS_OFF)
         return build_tray_menu(status, notice=notice, routines=self.routines(), tz=self._tz)
 
     def routines(self) -> list[tuple[str, str]]:
         """Return the routines for "Start a routine", read the first time they are needed."""
         if self._routines is None:
             try:
-                self._routines = list(self._list_routines(self.settings.language))
+                self._routines = list(self._list_routines(language_tag(self.settings)))
             except OSError:
                 self._routines = []
         return self._routines
@@ -199,7 +203,7 @@ class ResidentTray:
     def status_text(self) -> str:
         """Return the menu's first line (or that reminders are off)."""
         if not self.enabled:
-            return REMINDERS_OFF
+            return _(REMINDERS_OFF)
         return status_line(self.driver.status(), self._tz)
 
     def activate(self, key: str) -> None:
@@ -228,7 +232,7 @@ class ResidentTray:
         """Answer one line from another BackCoach process (see the module's docstring)."""
         driver = self.driver
         if message == messages.SECOND_TRAY:
-            self._notify("BackCoach is running", self.status_text())
+            self._notify(_("BackCoach is running"), self.status_text())
         elif message == messages.TRAY_ROUTINE_STARTED:
             driver.routine_started()
         elif message == messages.TRAY_ROUTINE_COMPLETED:
@@ -237,7 +241,7 @@ class ResidentTray:
             driver.routine_stopped()
         elif message == messages.TRAY_RELOAD_SETTINGS:
             for problem in self.apply_settings():
-                self._notify("BackCoach settings", problem)
+                self._notify(_("BackCoach settings"), problem)
         elif message == messages.TRAY_WINDOW_CLOSED:
             self._hint_once()
         elif message == messages.TRAY_STATUS:

@@ -104,7 +104,9 @@ def test_a_panel_that_starts_later_gets_the_icon() -> None:
     desktop = Desktop(Icon("StatusNotifierItem", panel_now=False), x_tray=False)
     choice, loop = desktop.choose()
     assert choice.icon is None
-    assert choice.describe() == "waiting for a system tray to show its icon"
+    assert choice.describe() == (
+        "BackCoach is running, waiting for a system tray to show its icon."
+    )
     choice.refresh()
     assert desktop.sni is not None and desktop.sni.refreshed == 1, "kept up to date meanwhile"
 
@@ -131,7 +133,7 @@ def test_no_way_to_show_an_icon_is_said_plainly(monkeypatch) -> None:
     monkeypatch.delenv("DISPLAY", raising=False)
     choice, _ = Desktop(None, x_tray=False).choose()
     assert choice.icon is None
-    assert choice.describe() == "without a tray icon"
+    assert choice.describe() == "BackCoach is running without a tray icon."
     choice.close()
 
 

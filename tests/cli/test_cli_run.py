@@ -72,6 +72,14 @@ def test_keys_pause_skip_and_quit(fake_clock) -> None:
     assert three.done_s == pytest.approx(5)
 
 
+def test_p_stops_at_once_for_sharp_pain(fake_clock) -> None:
+    terminal, _out = player(b.hold("One", 20), b.hold("Two", 20), clock=fake_clock)
+    record = terminal.play(scripted(fake_clock, {6: "p"}))
+    assert record.status is SessionStatus.STOPPED_FOR_PAIN
+    assert record.done_s == pytest.approx(6, abs=0.3)
+    assert "p sharp pain: stop" in status_line(terminal.session)
+
+
 def test_back_and_restart_keys(fake_clock) -> None:
     terminal, _ = player(b.hold("One", 10), b.hold("Two", 10), clock=fake_clock)
     terminal.play(scripted(fake_clock, {12: "b", 14: "r", 15: "q"}))
@@ -311,3 +319,14 @@ def test_a_key_typed_while_the_first_phrases_render_applies_when_the_clock_start
     assert record.status is SessionStatus.STOPPED_EARLY
     assert record.done_s == pytest.approx(0)
     assert voice.said()[:1] == ["Tiny."]  # the intro was said before the pause cut it
+
+
+def test_p_during_the_first_phrases_stops_for_pain_at_once(fake_clock) -> None:
+    from tests.fakes import FakeVoice
+
+    voice = FakeVoice(prepared=False)  # the clock would wait for the phrases
+    terminal, _out = player(b.hold("One", 20), clock=fake_clock, voice=voice)
+    began = fake_clock.monotonic()
+    record = terminal.play(scripted(fake_clock, {0.3: "p"}))
+    assert record.status is SessionStatus.STOPPED_FOR_PAIN
+    assert fake_clock.monotonic() - began < 1.0  # at once, not held until the clock starts

@@ -50,12 +50,13 @@ def test_the_tray_command_loads_no_other_command() -> None:
     # The tray stays in memory all day: what other commands import must not weigh on it.
     script = (
         "import sys\n"
-        "from backcoach.cli import main\n"
+        "from backcoach.cli import COMMANDS, main\n"
         "try:\n"
         "    main(['tray', '--interval', '0'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('backcoach.cli.')))\n"
+        "commands = {'backcoach.cli.' + name for name in COMMANDS}\n"
+        "print(sorted(m for m in sys.modules if m in commands))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60

@@ -43,13 +43,20 @@ def _read_line(fd: int, timeout_s: float) -> str:
 
 
 @contextmanager
-def running_xvfb(screen: str = "1280x800x24") -> Iterator[str]:
-    """Start Xvfb on a free display number and yield its name (``:N``)."""
+def running_xvfb(screen: str = "1280x800x24", *, reset: bool = False) -> Iterator[str]:
+    """Start Xvfb on a free display number and yield its name (``:N``).
+
+    By default the server does not reset when its last client leaves: a reset
+    (which recompiles the keymap, slow on a fresh machine) refuses connections
+    for a moment, and a test that connects then would fail by chance.
+    ``reset=True`` keeps the X server's usual behaviour, to test that.
+    """
     if shutil.which("Xvfb") is None:
         pytest.skip("Xvfb is not installed")
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp"]
+        + ([] if reset else ["-noreset"]),
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

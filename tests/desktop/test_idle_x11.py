@@ -147,3 +147,17 @@ def test_fullscreen_is_seen_on_the_active_window_only(display: str) -> None:
     finally:
         check.close()
         maker.x.close()
+
+
+def test_detect_picks_x11_right_after_the_server_resets() -> None:
+    """An X server resets when its last client leaves and refuses connections meanwhile.
+
+    This race made the test above fail on a fresh machine (the reset recompiles
+    the keymap, slowly, the first time); detection now waits it out.
+    """
+    with running_xvfb(reset=True) as name:
+        for _ in range(3):
+            XDisplay(name).close()  # the last client leaves: the server resets
+            source = detect_idle_source(env={"DISPLAY": name}, platform="linux")
+            assert isinstance(source, X11IdleSource)
+            source.close()

@@ -40,15 +40,17 @@ def serve_once(server: UnixChannel, answer: dict[str, str], got: list[str]) -> t
 
     def run() -> None:
         import select
-
-        select.select([server.fileno()], [], [], 2)
+        import time
 
         def on_message(line: str, reply) -> None:
             got.append(line)
             if line in answer:
                 reply(answer[line])
 
-        server.receive(on_message)
+        deadline = time.monotonic() + 2
+        while not got and time.monotonic() < deadline:
+            select.select([server.fileno()], [], [], 0.1)
+            server.receive(on_message)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -59,9 +61,14 @@ def test_the_socket_lives_in_the_runtime_folder(runtime_dir: Path) -> None:
     assert channel_path("abc") == runtime_dir / "abc.sock"
 
 
-def test_without_a_runtime_folder_the_socket_goes_to_the_temp_folder(monkeypatch) -> None:
+def test_without_a_runtime_folder_the_socket_goes_to_a_private_folder_in_temp(
+    monkeypatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", "/no/such/folder")
-    assert channel_path("abc").parent == Path(tempfile.gettempdir())
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folder = channel_path("abc").parent
+    assert folder == tmp_path / f"backcoach-{os.getuid()}"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_keys_tell_roles_and_homes_apart(monkeypatch, tmp_path: Path) -> None:

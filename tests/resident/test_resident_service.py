@@ -473,3 +473,20 @@ def test_a_runs_interval_override_survives_a_settings_reload() -> None:
     message(setup, "reload-settings")
     assert setup.tracker.config.interval_s == 60, "--interval 1 still holds"
     assert setup.tray.enabled, "--interval turns reminders on for this run"
+
+
+def test_the_menu_follows_a_language_saved_in_the_settings(setup: Setup) -> None:
+    save_settings(dataclasses.replace(setup.settings, language="da"))
+    message(setup, "reload-settings")
+    assert setup.labels()[0] == "Næste pause om 30 min."
+    assert "Afslut BackCoach" in setup.labels()
+    setup.sit(30 * MIN)
+    assert setup.notes[-1] == ("Tid til at rejse dig", "Du har siddet i 30 minutter.")
+    assert setup.nudge.said == ["Du har siddet i 30 minutter. Tid til at rejse dig og bevæge dig."]
+
+
+def test_an_unknown_language_saved_in_the_settings_is_reported(setup: Setup) -> None:
+    save_settings(dataclasses.replace(setup.settings, language="tlh"))
+    message(setup, "reload-settings")
+    assert any("'tlh'" in text and "da (Dansk)" in text for _title, text in setup.notes)
+    assert setup.labels()[0] == "Next break in 30 min"

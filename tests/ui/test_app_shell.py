@@ -187,7 +187,7 @@ def test_the_reminders_tab_saves_and_applies_to_the_running_reminders(qtbot) -> 
     assert dialog is not None
     tabs = dialog.tabs
     titles = [tabs.tabText(i) for i in range(tabs.count())]
-    assert titles == ["Voice", "Reminders"]
+    assert titles == ["Language and voice", "Reminders"]
     tab = tabs.widget(1)
     assert isinstance(tab, RemindersTab)
     tab.interval.setValue(45)

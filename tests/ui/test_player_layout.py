@@ -139,8 +139,8 @@ def test_nothing_overlaps_or_is_cut(page, fake_clock, width: int, height: int) -
 
 
 TRANSLATED = {
-    "da": ("Skarp smerte – stop", "Sæt 1 af 2", "Stoppet på grund af smerte", "Før du starter"),
-    "zh-TW": ("劇烈疼痛－停止", "第 1 組／共 2 組", "因疼痛而停止", "開始之前"),
+    "da": ("Skarp smerte – stop (P)", "Sæt 1 af 2", "Stoppet på grund af smerte", "Før du starter"),
+    "zh-TW": ("劇烈疼痛－停止（P）", "第 1 組／共 2 組", "因疼痛而停止", "開始之前"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,46 @@ def test_opening_an_invalid_file_shows_every_problem(
     assert (
         shown and "/steps/0/hold_s: must be a number of seconds of at least 1, got -5" in shown[0]
     )
+
+
+def test_library_edit_duplicate_and_drop_from_the_main_window(qtbot, tmp_path, monkeypatch) -> None:
+    """Duplicate to edit on a bundled routine, Edit on the saved copy; a dropped file imports."""
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from backcoach.core.routine.document import template
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window = MainWindow(Settings(safety_acknowledged=True))
+    qtbot.addWidget(window)
+    library = window.library
+    assert library.select("warm-up")
+    assert library.duplicate_button.isVisibleTo(library)
+    assert not library.edit_button.isVisibleTo(library)
+    library.duplicate_button.click()
+    editor = window.editors.editors[-1]
+    qtbot.addWidget(editor)
+    assert editor.document.get("/id") == "warm-up-mine"
+    editor.save()
+    assert library.current_routine().routine_id == "warm-up-mine"
+    assert library.edit_button.isVisibleTo(library)
+    library.edit_button.click()
+    second = window.editors.editors[-1]
+    qtbot.addWidget(second)
+    assert second.original == library.current_routine().source_path
+    shared = tmp_path / "shared.json"
+    shared.write_text(json.dumps(template("stretch")))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(shared))])
+    event = QDropEvent(
+        QPoint(5, 5).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    library.dropEvent(event)
+    assert library.current_routine().routine_id == "my-stretch"
 
 
 def test_the_banner_stays_short_and_plain_however_bad_the_files(

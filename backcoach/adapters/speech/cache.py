@@ -4,8 +4,11 @@ Files live in ``paths.cache_dir() / "speech"``, named by a SHA-256 of
 everything that changes the sound, so a new voice, rate or engine version
 renders afresh and nothing stale is ever played. Files appear atomically:
 the worker writes a temporary name and only a complete, checked file is
-renamed into place. A hit refreshes the file's time; ``prune`` removes the
-least recently used files above a size limit.
+renamed into place. A hit is checked before use (a WAV header whose data
+size matches the file; a damaged file is removed and rendered again) and
+refreshes the file's time; ``prune`` removes the least recently used files
+above a size limit. ``check_writable`` tells at once, with one sentence, that
+the folder cannot be written, instead of every phrase failing on its own.
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from backcoach.adapters.speech.wavfile import wav_problem
 from backcoach.config import paths
 
 WAV_HEADER_BYTES = 44
 DEFAULT_LIMIT_BYTES = 200 * 1024 * 1024
 STALE_TEMP_S = 3600.0
+CACHE_ADVICE = "Make that folder writable (or remove the file in its way), then restart BackCoach."
+
+
+class CacheUnwritable(Exception):
+    """The cache folder cannot be written; ``str(error)`` says which and why."""
 
 
 @dataclass(frozen=True)
@@ -71,16 +80,32 @@ class SpeechCache:
         return self.root / f"{key.digest()}.wav"
 
     def get(self, key: PhraseKey) -> Path | None:
-        """Return the cached WAV for ``key``, or None when missing or truncated."""
+        """Return the cached WAV for ``key``, or None when missing or damaged (then removed)."""
         path = self.path_for(key)
         try:
             if path.stat().st_size <= WAV_HEADER_BYTES:
                 return None
         except OSError:
             return None
+        if wav_problem(path) is not None:
+            self.discard(path)
+            return None
         with contextlib.suppress(OSError):
             os.utime(path)  # most recently used
         return path
+
+    def check_writable(self) -> None:
+        """Raise ``CacheUnwritable`` if phrases cannot be written into the folder."""
+        try:
+            paths.ensure_dir(self.root)
+            probe = self.root / f".write-check.{os.getpid()}.tmp"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise CacheUnwritable(
+                f"the speech cache folder {self.root} cannot be written ({reason})"
+            ) from exc
 
     def temp_path(self, key: PhraseKey) -> Path:
         """Return a fresh temporary name beside the final file, for the renderer to write."""

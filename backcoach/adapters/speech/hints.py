@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+from collections.abc import Callable
 
 
-def enable_speech_hint(platform: str | None = None) -> str:
-    """Return how to get spoken cues working on ``platform`` (default: this one)."""
+def enable_speech_hint(
+    platform: str | None = None, which: Callable[[str], str | None] = shutil.which
+) -> str:
+    """Return how to get spoken cues working on ``platform`` (default: this one).
+
+    On Linux, installing espeak-ng is advised only when it is not installed.
+    """
     platform = platform or sys.platform
     check = 'Then restart BackCoach; `backcoach speak "hello"` checks it.'
+    if platform not in ("win32", "darwin") and which("espeak-ng"):
+        return 'espeak-ng is installed; `backcoach speak "hello"` shows what goes wrong.'
     if platform == "win32":
         return "To hear spoken cues, add a voice in Settings > Time & language > Speech. " + check
     if platform == "darwin":

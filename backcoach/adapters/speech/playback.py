@@ -19,6 +19,7 @@ problem is reported once through ``on_problem`` and later sounds keep trying.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import subprocess
@@ -28,6 +29,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Protocol
+
+from backcoach.adapters.speech.wavfile import wav_problem
+
+log = logging.getLogger(__name__)
 
 DEVICE_ENV = "BACKCOACH_AUDIO_DEVICE"
 SPEECH = "speech"
@@ -118,7 +123,8 @@ class CommandAudioOut:
                 self._report(f"Sound cannot play: {self.command[0]} did not start ({exc}).")
                 return
             self._playing[channel] = process
-        threading.Thread(target=self._watch, args=(channel, process), daemon=True).start()
+        watch = threading.Thread(target=self._watch, args=(channel, process, path), daemon=True)
+        watch.start()
 
     def stop(self, channel: str | None = None) -> None:
         with self._lock:
@@ -141,7 +147,7 @@ class CommandAudioOut:
         with contextlib.suppress(OSError):
             process.kill()
 
-    def _watch(self, channel: str, process: subprocess.Popen[bytes]) -> None:
+    def _watch(self, channel: str, process: subprocess.Popen[bytes], path: Path) -> None:
         _, err = process.communicate()
         with self._lock:
             if self._playing.get(channel) is process:
@@ -149,6 +155,10 @@ class CommandAudioOut:
             was_cut = process.pid in self._cut
             self._cut.discard(process.pid)
         if process.returncode != 0 and not was_cut:
+            damaged = wav_problem(path)
+            if damaged is not None:  # the file's fault, not the sound device's
+                log.info("did not play %s: not a valid WAV file (%s)", path, damaged)
+                return
             detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
             reason = detail[-1] if detail else f"exit code {process.returncode}"
             if not reason.startswith(self.command[0]):

@@ -36,11 +36,10 @@ from backcoach.adapters.speech.voices import (
     normalize_language,
     speaks,
 )
-from backcoach.config.settings import Settings
+from backcoach.config.settings import SPEECH_RATE_RANGE, Settings, language_tag
 from backcoach.core.playback.phrases import Phrases, resolve_language
 
-MIN_RATE = 80
-MAX_RATE = 450
+MIN_RATE, MAX_RATE = SPEECH_RATE_RANGE
 
 
 class NoVoice(LookupError):
@@ -99,7 +98,7 @@ class VoiceSettings:
     def from_settings(cls, settings: Settings, language: str | None = None) -> VoiceSettings:
         """Take the user's settings; ``language`` (the routine's) overrides theirs."""
         return cls(
-            language=language or settings.language or "en",
+            language=language or language_tag(settings),
             voice=settings.voice or None,
             rate=clamp_rate(settings.speech_rate),
             volume=min(1.0, max(0.0, float(settings.speech_volume))),
@@ -160,13 +159,19 @@ class PhraseRenderer:
         self.cache = cache or SpeechCache()
         self.renders = 0  # phrases actually sent to the engine (cache misses)
         self._lock = threading.Lock()
-        self._pruned = False
+        self._cache_ready = False
         self._checked: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def start(self) -> None:
+        """Start the engine and check the cache (``SpeechUnavailable``, ``CacheUnwritable``)."""
         self.client.start()
-        if not self._pruned:  # once per run, off the caller's thread like the rest
-            self._pruned = True
+        self._ready_cache()
+
+    def _ready_cache(self) -> None:
+        """Once per run, off the caller's thread: check the folder can be written, then prune."""
+        if not self._cache_ready:
+            self.cache.check_writable()
+            self._cache_ready = True
             self.cache.prune()
 
     def engine(self) -> EngineInfo:
@@ -237,6 +242,7 @@ class PhraseRenderer:
         if not text:
             raise PhraseFailed("there is nothing to say")
         key = self.key(text, settings, strict)
+        self._ready_cache()
         cached = self.cache.get(key)
         if cached is not None:
             return cached

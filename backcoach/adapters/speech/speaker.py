@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from backcoach.adapters.speech.cache import CACHE_ADVICE, CacheUnwritable
 from backcoach.adapters.speech.engine_client import PhraseFailed, SpeechUnavailable
 from backcoach.adapters.speech.hints import speech_off_message
 from backcoach.adapters.speech.playback import BEEP, SPEECH, AudioOut, default_audio_out
@@ -287,11 +288,11 @@ class Speaker:
         heapq.heappush(self._sounds, _Sound(at, next(self._seq), path, channel, self._generation))
         self._lock.notify_all()
 
-    def _speech_off(self, reason: str) -> None:
+    def _speech_off(self, reason: str, hint: str | None = None) -> None:
         """Turn speech off for good and tell the user once."""
         with self._lock:
             self._speech_on = False
-        self._tell_once(reason)
+        self._tell_once(reason, hint)
 
     def _tell_once(self, reason: str, hint: str | None = None) -> None:
         """Give the user the speech-off message, the first time only."""
@@ -299,9 +300,10 @@ class Speaker:
             if self.problem is not None:
                 return
             problem = self.problem = speech_off_message(reason, hint=hint)
-        log.warning("%s", problem)
         if self._on_message is not None:
             self._on_message(problem)
+        else:  # logging's last resort prints it: said once either way, never twice
+            log.warning("%s", problem)
 
     # -- the render thread -------------------------------------------------
 
@@ -311,6 +313,8 @@ class Speaker:
             self._phrases.start()
         except SpeechUnavailable as exc:
             self._speech_off(str(exc))
+        except CacheUnwritable as exc:
+            self._speech_off(str(exc), CACHE_ADVICE)
         try:
             while True:
                 job = self._jobs.get()
@@ -341,13 +345,16 @@ class Speaker:
             except SpeechUnavailable as exc:
                 self._speech_off(str(exc))
                 return
+            except CacheUnwritable as exc:
+                self._speech_off(str(exc), CACHE_ADVICE)
+                return
             except NoVoice as exc:
                 with self._lock:
                     self._silent_settings.add(job.settings)
                 self._tell_once(str(exc), exc.hint)
                 return
             except (PhraseFailed, OSError) as exc:
-                log.warning("could not render %r: %s", job.text, exc)
+                log.info("could not render %r: %s", job.text, exc)  # counted in stats
                 with self._lock:
                     self.stats.failed += 1
                 return

@@ -51,6 +51,21 @@ def wav_stats(path: Path) -> WavStats:
     return WavStats(duration_s=duration, sample_rate=rate, channels=channels, rms=rms)
 
 
+def wav_problem(path: Path) -> str | None:
+    """Return why ``path`` is not a complete 16-bit PCM WAV file, or None if it is one."""
+    try:
+        with wave.open(str(path), "rb") as handle:
+            width, channels = handle.getsampwidth(), handle.getnchannels()
+            frames = handle.getnframes()
+            if width != 2 or channels < 1 or frames < 1:
+                return f"{8 * width}-bit, {channels} channel(s), {frames} frames"
+            if len(handle.readframes(frames)) != frames * width * channels:
+                return "its sound data is cut short"
+    except (wave.Error, EOFError, OSError) as exc:
+        return str(exc) or type(exc).__name__
+    return None
+
+
 def write_mono16(path: Path, frames: bytes, sample_rate: int) -> Path:
     """Write little-endian 16-bit mono ``frames`` as a WAV file at ``path`` and return it."""
     path.parent.mkdir(parents=True, exist_ok=True)

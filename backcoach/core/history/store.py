@@ -32,7 +32,7 @@ from typing import Any
 
 from backcoach.config import paths
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.core.history import owners, schema
+from backcoach.core.history import owners, pending, schema
 from backcoach.core.history.localtime import day_number, local_day_number, system_utc_offset
 from backcoach.core.playback.record import SessionRecord, SessionStatus, StepRecord
 
@@ -41,6 +41,8 @@ _SQLITE_NOTADB = 26
 _SQLITE_FULL = 13
 _SQLITE_READONLY = 8
 _SQLITE_CANTOPEN = 14
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 
 _SESSION_COLUMNS = (
     "id, routine_id, routine_title, routine_kind, content_hash, started_at, utc_offset_s,"
@@ -52,9 +54,15 @@ _STEP_COLUMNS = "pointer, name, planned_s, done_s, planned_reps, done_reps, skip
 class LogUnavailable(Exception):
     """The log cannot be read or written; ``str(error)`` is a sentence for the user."""
 
-    def __init__(self, message: str, path: Path) -> None:
+    def __init__(self, message: str, path: Path, *, busy: bool = False) -> None:
         super().__init__(message)
         self.path = path
+        self.busy = busy
+        """True when another program holds the file locked: worth trying again soon."""
+
+
+class LogDamaged(LogUnavailable):
+    """The log file is damaged; it is set aside at the next open (see ``HistoryStore``)."""
 
 
 class BreakKind(str, Enum):
@@ -106,6 +114,13 @@ def _is_corrupt(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+def _is_busy(exc: BaseException) -> bool:
+    code = _error_code(exc) if isinstance(exc, sqlite3.Error) else None
+    if code is not None:
+        return code in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+
+
 def _reason(exc: BaseException) -> str:
     code = _error_code(exc) if isinstance(exc, sqlite3.Error) else None
     text = str(exc).lower()
@@ -115,6 +130,8 @@ def _reason(exc: BaseException) -> str:
         return "the folder or file is read-only"
     if isinstance(exc, PermissionError):
         return "the folder or file is read-only"
+    if _is_busy(exc):
+        return f"another program is using it ({exc})"
     return str(exc) or type(exc).__name__
 
 
@@ -127,11 +144,14 @@ class HistoryStore:
         *,
         clock: Clock | None = None,
         offset_at: Callable[[float], int] = system_utc_offset,
+        busy_timeout_s: float = 5.0,
     ) -> None:
         """Open (creating or migrating) the log at ``path`` (default: the user's history file).
 
-        Raise ``LogUnavailable`` if it cannot be opened for writing.
+        Raise ``LogUnavailable`` if it cannot be opened for writing. A call waits at
+        most ``busy_timeout_s`` for another program that holds the file locked.
         """
+        self._busy_timeout_s = busy_timeout_s
         self.path = Path(path) if path is not None else paths.history_db_path()
         self._clock: Clock = clock or SystemClock()
         self._offset_at = offset_at
@@ -153,6 +173,7 @@ class HistoryStore:
             except OSError as exc:
                 raise self._unavailable(exc) from exc
             self._recover_abandoned()
+            self._add_kept_sessions()
             owners.sweep_stale(self._owners_dir, keep=self._owner.token)
         except BaseException:
             self.close()
@@ -166,7 +187,10 @@ class HistoryStore:
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=5.0
+            str(self.path),
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=self._busy_timeout_s,
         )
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -288,22 +312,51 @@ class HistoryStore:
                 )
         self.recovered = tuple(sorted(recovered))
 
+    def _add_kept_sessions(self) -> None:
+        """Add the sessions kept in files because the log was locked when they ended."""
+        for kept_file, record in pending.kept(self.path):
+            ended_at = record.started_at + record.done_s
+            if record.ended_at is not None:
+                ended_at = record.ended_at
+            with self._write(durable=True) as conn:
+                row = conn.execute(
+                    "SELECT id FROM sessions WHERE started_at = ? AND routine_id IS ?",
+                    (record.started_at, record.routine_id),
+                ).fetchone()
+                if row is None:
+                    self._insert(conn, record)
+                else:
+                    conn.execute(
+                        "UPDATE sessions SET ended_at = ?, end_utc_offset_s = ?, planned_s = ?,"
+                        " done_s = ?, status = ?, effort = ?, pain = ?, note = ?, owner = NULL"
+                        " WHERE id = ?",
+                        (
+                            ended_at,
+                            self._end_offset(record, ended_at),
+                            *_outcome(record),
+                            row[0],
+                        ),
+                    )
+                    self._replace_steps(conn, row[0], record.steps)
+            with contextlib.suppress(OSError):
+                kept_file.unlink()
+
     def _unavailable(self, exc: BaseException) -> LogUnavailable:
         if isinstance(exc, sqlite3.Error) and _is_corrupt(exc):
             return self._damaged(exc)
         return LogUnavailable(
-            f"BackCoach cannot write its history file {self.path}: {_reason(exc)}. "
-            "Your session goes on, but it will not be saved in the log.",
+            f"BackCoach cannot write its history file {self.path}: {_reason(exc)}.",
             self.path,
+            busy=_is_busy(exc),
         )
 
     def _damaged(self, exc: sqlite3.Error) -> LogUnavailable:
-        """Flag the file for a full check at the next start and say so."""
+        """Flag the file for a full check at the next open and say so."""
         with contextlib.suppress(OSError):
             self._check_marker.touch()
-        return LogUnavailable(
+        return LogDamaged(
             f"The history file {self.path} is damaged ({exc}). BackCoach will set it aside and "
-            "start a new one the next time it starts. Your session goes on.",
+            "start a new one.",
             self.path,
         )
 
@@ -344,6 +397,7 @@ class HistoryStore:
                 raise LogUnavailable(
                     f"BackCoach cannot read its history file {self.path}: {_reason(exc)}.",
                     self.path,
+                    busy=_is_busy(exc),
                 ) from exc
 
     # -- writing ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from typing import Any
 from backcoach.config import paths
 from backcoach.core import safety
 from backcoach.core.atomic import write_text_atomic
+from backcoach.core.catalog_text import CatalogText, catalog_language
 from backcoach.core.history.store import HistoryStore
 from backcoach.core.playback.record import SessionRecord, SessionStatus
 from backcoach.core.routine.catalog import load_catalog, routine_files
@@ -53,6 +54,7 @@ from backcoach.core.routine.loader import (
 )
 from backcoach.core.routine.model import Routine, RoutineKind
 from backcoach.core.routine.text import LocalText
+from backcoach.i18n import LANGUAGES, N_, translation
 
 MAX_REPS = 30
 MAX_ROUNDS = 4
@@ -66,16 +68,11 @@ LOW_PAIN = 2
 RISING_PAIN = 3
 MAX_ID_LENGTH = 64
 
-EASE_OFF_ADVICE = LocalText(
-    {
-        "en": "When pain goes up, do less for a while: fewer reps, shorter holds and a rest day"
-        " between sessions. Build up again only once your back has been calm for a week or two.",
-        "da": "Når smerten stiger, så gør mindre i et stykke tid: færre gentagelser, kortere hold"
-        " og en hviledag mellem træningerne. Byg først op igen, når ryggen har været rolig i en"
-        " uge eller to.",
-        "zh-TW": "疼痛增加時,先減量一陣子:次數少一點、停留短一點,兩次訓練之間休息一天。"
-        "等背部平穩一兩週後,再慢慢加回來。",
-    }
+EASE_OFF_ADVICE = CatalogText(
+    N_(
+        "When pain goes up, do less for a while: fewer reps, shorter holds and a rest day"
+        " between sessions. Build up again only once your back has been calm for a week or two."
+    )
 )
 
 
@@ -96,9 +93,20 @@ class Change:
     new: int | float
 
     def describe(self, language: str = "en") -> str:
-        """Return e.g. ``Glute bridge: 12 → 14 reps``."""
-        unit = {"reps": "reps", "hold_s": "s", "rounds": "rounds"}[self.field]
-        return f"{self.step_name.get(language)}: {_num(self.old)} → {_num(self.new)} {unit}"
+        """Return e.g. ``Glute bridge: 12 → 14 reps`` (in ``language``)."""
+        catalog = translation(catalog_language(language))
+        n = int(self.new)
+        if self.field == "reps":
+            text = catalog.ngettext("{step}: {old} → {new} rep", "{step}: {old} → {new} reps", n)
+        elif self.field == "rounds":
+            text = catalog.ngettext(
+                "{step}: {old} → {new} round", "{step}: {old} → {new} rounds", n
+            )
+        else:
+            text = catalog.gettext(N_("{step}: {old} → {new} s"))
+        return text.format(
+            step=self.step_name.get(language), old=_num(self.old), new=_num(self.new)
+        )
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,7 @@ class Option:
     """One way to act on a suggestion; accepting it writes a new routine with ``changes``."""
 
     key: str
-    label: LocalText
+    label: CatalogText
     changes: tuple[Change, ...]
 
 
@@ -116,9 +124,9 @@ class Suggestion:
 
     kind: SuggestionKind
     routine_id: str
-    reason: LocalText
+    reason: CatalogText
     options: tuple[Option, ...]
-    advice: tuple[LocalText, ...] = ()
+    advice: tuple[CatalogText, ...] = ()
     """Safety advice to show with it (for easing off)."""
 
 
@@ -177,25 +185,21 @@ def _progress_options(document: Mapping[str, Any]) -> tuple[Option, ...]:
         document, "hold_s", "hold", HOLD_STEP_S, MAX_HOLD_S
     )
     if more_work:
-        label = LocalText(
-            {
-                "en": f"A little more per exercise: +{REPS_STEP} reps (up to {MAX_REPS})"
-                f" and holds {HOLD_STEP_S} s longer (up to {MAX_HOLD_S} s)",
-                "da": f"Lidt mere pr. øvelse: +{REPS_STEP} gentagelser (op til {MAX_REPS})"
-                f" og hold {HOLD_STEP_S} s længere (op til {MAX_HOLD_S} s)",
-                "zh-TW": f"每個動作多一點:次數 +{REPS_STEP}(最多 {MAX_REPS} 次),"
-                f"停留多 {HOLD_STEP_S} 秒(最多 {MAX_HOLD_S} 秒)",
-            }
+        label = CatalogText.of(
+            N_(
+                "A little more per exercise: +{reps} reps (up to {max_reps})"
+                " and holds {hold} s longer (up to {max_hold} s)"
+            ),
+            reps=REPS_STEP,
+            max_reps=MAX_REPS,
+            hold=HOLD_STEP_S,
+            max_hold=MAX_HOLD_S,
         )
         options.append(Option("more-reps", label, tuple(more_work)))
     more_rounds = _changes(document, "rounds", "circuit", 1, MAX_ROUNDS)
     if more_rounds:
-        label = LocalText(
-            {
-                "en": f"One more round of the circuit (up to {MAX_ROUNDS})",
-                "da": f"Én runde mere af kredsløbet (op til {MAX_ROUNDS})",
-                "zh-TW": f"循環多做一輪(最多 {MAX_ROUNDS} 輪)",
-            }
+        label = CatalogText.of(
+            N_("One more round of the circuit (up to {rounds})"), rounds=MAX_ROUNDS
         )
         options.append(Option("more-rounds", label, tuple(more_rounds)))
     return tuple(options)
@@ -209,14 +213,10 @@ def _ease_option(document: Mapping[str, Any]) -> tuple[Option, ...]:
     )
     if not changes:
         return ()
-    label = LocalText(
-        {
-            "en": f"An easier copy: {REPS_STEP} reps fewer, holds {HOLD_STEP_S} s shorter,"
-            " one round fewer",
-            "da": f"En lettere kopi: {REPS_STEP} gentagelser færre, hold {HOLD_STEP_S} s kortere,"
-            " én runde færre",
-            "zh-TW": f"較輕鬆的版本:次數少 {REPS_STEP} 次、停留短 {HOLD_STEP_S} 秒、少一輪",
-        }
+    label = CatalogText.of(
+        N_("An easier copy: {reps} reps fewer, holds {hold} s shorter, one round fewer"),
+        reps=REPS_STEP,
+        hold=HOLD_STEP_S,
     )
     return (Option("ease-off", label, tuple(changes)),)
 
@@ -256,22 +256,16 @@ def suggest(
     pain_stop = bool(own) and own[-1].status is SessionStatus.STOPPED_FOR_PAIN
     if pain_stop or rising:
         if pain_stop:
-            reason = LocalText(
-                {
-                    "en": "Your last session of this routine was stopped because of pain.",
-                    "da": "Din seneste træning med denne rutine blev stoppet på grund af smerter.",
-                    "zh-TW": "你上一次做這個課程時因為疼痛而停止。",
-                }
+            reason = CatalogText(
+                N_("Your last session of this routine was stopped because of pain.")
             )
         else:
             assert rising is not None
             low, latest = rising
-            reason = LocalText(
-                {
-                    "en": f"Your back pain after sessions has gone up from {low} to {latest}.",
-                    "da": f"Dine rygsmerter efter træning er steget fra {low} til {latest}.",
-                    "zh-TW": f"你訓練後的背痛從 {low} 升高到 {latest}。",
-                }
+            reason = CatalogText.of(
+                N_("Your back pain after sessions has gone up from {low} to {latest}."),
+                low=low,
+                latest=latest,
             )
         return Suggestion(
             SuggestionKind.EASE_OFF,
@@ -295,15 +289,13 @@ def suggest(
     options = _progress_options(document)
     if not options:
         return None
-    reason = LocalText(
-        {
-            "en": f"You completed this routine {GOOD_SESSIONS} times in a row with back pain of"
-            f" {LOW_PAIN} or less. You could make it a little harder.",
-            "da": f"Du har gennemført rutinen {GOOD_SESSIONS} gange i træk med rygsmerter på"
-            f" {LOW_PAIN} eller mindre. Du kan gøre den lidt sværere.",
-            "zh-TW": f"你已連續 {GOOD_SESSIONS} 次完成這個課程,背痛都在 {LOW_PAIN} 以下。"
-            "可以讓它稍微難一點。",
-        }
+    reason = CatalogText.of(
+        N_(
+            "You completed this routine {times} times in a row with back pain of"
+            " {pain} or less. You could make it a little harder."
+        ),
+        times=GOOD_SESSIONS,
+        pain=LOW_PAIN,
     )
     return Suggestion(SuggestionKind.PROGRESS, routine_id, reason, options)
 
@@ -332,40 +324,29 @@ def suggestion_for(store: HistoryStore, routine: Routine) -> Suggestion | None:
 
 _LEVEL_ID = re.compile(r"^(?P<base>.+)-(?:progressed|eased)-(?P<n>\d+)$")
 _TITLE_MARKS = {
-    SuggestionKind.PROGRESS: {
-        "en": ("harder", "{n} steps harder"),
-        "da": ("sværere", "{n} trin sværere"),
-        "zh-TW": ("進階版", "進階 {n} 級"),
-    },
-    SuggestionKind.EASE_OFF: {
-        "en": ("easier", "{n} steps easier"),
-        "da": ("lettere", "{n} trin lettere"),
-        "zh-TW": ("減量版", "減量 {n} 級"),
-    },
+    # Translators: the mark after the title of a routine copy made harder ("Core – harder"),
+    # then the one for a copy of a copy; {n} is 2 or more.
+    SuggestionKind.PROGRESS: (N_("harder"), N_("{n} steps harder")),
+    # Translators: the same for a copy made easier ("Core – easier", "Core – 2 steps easier").
+    SuggestionKind.EASE_OFF: (N_("easier"), N_("{n} steps easier")),
 }
-"""The title mark per language: the first copy's, then the one for later steps (n ≥ 2)."""
+"""The title mark: the first copy's, then the one for later steps (n ≥ 2); in the catalog."""
 _MARK_SEPARATOR = " – "
 _OLD_MARK = re.compile(
     "(?:"
     + "|".join(
-        re.escape(_MARK_SEPARATOR + form).replace(re.escape("{n}"), r"\d+")
-        for marks in _TITLE_MARKS.values()
-        for forms in marks.values()
+        re.escape(_MARK_SEPARATOR + translation(tag).gettext(form)).replace(
+            re.escape("{n}"), r"\d+"
+        )
+        for forms in _TITLE_MARKS.values()
         for form in forms
+        for tag in LANGUAGES
     )
     + r")$"
 )
 _DATED_LINES = {
-    SuggestionKind.PROGRESS: {
-        "en": "Made harder on {day}: {reason}",
-        "da": "Gjort sværere den {day}: {reason}",
-        "zh-TW": "{day} 調整為進階:{reason}",
-    },
-    SuggestionKind.EASE_OFF: {
-        "en": "Made easier on {day}: {reason}",
-        "da": "Gjort lettere den {day}: {reason}",
-        "zh-TW": "{day} 調整為減量:{reason}",
-    },
+    SuggestionKind.PROGRESS: N_("Made harder on {day}: {reason}"),
+    SuggestionKind.EASE_OFF: N_("Made easier on {day}: {reason}"),
 }
 
 
@@ -388,11 +369,11 @@ def new_routine_id(routine_id: str, kind: SuggestionKind, taken: Iterable[str]) 
 
 def _marked_title(title: Any, kind: SuggestionKind, level: int) -> Any:
     """Return ``title`` with the mark for copy ``level`` (2 is the first copy) in each language."""
-    marks = _TITLE_MARKS[kind]
+    first, later = _TITLE_MARKS[kind]
 
     def mark(text: str, language: str) -> str:
-        first, later = marks.get(language, marks["en"])
-        label = first if level <= 2 else later.format(n=level - 1)
+        catalog = translation(catalog_language(language))
+        label = catalog.gettext(first) if level <= 2 else catalog.gettext(later).format(n=level - 1)
         return f"{_OLD_MARK.sub('', text)}{_MARK_SEPARATOR}{label}"
 
     if isinstance(title, str):
@@ -406,7 +387,6 @@ def _dated_description(
     description: Any, suggestion: Suggestion, option: Option, day: date
 ) -> dict[str, str]:
     """Return the description with a first line saying when and why the copy was made."""
-    lines = _DATED_LINES[suggestion.kind]
     if isinstance(description, str):
         description = {"en": description}
     elif not isinstance(description, Mapping):
@@ -414,7 +394,7 @@ def _dated_description(
     languages = ["en", *(lang for lang in description if lang != "en")]
     result = {}
     for language in languages:
-        template = lines.get(language, lines["en"])
+        template = translation(catalog_language(language)).gettext(_DATED_LINES[suggestion.kind])
         line = template.format(
             day=day.isoformat(),
             reason=f"{suggestion.reason.get(language)} {option.label.get(language)}",

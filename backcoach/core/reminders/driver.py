@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
 from backcoach.core.reminders.sitting import EventKind, SittingEvent, SittingStatus, SittingTracker
+from backcoach.i18n import _, ngettext
 
 
 class Scheduler(Protocol):
@@ -49,14 +50,23 @@ class NudgeView(Protocol):
 
 def spoken_prompt(minutes: int) -> str:
     """Return what is said aloud when a nudge first appears."""
-    return f"You have been sitting for {minutes} minutes. Time to stand up and move."
+    return ngettext(
+        "You have been sitting for a minute. Time to stand up and move.",
+        "You have been sitting for {n} minutes. Time to stand up and move.",
+        minutes,
+    ).format(n=minutes)
 
 
 def nudge_notification(kind: str, minutes: int) -> tuple[str, str]:
     """Return the desktop notification's title and text for a ``due`` or ``repeat`` nudge."""
     if kind == "due":
-        return "Time to stand up", f"You have been sitting for {minutes} minutes."
-    return "Still sitting", "A short break now will do your back good."
+        text = ngettext(
+            "You have been sitting for {n} minute.",
+            "You have been sitting for {n} minutes.",
+            minutes,
+        ).format(n=minutes)
+        return _("Time to stand up"), text
+    return _("Still sitting"), _("A short break now will do your back good.")
 
 
 View = TypeVar("View", bound=NudgeView)

@@ -18,15 +18,22 @@ from datetime import datetime, tzinfo
 from typing import Protocol
 
 from backcoach.core.reminders.sitting import SittingStatus
+from backcoach.i18n import N_, _, ngettext
 
-TRAY_HINT_TITLE = "BackCoach is still running"
-TRAY_HINT_TEXT = (
+TRAY_HINT_TITLE = N_("BackCoach is still running")
+TRAY_HINT_TEXT = N_(
     "It keeps counting your sitting time in the system tray. "
     "Choose Quit BackCoach from the tray menu to end it."
 )
-"""Said once, the first time closing the window leaves BackCoach running in the tray."""
+"""Said once, the first time closing the window leaves BackCoach running in the tray.
 
-PAUSE_CHOICES: tuple[tuple[str, float], ...] = (("For 30 minutes", 1800.0), ("For 1 hour", 3600.0))
+Marked for the catalog; translate where shown: ``_(TRAY_HINT_TITLE)``."""
+
+PAUSE_CHOICES: tuple[tuple[str, float], ...] = (
+    (N_("For 30 minutes"), 1800.0),
+    (N_("For 1 hour"), 3600.0),
+)
+"""The pause submenu: labels marked for the catalog (translate with ``_`` when shown)."""
 
 # Keys of the items a user can choose.
 OPEN = "open"
@@ -81,20 +88,20 @@ def status_line(status: SittingStatus, tz: tzinfo | None = None) -> str:
         until = datetime.fromtimestamp(status.paused_until, tz)
         today = datetime.fromtimestamp(status.at, tz).date()
         if until.date() > today and (until.hour, until.minute) == (0, 0):
-            return "Reminders paused until tomorrow"
-        return f"Reminders paused until {until:%H:%M}"
+            return _("Reminders paused until tomorrow")
+        return _("Reminders paused until {time}").format(time=f"{until:%H:%M}")
     if status.nudge_open:
-        return "A break is due now"
+        return _("A break is due now")
     if status.away:
-        return "You are on a break"
+        return _("You are on a break")
     if status.outside_hours:
-        return "Outside working hours: no reminders"
+        return _("Outside working hours: no reminders")
     if status.due_in_s <= 0:
-        return "A break is due now"
+        return _("A break is due now")
     if status.due_in_s < 60:
-        return "Next break in under a minute"
+        return _("Next break in under a minute")
     minutes = math.ceil(status.due_in_s / 60)
-    return f"Next break in {minutes} min"
+    return ngettext("Next break in {n} min", "Next break in {n} min", minutes).format(n=minutes)
 
 
 def build_tray_menu(
@@ -118,24 +125,24 @@ def build_tray_menu(
         items.append(info(notice))
     items.append(SEPARATOR)
     if can_open:
-        items.append(MenuItem(OPEN, "Open BackCoach"))
-    items.append(MenuItem(DESK_BREAK, "Start desk break"))
+        items.append(MenuItem(OPEN, _("Open BackCoach")))
+    items.append(MenuItem(DESK_BREAK, _("Start desk break")))
     if routines:
         children = tuple(MenuItem(ROUTINE_PREFIX + rid, title) for rid, title in routines)
-        items.append(MenuItem("", "Start a routine", children=children))
+        items.append(MenuItem("", _("Start a routine"), children=children))
     if status is not None:
         if status.paused_until is None:
             pauses = tuple(
-                MenuItem(f"{PAUSE_PREFIX}{seconds:g}", label) for label, seconds in PAUSE_CHOICES
+                MenuItem(f"{PAUSE_PREFIX}{seconds:g}", _(label)) for label, seconds in PAUSE_CHOICES
             )
-            tomorrow = MenuItem(PAUSE_TOMORROW, "Until tomorrow")
-            items.append(MenuItem("", "Pause reminders", children=(*pauses, tomorrow)))
+            tomorrow = MenuItem(PAUSE_TOMORROW, _("Until tomorrow"))
+            items.append(MenuItem("", _("Pause reminders"), children=(*pauses, tomorrow)))
         else:
-            items.append(MenuItem(RESUME, "Resume reminders"))
+            items.append(MenuItem(RESUME, _("Resume reminders")))
     items.append(SEPARATOR)
     if can_open:
-        items.append(MenuItem(SETTINGS, "Settings…"))
-    items.append(MenuItem(QUIT, "Quit BackCoach"))
+        items.append(MenuItem(SETTINGS, _("Settings…")))
+    items.append(MenuItem(QUIT, _("Quit BackCoach")))
     return tuple(items)
 
 

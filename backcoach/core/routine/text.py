@@ -9,8 +9,16 @@ from types import MappingProxyType
 DEFAULT_LANGUAGE = "en"
 
 
+class Text:
+    """Text that can be shown in a chosen language (a routine's own, or BackCoach's catalog)."""
+
+    def get(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """Return the text in ``language``."""
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class LocalText:
+class LocalText(Text):
     """A piece of text in one or more languages; ``en`` is always present."""
 
     translations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backcoach import resident
 from backcoach.adapters.memory import release_free_memory
 from backcoach.adapters.reminder_setup import tracker_config, tray_start, when_due_line
-from backcoach.config.settings import Settings, load_settings
+from backcoach.config.settings import Settings, apply_language, load_settings
 from backcoach.core.history.safe_log import SafeLog
 from backcoach.core.routine.model import Routine
+from backcoach.i18n import _
 from backcoach.ipc.messages import APP_SETTINGS, APP_SHOW, SECOND_TRAY
 
 # ``tray_app`` imports what needs no Qt before PySide6 (see there), so it comes first.
@@ -35,36 +36,46 @@ from backcoach.ui.reminders.tray_app import Reminders, build_reminders, lazy_spe
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.shell import AppShell, RemindersPort
 from backcoach.ui.app.single_instance import SingleInstance
 from backcoach.ui.reminders.tray import status_line
 
 if TYPE_CHECKING:
+    from backcoach.core.routine.sharing import EditSource
     from backcoach.ui.app.main_window import MainWindow
 
 _TRIM_AFTER_START_MS = 3000
 
 
 def run_app(
-    play: Routine | None = None, language: str | None = None, *, open_settings: bool = False
+    play: Routine | None = None,
+    language: str | None = None,
+    *,
+    open_settings: bool = False,
+    ui_language: str | None = None,
 ) -> int:
     """Run the app until the user quits; return the exit code.
 
     ``play``: start this routine at once (after the safety check), in ``language``.
-    ``open_settings``: open the settings dialog at once.
+    ``open_settings``: open the settings dialog at once. ``ui_language``: this
+    run's language instead of the setting's (``backcoach --lang``).
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCoach")
     app.setDesktopFileName("backcoach")
-    guard = SingleInstance()
-    if not guard.claim(APP_SETTINGS if open_settings else APP_SHOW):
-        print("BackCoach is already running; it was asked to show its window.")
-        return 0
     loaded = load_settings()
     settings = loaded.settings
-    window = _main_window(settings)
     problems: list[str] = []
+    language_problem = _set_language(app, settings, ui_language)
+    if language_problem:
+        problems.append(language_problem)
+    guard = SingleInstance()
+    if not guard.claim(APP_SETTINGS if open_settings else APP_SHOW):
+        print(_("BackCoach is already running; it was asked to show its window."))
+        return 0
+    window = _main_window(settings)
     in_process: Reminders | None = None
     reminders: RemindersPort
     if resident.runs_here():
@@ -91,11 +102,11 @@ def run_app(
     try:
         shell.apply_autostart_setting()
     except OSError as exc:
-        problems.append(f"Start at login could not be set up: {exc}")
+        problems.append(_("Start at login could not be set up: {problem}").format(problem=exc))
     window.show()
     for problem in [loaded.problem, *problems]:
         if problem:
-            QMessageBox.warning(window, "Settings", problem)
+            QMessageBox.warning(window, _("Settings"), problem)
     # What may open a dialog waits for the main loop: a quit that comes meanwhile (from
     # the tray) must end the main loop, not only the dialog's.
     if play is not None:
@@ -113,6 +124,16 @@ def run_app(
         guard.release()
 
 
+def _set_language(app: QApplication, settings: Settings, override: str | None = None) -> str | None:
+    """Make the language setting (or ``override``) this process's, Qt's own buttons too.
+
+    Returns a warning about an unknown code in the settings, if any.
+    """
+    _tag, problem = apply_language(settings, override)
+    install_qt_translations(app)
+    return problem
+
+
 def _main_window(settings: Settings) -> MainWindow:
     """Make the main window (imported only now: the tray alone does not need it)."""
     from backcoach.ui.app.main_window import MainWindow
@@ -120,23 +141,31 @@ def _main_window(settings: Settings) -> MainWindow:
     return MainWindow(settings)
 
 
-def run_tray(interval_min: float | None = None, idle_threshold_s: float | None = None) -> int:
-    """Run BackCoach in the tray until the user quits; return the exit code."""
+def run_tray(
+    interval_min: float | None = None,
+    idle_threshold_s: float | None = None,
+    ui_language: str | None = None,
+) -> int:
+    """Run BackCoach in the tray until the user quits; return the exit code.
+
+    ``ui_language``: this run's language instead of the setting's (``backcoach --lang``).
+    """
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it even inside the Qt loop
-    settings, config = tray_start(interval_min, idle_threshold_s)
+    settings, config = tray_start(interval_min, idle_threshold_s, ui_language)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCoach")
     app.setQuitOnLastWindowClosed(False)
+    _set_language(app, settings, ui_language)  # tray_start reported an unknown code
     guard = SingleInstance()
     if not guard.claim(SECOND_TRAY):
-        print("BackCoach is already running; it was asked to show itself.")
+        print(_("BackCoach is already running; it was asked to show itself."))
         return 0
 
     def report_log_problem(message: str) -> None:
         print(message, file=sys.stderr)
-        reminders.tray.announce("BackCoach could not log a break", message)
+        reminders.tray.announce(_("BackCoach could not log a break"), message)
 
     # The history file is opened at the first break event; reminders go on without it.
     reminders = build_reminders(
@@ -154,7 +183,7 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
 
     def on_message(message: str) -> None:
         if message == SECOND_TRAY:
-            tray.announce("BackCoach is running", status_line(reminders.controller.status()))
+            tray.announce(_("BackCoach is running"), status_line(reminders.controller.status()))
         else:
             shell.handle_message(message)
 
@@ -162,11 +191,40 @@ def run_tray(interval_min: float | None = None, idle_threshold_s: float | None =
     enabled = settings.reminders_enabled or interval_min is not None
     reminders.switch(enabled)
     when = when_due_line(enabled, config)
-    where = "in the system tray" if in_tray else "without a system tray (reminders still appear)"
-    print(f"BackCoach is running {where}. {' '.join(reminders.messages)} {when}", flush=True)
+    running = (
+        _("BackCoach is running in the system tray.")
+        if in_tray
+        else _("BackCoach is running without a system tray (reminders still appear).")
+    )
+    print(f"{running} {' '.join(reminders.messages)} {when}", flush=True)
     QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
     try:
         return app.exec()
     finally:
         reminders.controller.stop()
         guard.release()
+
+
+def run_editor(source: EditSource) -> int:
+    """Run the editor on its own (``backcoach edit``) until its window closes."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("BackCoach")
+    from backcoach.ui.editor.window import EditorWindow
+
+    settings = load_settings().settings
+    voice: list[Any] = []
+
+    def speak(text: str) -> None:
+        if not voice:
+            from backcoach.adapters.speech import create_speaker
+
+            voice.append(create_speaker(settings))
+        voice[0].say(text)
+
+    window = EditorWindow(source, speak=speak)
+    window.show()
+    window.offer_restore()
+    code = app.exec()
+    for speaker in voice:
+        speaker.close()
+    return int(code)

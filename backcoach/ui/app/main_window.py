@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QMainWindow,
     QMessageBox,
@@ -17,12 +18,15 @@ from PySide6.QtWidgets import (
 from backcoach import __version__
 from backcoach.adapters.screen_awake import ScreenAwake, screen_awake_for_platform
 from backcoach.adapters.speech.rendering import VoiceSettings
-from backcoach.config.settings import Settings, save_settings
+from backcoach.config.settings import Settings, apply_language, language_tag, try_save_settings
 from backcoach.core.clock import Clock
 from backcoach.core.playback.session_log import SessionLog
 from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
+from backcoach.i18n import _
+from backcoach.ui.app.focus_ring import install_focus_ring
+from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.app.thread_messages import ThreadMessages
 from backcoach.ui.history.window import HistoryWindow
@@ -85,6 +89,9 @@ class MainWindow(QMainWindow):
         list_voices: VoiceLister = engine_voices,
     ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_focus_ring(app)
         self.settings = settings
         self.setWindowTitle("BackCoach")
         self.resize(1000, 680)
@@ -104,7 +111,7 @@ class MainWindow(QMainWindow):
         self.extra_settings_tabs: list[tuple[str, TabFactory]] = []
         self._quitting = False
         self.pages = QStackedWidget()
-        self.library = LibraryView(catalog or load_catalog(), settings.language)
+        self.library = LibraryView(catalog or load_catalog(), language_tag(settings))
         self.library.start_requested.connect(self.start_routine)
         self.pages.addWidget(self.library)
         self.setCentralWidget(self.pages)
@@ -118,7 +125,7 @@ class MainWindow(QMainWindow):
         """
         window = self.history_window
         if window is None:
-            window = HistoryWindow(self.library.catalog, self.settings.language, parent=self)
+            window = HistoryWindow(self.library.catalog, language_tag(self.settings), parent=self)
             window.setWindowFlag(Qt.WindowType.Window, True)
             window.routine_added.connect(self._routine_added)
             window.library_requested.connect(self.raise_)
@@ -144,6 +151,10 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self.open_routine_file)
         file_menu.addAction(open_action)
         self.open_action = open_action
+        from backcoach.ui.editor.launcher import EditorLauncher
+
+        self.editors = EditorLauncher(self)
+        self.editors.install(file_menu)
         reload_action = QAction("&Reload routines", self)
         reload_action.triggered.connect(self.reload_routines)
         file_menu.addAction(reload_action)
@@ -193,12 +204,24 @@ class MainWindow(QMainWindow):
         """Show the safety check unless already confirmed; return True when confirmed."""
         if self.settings.safety_acknowledged and not force:
             return True
-        dialog = SafetyDialog(self.settings.language, self)
+        dialog = SafetyDialog(language_tag(self.settings), self)
         confirmed = dialog.exec() == SafetyDialog.DialogCode.Accepted and dialog.all_confirmed()
         if confirmed != self.settings.safety_acknowledged:
             self.settings.safety_acknowledged = confirmed
-            save_settings(self.settings)
+            problem = try_save_settings(self.settings)
+            if problem:  # the routine still starts; it will be asked again next time
+                self.show_message(problem)
+        self.restore_focus()
         return confirmed
+
+    def restore_focus(self) -> None:
+        """Give the keyboard back to the page shown (after a dialog): the list, or the player."""
+        self.activateWindow()
+        page = self.pages.currentWidget()
+        target = (
+            page if page is not None and page is not self.library else self.library.routine_list
+        )
+        target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def start_routine(self, routine: Routine, language: str | None = None) -> bool:
         """Play ``routine`` once the safety check is confirmed; return True when it started."""
@@ -211,7 +234,8 @@ class MainWindow(QMainWindow):
         player = self._player()
         self.pages.setCurrentWidget(player)
         self.open_action.setEnabled(False)
-        player.start(routine, language)
+        player.start(routine, language or language_tag(self.settings))
+        player.setFocus(Qt.FocusReason.OtherFocusReason)  # its keys work at once
         return True
 
     def _player(self) -> PlayerPage:
@@ -237,6 +261,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.pages.setCurrentWidget(self.library)
         self.open_action.setEnabled(True)
+        self.library.routine_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_message(self, message: str) -> None:
         """Tell the user something that came from a background task (shown once)."""
@@ -248,11 +273,17 @@ class MainWindow(QMainWindow):
         """Show the settings dialog (window-modal); the voice follows the saved settings."""
         dialog = SettingsDialog(self.settings, self._list_voices, self._try_voice, self)
         for title, make_tab in self.extra_settings_tabs:
-            dialog.add_tab(make_tab(self.settings), title)
+            dialog.add_tab(make_tab(self.settings), _(title))
         dialog.finished.connect(self._apply_settings)
         dialog.accepted.connect(self.settings_saved)
+        dialog.accepted.connect(lambda: self._tell_save_problem(dialog))
         dialog.open()
         return dialog
+
+    def _tell_save_problem(self, dialog: SettingsDialog) -> None:
+        """Say that the settings could not be saved, if so (they hold until BackCoach closes)."""
+        if dialog.save_problem:
+            self.show_message(dialog.save_problem)
 
     def _try_voice(self, voice_settings: VoiceSettings, text: str) -> None:
         if self.voice is None:
@@ -271,9 +302,27 @@ class MainWindow(QMainWindow):
             self.voice.set_muted(self.settings.muted)
         if self.player is not None:
             self.player.refresh_mute()
-        if self.library.language != self.settings.language:
-            self.library.language = self.settings.language
-            self.library.set_catalog(self.library.catalog)
+        if self.library.language != language_tag(self.settings):
+            self._follow_language()
+
+    def _follow_language(self) -> None:
+        """Use a newly chosen language from now on.
+
+        Windows opened from now on, Qt's buttons and the library's list follow it;
+        a routine playing now keeps its language.
+        """
+        _tag, problem = apply_language(self.settings)
+        app = QApplication.instance()
+        if app is not None:
+            install_qt_translations(app)
+        self.library.language = language_tag(self.settings)
+        self.library.set_catalog(self.library.catalog)
+        window = self.history_window
+        if window is not None and not window.isVisible():
+            self.history_window = None  # made afresh, in the new language, when next opened
+            window.deleteLater()
+        if problem:
+            self.show_message(problem)
 
     def start_routine_id(self, routine_id: str) -> bool:
         """Bring the window up and play the library's ``routine_id`` (safety check first)."""

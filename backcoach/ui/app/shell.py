@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from backcoach.config.settings import Settings
+from backcoach.config.settings import Settings, language_tag
+from backcoach.i18n import N_
 from backcoach.ipc import messages
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class AppShell(QObject):
         if self.window is None:
             window = self._make_window()
             window.close_to_tray = self.in_tray
-            window.extra_settings_tabs.append(("Reminders", _reminders_tab))
+            window.extra_settings_tabs.append((N_("Reminders"), _reminders_tab))
             window.session_started.connect(self.reminders.routine_started)
             window.session_ended.connect(self._session_ended)
             window.settings_saved.connect(self.apply_settings)
@@ -114,7 +115,7 @@ class AppShell(QObject):
             window.quit_requested.connect(self._quit_everything)
             self.window = window
             self.set_routines(
-                (r.routine_id, r.title.get(self.settings.language))
+                (r.routine_id, r.title.get(language_tag(self.settings)))
                 for r in window.library.catalog.routines
             )
         return self.window

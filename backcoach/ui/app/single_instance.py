@@ -6,7 +6,8 @@ own ``BACKCOACH_HOME`` is an instance of its own. A later process connects,
 sends ``show`` and leaves. A channel left behind by a crash is removed when
 nobody answers on it.
 
-The channel is a Unix socket (in ``$XDG_RUNTIME_DIR``, else the temp folder)
+The channel is a Unix socket (in a private folder: ``$XDG_RUNTIME_DIR``, else
+``backcoach-<uid>`` in the temp folder, see ``ipc.channel``)
 watched by a ``QSocketNotifier`` where the platform has them, and a Qt local
 server (a named pipe) on Windows. The Unix way keeps QtNetwork, a few MB of
 resident memory, out of the tray process.

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from backcoach.core.atomic import write_bytes_atomic
 from backcoach.core.history.export import CSV_ENCODING, history_json, sessions_csv
 from backcoach.core.history.store import HistoryStore, LogUnavailable
+from backcoach.i18n import N_, _
 from backcoach.ui.app.background import run_in_background
 
 FORMATS = {
-    "csv": ("Export the log as CSV", "CSV files, for a spreadsheet (*.csv)"),
-    "json": ("Export the log as JSON", "JSON files (*.json)"),
+    # Translators: a file dialog's title, then its file type filter; keep "(*.csv)" as it is.
+    "csv": (N_("Export the log as CSV"), N_("CSV files, for a spreadsheet (*.csv)")),
+    "json": (N_("Export the log as JSON"), N_("JSON files (*.json)")),
 }
+"""Per format, the file dialog's title and filter (marked; translated when shown)."""
 
 
 class ExportFailure(Exception):
@@ -43,13 +46,15 @@ def write_export(store: HistoryStore, kind: str, path: Path) -> Path:
     try:
         data = export_bytes(store, kind)
     except LogUnavailable as exc:
-        raise ExportFailure(f"Nothing was exported: {exc}") from exc
+        raise ExportFailure(_("Nothing was exported: {problem}").format(problem=exc)) from exc
     try:
         write_bytes_atomic(path, data)
     except OSError as exc:
         raise ExportFailure(
-            f"BackCoach could not write {path}: {write_problem(exc, path)}. Nothing was saved"
-            " there; choose another folder and try again."
+            _(
+                "BackCoach could not write {path}: {problem}. Nothing was saved"
+                " there; choose another folder and try again."
+            ).format(path=path, problem=write_problem(exc, path))
         ) from exc
     return path
 
@@ -57,15 +62,15 @@ def write_export(store: HistoryStore, kind: str, path: Path) -> Path:
 def write_problem(exc: OSError, path: Path) -> str:
     """Return why ``path`` could not be written, in words."""
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
-        return f"{path.parent} is a file, not a folder"
+        return _("{folder} is a file, not a folder").format(folder=path.parent)
     if isinstance(exc, PermissionError):
-        return "you may not write to that folder"
+        return _("you may not write to that folder")
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     if exc.errno == errno.EROFS:
-        return "that disk is read-only"
+        return _("that disk is read-only")
     if isinstance(exc, FileNotFoundError):
-        return "that folder does not exist and cannot be made"
+        return _("that folder does not exist and cannot be made")
     return (exc.strerror or str(exc)).lower()
 
 
@@ -93,8 +98,8 @@ class HistoryExporter(QObject):
     def ask_and_export(self, store: HistoryStore, kind: str, today: date) -> None:
         """Ask for a file name with a dialog, then export there."""
         title, file_filter = FORMATS[kind]
-        chosen, _ = QFileDialog.getSaveFileName(
-            self._window, title, str(default_export_path(kind, today)), file_filter
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self._window, _(title), str(default_export_path(kind, today)), _(file_filter)
         )
         if chosen:
             path = Path(chosen)
@@ -117,5 +122,8 @@ class HistoryExporter(QObject):
     @Slot(object)
     def _failed(self, error: Exception) -> None:
         self.busy = False
-        message = str(error) if isinstance(error, ExportFailure) else f"Export failed: {error}"
+        if isinstance(error, ExportFailure):
+            message = str(error)
+        else:
+            message = _("Export failed: {problem}").format(problem=error)
         self.failed.emit(message)

@@ -17,20 +17,25 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from backcoach.i18n import N_, _, ngettext
 from backcoach.ui.history.chart_ink import begin_chart
+from backcoach.ui.history.dates import format_date, weekday_name
 
 MIN_WEEKS = 26
 MAX_WEEKS = 53
 LEVEL_BOUNDS = (1, 10, 20, 30)
 """Any activity is level 1; at least 10 minutes level 2, 20 minutes level 3, 30 level 4."""
 LEVEL_COLOURS = ("#e4e7eb", "#b5e3b9", "#62c370", "#2e9e48", "#1b6b30")
-LEVEL_LABELS = ("none", "1–9", "10–19", "20–29", "30+ min")
+# Translators: the heat map's legend: no activity, then minutes per day.
+LEVEL_LABELS = (N_("none"), "1–9", "10–19", "20–29", N_("30+ min"))
+"""The legend's labels (the words marked; translated when drawn)."""
 CELL = 13
 GAP = 3
 LEFT = 36
 TOP = 18
 LEGEND_HEIGHT = 26
-_WEEKDAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
+_WEEKDAY_ROWS = (0, 2, 4)
+"""The rows named at the left: Monday, Wednesday, Friday."""
 
 
 @dataclass(frozen=True)
@@ -54,19 +59,31 @@ def level_of(minutes: float) -> int:
 def format_minutes(minutes: float) -> str:
     """Return whole minutes, e.g. ``24 min`` or ``1 h 05 min``; under a minute is ``<1 min``."""
     if 0 < minutes < 1:
-        return "<1 min"
+        return _("<1 min")
     whole = int(round(minutes))
     hours, rest = divmod(whole, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{whole} min"
+    if hours:
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=f"{rest:02d}")
+    return _("{minutes} min").format(minutes=whole)
 
 
 def day_tooltip(day: date, minutes: float, desk_breaks: int = 0) -> str:
     """Return the hover text of one day: its date, active minutes and desk breaks in words."""
-    when = f"{day:%A} {day.day} {day:%B %Y}"
-    text = f"{when}: {format_minutes(minutes)} active" if minutes > 0 else f"{when}: no activity"
-    if desk_breaks:
-        text += f", {desk_breaks} desk break{'s' if desk_breaks != 1 else ''}"
-    return text
+    # Translators: a QLocale date format (dddd weekday, d day, MMMM month, yyyy year).
+    when = format_date(day, _("dddd d MMMM yyyy"))
+    if minutes <= 0 and not desk_breaks:
+        return _("{day}: no activity").format(day=when)
+    if minutes <= 0:
+        return ngettext(
+            "{day}: no activity, {n} desk break", "{day}: no activity, {n} desk breaks", desk_breaks
+        ).format(day=when, n=desk_breaks)
+    if not desk_breaks:
+        return _("{day}: {minutes} active").format(day=when, minutes=format_minutes(minutes))
+    return ngettext(
+        "{day}: {minutes} active, {n} desk break",
+        "{day}: {minutes} active, {n} desk breaks",
+        desk_breaks,
+    ).format(day=when, minutes=format_minutes(minutes), n=desk_breaks)
 
 
 class ActivityHeatmap(QWidget):
@@ -75,7 +92,7 @@ class ActivityHeatmap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("activityHeatmap")
-        self.setAccessibleName("Active minutes per day")
+        self.setAccessibleName(_("Active minutes per day"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._minutes: dict[date, float] = {}
         self._today = date.today()
@@ -145,8 +162,15 @@ class ActivityHeatmap(QWidget):
         self._by_day = {cell.day: cell for cell in cells}
         active = [cell for cell in cells if cell.minutes > 0]
         self.setAccessibleDescription(
-            f"{len(active)} active days in the last {self._weeks} weeks,"
-            f" {format_minutes(sum(cell.minutes for cell in active))} in all."
+            ngettext(
+                "{n} active day in the last {weeks} weeks, {minutes} in all.",
+                "{n} active days in the last {weeks} weeks, {minutes} in all.",
+                len(active),
+            ).format(
+                n=len(active),
+                weeks=self._weeks,
+                minutes=format_minutes(sum(cell.minutes for cell in active)),
+            )
         )
 
     # -- geometry --------------------------------------------------------------------------
@@ -203,17 +227,17 @@ class ActivityHeatmap(QWidget):
         self._build()
         painter, ink = begin_chart(self)
         painter.setPen(ink.muted)
-        for row, label in _WEEKDAY_LABELS.items():
+        for row in _WEEKDAY_ROWS:
             y = TOP + row * (CELL + GAP)
             painter.drawText(
-                QRect(0, y - 2, LEFT - 6, CELL + 4), Qt.AlignmentFlag.AlignRight, label
+                QRect(0, y - 2, LEFT - 6, CELL + 4), Qt.AlignmentFlag.AlignRight, weekday_name(row)
             )
         last_label_x = -100
         for cell in self._cells:
             if cell.row == 0 and cell.day.day <= 7:
                 x = LEFT + cell.column * (CELL + GAP)
                 if x - last_label_x >= 30:
-                    painter.drawText(QPoint(x, TOP - 5), f"{cell.day:%b}")
+                    painter.drawText(QPoint(x, TOP - 5), format_date(cell.day, "MMM"))
                     last_label_x = x
         painter.setPen(Qt.PenStyle.NoPen)
         colours = [QColor(code) for code in LEVEL_COLOURS]
@@ -231,9 +255,10 @@ class ActivityHeatmap(QWidget):
     def _paint_legend(self, painter: QPainter, colours: list[QColor], pen: QColor) -> None:
         metrics = painter.fontMetrics()
         y = TOP + 7 * (CELL + GAP) + 8
-        widths = [CELL + 4 + metrics.horizontalAdvance(label) + 12 for label in LEVEL_LABELS]
+        labels = [_(label) for label in LEVEL_LABELS]
+        widths = [CELL + 4 + metrics.horizontalAdvance(label) + 12 for label in labels]
         x = max(LEFT, self._width_for(self._weeks) - GAP - sum(widths))
-        for colour, label, width in zip(colours, LEVEL_LABELS, widths, strict=True):
+        for colour, label, width in zip(colours, labels, widths, strict=True):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(QRect(x, y, CELL, CELL), 2.5, 2.5)

@@ -24,15 +24,17 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.history.localtime import week_start
 from backcoach.core.history.stats import NudgeAnswers
+from backcoach.i18n import N_, _
 from backcoach.ui.history.chart_ink import begin_chart
+from backcoach.ui.history.dates import weekday_name
 from backcoach.ui.history.week_chart import week_label
 
 PARTS = (
-    ("taken", "Taken", "#2a7f62"),
-    ("snoozed", "Snoozed", "#b7791f"),
-    ("skipped", "Skipped", "#8a8f98"),
+    ("taken", N_("Taken"), "#2a7f62"),
+    ("snoozed", N_("Snoozed"), "#b7791f"),
+    ("skipped", N_("Skipped"), "#8a8f98"),
 )
-"""Each answer's field, its word and its colour, bottom to top."""
+"""Each answer's field, its word (translated when shown) and its colour, bottom to top."""
 _MARGIN_TOP = 10
 _MARGIN_BOTTOM = 34
 _MARGIN_SIDE = 8
@@ -40,7 +42,10 @@ _MARGIN_SIDE = 8
 
 def day_label(day: date, today: date) -> str:
     """Return the label under a day's bar: ``Today`` or e.g. ``Mo 23``."""
-    return "Today" if day == today else f"{day:%a}"[:2] + f" {day.day}"
+    if day == today:
+        return _("Today")
+    # Translators: under a day's bar: a weekday cut to two letters, then the day of the month.
+    return _("{weekday} {day}").format(weekday=weekday_name(day.weekday())[:2], day=day.day)
 
 
 class NudgeBars(QWidget):
@@ -102,10 +107,10 @@ class NudgeAnswersChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nudgeAnswersChart")
-        self.setAccessibleName("Break nudges taken, snoozed and skipped")
-        self.by_day = QRadioButton("By day")
+        self.setAccessibleName(_("Break nudges taken, snoozed and skipped"))
+        self.by_day = QRadioButton(_("By day"))
         self.by_day.setObjectName("nudgesByDay")
-        self.by_week = QRadioButton("By week")
+        self.by_week = QRadioButton(_("By week"))
         self.by_week.setObjectName("nudgesByWeek")
         self.by_day.setChecked(True)
         self.bars = NudgeBars()
@@ -115,7 +120,7 @@ class NudgeAnswersChart(QWidget):
         choice.addStretch(1)
         for _field, word, colour in PARTS:
             choice.addWidget(_LegendSwatch(colour))
-            choice.addWidget(QLabel(word))
+            choice.addWidget(QLabel(_(word)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(choice)
@@ -141,11 +146,13 @@ class NudgeAnswersChart(QWidget):
         self.bars.bars = self._days if self.by_day.isChecked() else self._weeks
         self.setAccessibleDescription(
             "; ".join(
-                f"{label}: {a.taken} taken, {a.snoozed} snoozed, {a.skipped} skipped"
+                _("{label}: {taken} taken, {snoozed} snoozed, {skipped} skipped").format(
+                    label=label, taken=a.taken, snoozed=a.snoozed, skipped=a.skipped
+                )
                 for label, a in self.bars.bars
                 if a.total
             )
-            or "No nudges answered in this time."
+            or _("No nudges answered in this time.")
         )
         self.bars.update()
 

@@ -16,16 +16,28 @@ from PySide6.QtGui import QBrush, QColor
 from backcoach.core.history.stats import SessionSummary
 from backcoach.core.playback.record import SessionStatus
 from backcoach.core.routine.describe import format_duration
+from backcoach.i18n import N_, _
+from backcoach.ui.history.dates import format_date
 
 STATUS_WORDS = {
-    SessionStatus.COMPLETED: "Completed",
-    SessionStatus.PARTLY_DONE: "Partly done",
-    SessionStatus.STOPPED_EARLY: "Stopped early",
-    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain",
-    SessionStatus.INTERRUPTED: "Interrupted",
-    SessionStatus.IN_PROGRESS: "In progress",
+    SessionStatus.COMPLETED: N_("Completed"),
+    SessionStatus.PARTLY_DONE: N_("Partly done"),
+    SessionStatus.STOPPED_EARLY: N_("Stopped early"),
+    SessionStatus.STOPPED_FOR_PAIN: N_("Stopped for pain"),
+    SessionStatus.INTERRUPTED: N_("Interrupted"),
+    SessionStatus.IN_PROGRESS: N_("In progress"),
 }
-COLUMNS = ("When", "Routine", "Status", "Done", "Effort", "Pain", "Note")
+"""Each status in words (marked; ``_(STATUS_WORDS[status])`` where shown)."""
+COLUMNS = (
+    N_("When"),
+    N_("Routine"),
+    N_("Status"),
+    N_("Done"),
+    N_("Effort"),
+    N_("Pain"),
+    N_("Note"),
+)
+"""The columns, by their English names (the headers show them translated)."""
 _PAIN_STOP_COLOUR = "#b03a2e"
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,7 +46,7 @@ def done_text(summary: SessionSummary) -> str:
     """Return e.g. ``12:30 of 14:54`` (just ``14:54`` when all of it was done)."""
     done = format_duration(summary.done_s)
     planned = format_duration(summary.planned_s)
-    return done if done == planned else f"{done} of {planned}"
+    return done if done == planned else _("{done} of {planned}").format(done=done, planned=planned)
 
 
 def _score(value: int | None) -> str:
@@ -77,7 +89,7 @@ class SessionTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -104,11 +116,12 @@ class SessionTableModel(QAbstractTableModel):
     @staticmethod
     def _text(summary: SessionSummary, column: str) -> str:
         if column == "When":
-            return f"{summary.start:%a} {summary.day.isoformat()} {summary.start:%H:%M}"
+            weekday = format_date(summary.day, "ddd")
+            return f"{weekday} {summary.day.isoformat()} {summary.start:%H:%M}"
         if column == "Routine":
             return summary.routine_title
         if column == "Status":
-            return STATUS_WORDS[summary.status]
+            return _(STATUS_WORDS[summary.status])
         if column == "Done":
             return done_text(summary)
         if column == "Effort":

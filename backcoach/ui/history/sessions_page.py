@@ -29,19 +29,22 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.history.stats import list_sessions, session_detail
 from backcoach.core.history.store import HistoryStore, LogUnavailable
-from backcoach.ui.history.session_detail import NO_SELECTION_HTML, session_detail_html
+from backcoach.i18n import N_, _, ngettext, pgettext
+from backcoach.ui.history.dates import format_number
+from backcoach.ui.history.session_detail import no_selection_html, session_detail_html
 from backcoach.ui.history.session_table import COLUMNS, SessionTableModel
 
 PAGE_SIZE = 200
 CUSTOM = "custom"
 PERIODS: tuple[tuple[str, int | str | None], ...] = (
-    ("Any time", None),
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 3 months", 91),
-    ("Last 12 months", 365),
-    ("Between dates…", CUSTOM),
+    (N_("Any time"), None),
+    (N_("Last 7 days"), 7),
+    (N_("Last 30 days"), 30),
+    (N_("Last 3 months"), 91),
+    (N_("Last 12 months"), 365),
+    (N_("Between dates…"), CUSTOM),
 )
+"""The "When" filter's choices (labels marked; translated when listed)."""
 
 
 def _qdate(day: date) -> QDate:
@@ -63,26 +66,31 @@ class SessionsPage(QWidget):
 
         self.routine_filter = QComboBox()
         self.routine_filter.setObjectName("routineFilter")
+        self.routine_filter.setAccessibleName(_("Routine"))
         self.routine_filter.setMinimumContentsLength(18)
         self.period_filter = QComboBox()
         self.period_filter.setObjectName("periodFilter")
+        self.period_filter.setAccessibleName(_("When"))
         for label, days in PERIODS:
-            self.period_filter.addItem(label, days)
+            self.period_filter.addItem(_(label), days)
         self.since_edit = QDateEdit()
         self.until_edit = QDateEdit()
         for edit in (self.since_edit, self.until_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.since_label = QLabel("from")
-        self.until_label = QLabel("to")
+        self.since_edit.setAccessibleName(_("From date"))
+        self.until_edit.setAccessibleName(_("To date"))
+        # Translators: between the "When" filter and its two dates: "from <date> to <date>".
+        self.since_label = QLabel(pgettext("dates", "from"))
+        self.until_label = QLabel(pgettext("dates", "to"))
         self.count_label = QLabel()
         self.count_label.setObjectName("sessionCount")
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Routine:"))
+        filters.addWidget(QLabel(_("Routine:")))
         filters.addWidget(self.routine_filter)
         filters.addSpacing(12)
-        filters.addWidget(QLabel("When:"))
+        filters.addWidget(QLabel(_("When:")))
         filters.addWidget(self.period_filter)
         filters.addWidget(self.since_label)
         filters.addWidget(self.since_edit)
@@ -94,6 +102,7 @@ class SessionsPage(QWidget):
         self.model = SessionTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("sessionTable")
+        self.table.setAccessibleName(_("Sessions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -105,11 +114,12 @@ class SessionsPage(QWidget):
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(36)
         for column, width in enumerate((146, 196, 104, 92, 46, 40)):
-            header.resizeSection(column, width)
+            # Never narrower than the header's own text (longer in Danish than in English).
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         header.setSectionResizeMode(COLUMNS.index("Routine"), QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
-        self.more_button = QPushButton(f"Show {PAGE_SIZE} more")
+        self.more_button = QPushButton(_("Show {n} more").format(n=PAGE_SIZE))
         self.more_button.setObjectName("moreSessions")
         self.more_button.clicked.connect(self.show_more)
         self.message = QLabel()
@@ -129,7 +139,8 @@ class SessionsPage(QWidget):
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("sessionDetail")
-        self.detail.setHtml(NO_SELECTION_HTML)
+        self.detail.setAccessibleName(_("Session details"))
+        self.detail.setHtml(no_selection_html())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(list_side)
@@ -173,7 +184,7 @@ class SessionsPage(QWidget):
         chosen = self.routine_filter.currentData()
         self.routine_filter.blockSignals(True)
         self.routine_filter.clear()
-        self.routine_filter.addItem("All routines", None)
+        self.routine_filter.addItem(_("All routines"), None)
         for routine_id, title in routines:
             self.routine_filter.addItem(title, routine_id)
         index = self.routine_filter.findData(chosen)
@@ -219,9 +230,11 @@ class SessionsPage(QWidget):
             self.table.selectRow(0)
         else:
             self.detail.setHtml(
-                "<p style='color:#666'>No sessions match these filters.</p>"
+                "<p style='color:#666'>"
+                + html.escape(_("No sessions match these filters."))
+                + "</p>"
                 if total == 0
-                else NO_SELECTION_HTML
+                else no_selection_html()
             )
 
     def show_more(self) -> None:
@@ -246,11 +259,16 @@ class SessionsPage(QWidget):
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
-        noun = "session" if self._total == 1 else "sessions"
+        total = format_number(self._total)
         if shown < self._total:
-            self.count_label.setText(f"Showing {shown:,} of {self._total:,} {noun}")
+            text = ngettext(
+                "Showing {shown} of {total} session",
+                "Showing {shown} of {total} sessions",
+                self._total,
+            ).format(shown=format_number(shown), total=total)
         else:
-            self.count_label.setText(f"{self._total:,} {noun}")
+            text = ngettext("{total} session", "{total} sessions", self._total).format(total=total)
+        self.count_label.setText(text)
         self.more_button.setVisible(shown < self._total)
 
     def _show_problem(self, message: str) -> None:
@@ -270,14 +288,14 @@ class SessionsPage(QWidget):
     def _show_current(self) -> None:
         summary = self.model.summary_at(self.table.currentIndex().row())
         if summary is None or self._store is None:
-            self.detail.setHtml(NO_SELECTION_HTML)
+            self.detail.setHtml(no_selection_html())
             return
         try:
             detail = session_detail(self._store, summary.session_id)
         except (KeyError, LogUnavailable) as exc:
             missing = isinstance(exc, KeyError)
             self.detail.setHtml(
-                "<p>This session is no longer in the log.</p>"
+                "<p>" + html.escape(_("This session is no longer in the log.")) + "</p>"
                 if missing
                 else f"<p>{html.escape(str(exc))}</p>"
             )

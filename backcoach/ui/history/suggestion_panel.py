@@ -25,16 +25,17 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.progression.queue import PendingSuggestion
 from backcoach.core.progression.suggestions import Option, SuggestionKind
+from backcoach.i18n import N_, _, current_language, ngettext
 
 SHOWN_CHANGES = 6
-NEW_COPY_NOTE = "Accepting adds a new routine; the one you have stays as it is."
+NEW_COPY_NOTE = N_("Accepting adds a new routine; the one you have stays as it is.")
 _STYLES = {
     SuggestionKind.PROGRESS: "background: #eef8f0; border: 1px solid #62c370;",
     SuggestionKind.EASE_OFF: "background: #fff4e5; border: 1px solid #e0a040;",
 }
 _HEADINGS = {
-    SuggestionKind.PROGRESS: "Ready for a little more?",
-    SuggestionKind.EASE_OFF: "Time to ease off",
+    SuggestionKind.PROGRESS: N_("Ready for a little more?"),
+    SuggestionKind.EASE_OFF: N_("Time to ease off"),
 }
 
 
@@ -43,7 +44,9 @@ def changes_text(option: Option, language: str) -> str:
     parts = [change.describe(language) for change in option.changes[:SHOWN_CHANGES]]
     hidden = len(option.changes) - SHOWN_CHANGES
     if hidden > 0:
-        parts.append(f"and {hidden} more change{'s' if hidden != 1 else ''}")
+        parts.append(
+            ngettext("and {n} more change", "and {n} more changes", hidden).format(n=hidden)
+        )
     return " · ".join(parts)
 
 
@@ -64,8 +67,9 @@ class SuggestionCard(QFrame):
         texts = QVBoxLayout()
         texts.setSpacing(3)
         title = pending.routine.title.get(language)
+        heading_text = html.escape(_(_HEADINGS[suggestion.kind]))
         heading = QLabel(
-            f"<b>{_HEADINGS[suggestion.kind]}</b> &nbsp;·&nbsp; {html.escape(title)}"
+            f"<b>{heading_text}</b> &nbsp;·&nbsp; {html.escape(title)}"
             f"<br>{html.escape(suggestion.reason.get(language))}"
         )
         heading.setWordWrap(True)
@@ -99,16 +103,16 @@ class SuggestionCard(QFrame):
             advice.setTextFormat(Qt.TextFormat.RichText)
             texts.addWidget(advice)
 
-        self.accept_button = QPushButton("Accept")
+        self.accept_button = QPushButton(_("Accept"))
         self.accept_button.setObjectName("acceptSuggestion")
-        self.accept_button.setToolTip(NEW_COPY_NOTE)
-        self.later_button = QPushButton("Not now" if suggestion.options else "Got it")
+        self.accept_button.setToolTip(_(NEW_COPY_NOTE))
+        self.later_button = QPushButton(_("Not now") if suggestion.options else _("Got it"))
         self.later_button.setObjectName("dismissSuggestion")
-        self.later_button.setToolTip("Hide this until your next session of this routine.")
+        self.later_button.setToolTip(_("Hide this until your next session of this routine."))
         buttons = QVBoxLayout()
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.later_button)
-        note = QLabel(NEW_COPY_NOTE)
+        note = QLabel(_(NEW_COPY_NOTE))
         note.setWordWrap(True)
         note.setFixedWidth(190)
         note.setStyleSheet("color: #555; font-size: 11px;")
@@ -139,9 +143,9 @@ class SuggestionPanel(QWidget):
     dismiss_requested = Signal(object)
     """``PendingSuggestion``"""
 
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(self, language: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.language = language
+        self.language = language or current_language()
         self.cards: list[SuggestionCard] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)

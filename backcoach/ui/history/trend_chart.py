@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.core.history.localtime import week_start
 from backcoach.core.history.stats import FeedbackPoint
+from backcoach.i18n import N_, _, ngettext
 from backcoach.ui.history.chart_ink import begin_chart
+from backcoach.ui.history.dates import format_date
 
 TREND_WEEKS = 26
 PAIN_COLOUR = "#c0392b"
@@ -30,7 +32,7 @@ _LEFT = 30
 _RIGHT = 16
 _TOP = 26
 _BOTTOM = 24
-_EMPTY_TEXT = (
+_EMPTY_TEXT = N_(
     "After each session BackCoach asks how hard it felt and how your back is (0-10)."
     " Your answers will show here, week by week."
 )
@@ -73,16 +75,22 @@ def weekly_feedback(points: Iterable[FeedbackPoint], since: date) -> list[WeekFe
 
 def _score(value: float | None) -> str:
     if value is None:
-        return "not answered"
+        return _("not answered")
     return f"{value:.1f}".removesuffix(".0")
 
 
 def feedback_tooltip(item: WeekFeedback) -> str:
     """Return e.g. ``Week of 16 Nov 2026: back pain 1.5, effort 4.2 (6 sessions)``."""
-    sessions = f"{item.answers} session{'s' if item.answers != 1 else ''}"
-    return (
-        f"Week of {item.week_start.day} {item.week_start:%b %Y}: back pain {_score(item.pain)},"
-        f" effort {_score(item.effort)} ({sessions})"
+    return ngettext(
+        "Week of {week}: back pain {pain}, effort {effort} ({n} session)",
+        "Week of {week}: back pain {pain}, effort {effort} ({n} sessions)",
+        item.answers,
+    ).format(
+        # Translators: a QLocale date format (d day, MMM short month, yyyy year).
+        week=format_date(item.week_start, _("d MMM yyyy")),
+        pain=_score(item.pain),
+        effort=_score(item.effort),
+        n=item.answers,
     )
 
 
@@ -92,7 +100,7 @@ class FeedbackTrendChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackTrendChart")
-        self.setAccessibleName("Back pain and effort over time")
+        self.setAccessibleName(_("Back pain and effort over time"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._weeks: list[WeekFeedback] = []
         self._filled = False
@@ -106,10 +114,14 @@ class FeedbackTrendChart(QWidget):
         if self._weeks:
             latest = self._weeks[-1]
             self.setAccessibleDescription(
-                f"{len(self._weeks)} weeks with answers; latest: {feedback_tooltip(latest)}."
+                ngettext(
+                    "{n} week with answers; latest: {latest}.",
+                    "{n} weeks with answers; latest: {latest}.",
+                    len(self._weeks),
+                ).format(n=len(self._weeks), latest=feedback_tooltip(latest))
             )
         else:
-            self.setAccessibleDescription(_EMPTY_TEXT)
+            self.setAccessibleDescription(_(_EMPTY_TEXT))
         self.update()
 
     @property
@@ -173,7 +185,7 @@ class FeedbackTrendChart(QWidget):
             painter.drawText(
                 plot.adjusted(20, 0, -20, 0),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                _EMPTY_TEXT,
+                _(_EMPTY_TEXT),
             )
             painter.end()
             return
@@ -188,7 +200,7 @@ class FeedbackTrendChart(QWidget):
         while day <= self._today:
             if day >= self.first_week:
                 x = self._point(plot, day, 0).x()
-                painter.drawText(QPointF(x, plot.bottom() + 16), f"{day:%b}")
+                painter.drawText(QPointF(x, plot.bottom() + 16), format_date(day, "MMM"))
             day = (day + timedelta(days=32)).replace(day=1)
 
     def _paint_series(
@@ -217,8 +229,8 @@ class FeedbackTrendChart(QWidget):
 
     def _paint_legend(self, painter: QPainter, pen: QColor) -> None:
         metrics = painter.fontMetrics()
-        entries = (("Back pain", PAIN_COLOUR, False), ("Effort", EFFORT_COLOUR, True))
-        x = self.width() - _RIGHT - sum(metrics.horizontalAdvance(t) + 26 for t, _, _ in entries)
+        entries = ((_("Back pain"), PAIN_COLOUR, False), (_("Effort"), EFFORT_COLOUR, True))
+        x = self.width() - _RIGHT - sum(metrics.horizontalAdvance(e[0]) + 26 for e in entries)
         y = 11.0
         for label, colour, square in entries:
             painter.setPen(Qt.PenStyle.NoPen)

@@ -16,7 +16,9 @@ from PySide6.QtGui import QColor, QHelpEvent, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.core.history.stats import WeekMinutes
+from backcoach.i18n import _
 from backcoach.ui.history.chart_ink import begin_chart
+from backcoach.ui.history.dates import format_date
 
 BAR_COLOUR = "#2f7bc4"
 THIS_WEEK_COLOUR = "#1b4f85"
@@ -37,17 +39,23 @@ class WeekBar:
 
 def week_label(week_start: date, this_week: date) -> str:
     """Return the label under a bar: ``This week`` or the Monday, e.g. ``17 Nov``."""
-    return "This week" if week_start == this_week else f"{week_start.day} {week_start:%b}"
+    if week_start == this_week:
+        return _("This week")
+    # Translators: a QLocale date format (d day, MMM short month), under a week's bar.
+    return format_date(week_start, _("d MMM"))
 
 
 def week_tooltip(week_start: date, minutes: int) -> str:
     """Return e.g. ``Week of 17-23 Nov 2026: 95 min``."""
     sunday = week_start + timedelta(days=6)
+    # Translators: QLocale date formats of a week: its end (d day, MMM month, yyyy year), its
+    # start within the same month (the day) and its start in another month (day and month).
+    end = format_date(sunday, _("d MMM yyyy"))
     if sunday.month == week_start.month:
-        span = f"{week_start.day}–{sunday.day} {sunday:%b %Y}"
+        span = _("{start}–{end}").format(start=format_date(week_start, _("d")), end=end)
     else:
-        span = f"{week_start.day} {week_start:%b} – {sunday.day} {sunday:%b %Y}"
-    return f"Week of {span}: {minutes} min"
+        span = _("{start} – {end}").format(start=format_date(week_start, _("d MMM")), end=end)
+    return _("Week of {span}: {minutes} min").format(span=span, minutes=minutes)
 
 
 def nice_ceiling(value: float) -> int:
@@ -67,7 +75,7 @@ class WeeklyMinutesChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("weeklyMinutesChart")
-        self.setAccessibleName("Active minutes per week")
+        self.setAccessibleName(_("Active minutes per week"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._bars: list[WeekBar] = []
         self._this_week: int | None = None
@@ -88,7 +96,10 @@ class WeeklyMinutesChart(QWidget):
             (i for i, bar in enumerate(self._bars) if bar.week_start == monday), None
         )
         self.setAccessibleDescription(
-            "; ".join(f"{bar.label}: {bar.minutes} min" for bar in self._bars)
+            "; ".join(
+                _("{label}: {minutes} min").format(label=bar.label, minutes=bar.minutes)
+                for bar in self._bars
+            )
         )
         self.update()
 

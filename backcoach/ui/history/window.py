@@ -11,6 +11,7 @@ touched on the GUI thread, when the result arrives.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -46,7 +47,9 @@ from backcoach.core.progression.suggestions import Option, accept
 from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
+from backcoach.i18n import _, current_language, ngettext
 from backcoach.ui.app.background import run_in_background
+from backcoach.ui.history.dates import format_number
 from backcoach.ui.history.export import HistoryExporter
 from backcoach.ui.history.heatmap import ActivityHeatmap, format_minutes
 from backcoach.ui.history.nudge_chart import NudgeAnswersChart
@@ -92,10 +95,6 @@ def load_history(
     return LoadedHistory(store, view, due)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
 class HistoryWindow(QMainWindow):
     """The user's history; ``reload`` reads the log again."""
 
@@ -108,15 +107,15 @@ class HistoryWindow(QMainWindow):
     def __init__(
         self,
         catalog: Catalog | None = None,
-        language: str = "en",
+        language: str | None = None,
         open_store: Callable[[], HistoryStore] | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("BackCoach – History")
+        self.setWindowTitle(_("BackCoach – History"))
         self.resize(1120, 780)
-        self.language = language
+        self.language = language or current_language()
         self.catalog = catalog
         self._open_store = open_store or HistoryStore
         self._today = today
@@ -140,7 +139,7 @@ class HistoryWindow(QMainWindow):
         self.notice_banner.hide()
 
         self.pages = QStackedWidget()
-        self.loading_page = QLabel("Reading your history…")
+        self.loading_page = QLabel(_("Reading your history…"))
         self.loading_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error_page, self.error_label = self._error_page()
         self._empty: QWidget | None = None
@@ -158,17 +157,20 @@ class HistoryWindow(QMainWindow):
     # -- building --------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.export_csv_action = QAction("Export &CSV…", self)
+        self.export_csv_action = QAction(_("Export &CSV…"), self)
         self.export_csv_action.triggered.connect(lambda: self._ask_export("csv"))
-        self.export_json_action = QAction("Export &JSON…", self)
+        self.export_json_action = QAction(_("Export &JSON…"), self)
         self.export_json_action.triggered.connect(lambda: self._ask_export("json"))
-        self.refresh_action = QAction("&Refresh", self)
+        self.refresh_action = QAction(_("&Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.reload)
-        close_action = QAction("&Close", self)
-        close_action.setShortcut(QKeySequence.StandardKey.Close)
+        close_action = QAction(_("&Close"), self)
+        # Esc closes the window too, as it closes every dialog.
+        close_action.setShortcuts(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Close), QKeySequence("Esc")]
+        )
         close_action.triggered.connect(self.close)
-        menu = self.menuBar().addMenu("&File")
+        menu = self.menuBar().addMenu(_("&File"))
         for action in (self.export_csv_action, self.export_json_action):
             menu.addAction(action)
         menu.addSeparator()
@@ -179,7 +181,9 @@ class HistoryWindow(QMainWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        heading = QLabel("<h2>Your history cannot be shown right now</h2>")
+        heading = QLabel(
+            "<h2>" + html.escape(_("Your history cannot be shown right now")) + "</h2>"
+        )
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         message = QLabel()
         message.setObjectName("historyError")
@@ -188,12 +192,15 @@ class HistoryWindow(QMainWindow):
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         message.setMaximumWidth(640)
         hint = QLabel(
-            "Your sessions still run as usual. Once the problem above is solved, press Try again."
+            _(
+                "Your sessions still run as usual. Once the problem above is solved,"
+                " press Try again."
+            )
         )
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setStyleSheet("color: palette(dark);")
-        retry = QPushButton("Try again")
+        retry = QPushButton(_("Try again"))
         retry.clicked.connect(self.reload)
         for widget in (heading, message, hint):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -214,12 +221,16 @@ class HistoryWindow(QMainWindow):
         page.setObjectName("historyEmpty")
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        heading = QLabel("<h1>Your history starts with your first session</h1>")
+        heading = QLabel(
+            "<h1>" + html.escape(_("Your history starts with your first session")) + "</h1>"
+        )
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "Each routine you play is saved here: your streak of active days, minutes per"
-            " week, how your back feels over time, and what you did in every session."
-            " Even a two-minute desk break counts."
+            _(
+                "Each routine you play is saved here: your streak of active days, minutes per"
+                " week, how your back feels over time, and what you did in every session."
+                " Even a two-minute desk break counts."
+            )
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -227,9 +238,9 @@ class HistoryWindow(QMainWindow):
         text.setStyleSheet("font-size: 14px;")
         self.empty_calendar = ActivityHeatmap()
         self.empty_calendar.setMaximumWidth(self.empty_calendar.sizeHint().width())
-        caption = QLabel("This calendar fills in, one day at a time.")
+        caption = QLabel(_("This calendar fills in, one day at a time."))
         caption.setStyleSheet("color: palette(dark);")
-        start = QPushButton("Choose a routine")
+        start = QPushButton(_("Choose a routine"))
         start.setObjectName("goToLibrary")
         start.setMinimumHeight(40)
         start.setStyleSheet("font-size: 15px; font-weight: bold; padding: 0 18px;")
@@ -249,10 +260,10 @@ class HistoryWindow(QMainWindow):
         return page
 
     def _content_page(self) -> QWidget:
-        self.streak_tile = StatTile("Streak", "streakTile")
-        self.week_tile = StatTile("This week", "weekTile")
-        self.sessions_tile = StatTile("Sessions", "sessionsTile")
-        self.breaks_tile = StatTile("Desk breaks", "breaksTile")
+        self.streak_tile = StatTile(_("Streak"), "streakTile")
+        self.week_tile = StatTile(_("This week"), "weekTile")
+        self.sessions_tile = StatTile(_("Sessions"), "sessionsTile")
+        self.breaks_tile = StatTile(_("Desk breaks"), "breaksTile")
         tiles = QHBoxLayout()
         for tile in (self.streak_tile, self.week_tile, self.sessions_tile, self.breaks_tile):
             tiles.addWidget(tile, 1)
@@ -266,19 +277,21 @@ class HistoryWindow(QMainWindow):
         self.suggestions.accept_requested.connect(self.accept_suggestion)
         self.suggestions.dismiss_requested.connect(self.dismiss_suggestion)
         self.heatmap = ActivityHeatmap()
-        self.activity_box = QGroupBox("Active minutes per day")
+        self.activity_box = QGroupBox(_("Active minutes per day"))
         QVBoxLayout(self.activity_box).addWidget(self.heatmap)
         self.week_chart = WeeklyMinutesChart()
-        weekly = QGroupBox("Minutes per week, last 12 weeks")
+        weekly = QGroupBox(_("Minutes per week, last 12 weeks"))
         QVBoxLayout(weekly).addWidget(self.week_chart)
         self.trend_chart = FeedbackTrendChart()
-        trend = QGroupBox(f"Back pain and effort after sessions, last {TREND_WEEKS} weeks")
+        trend = QGroupBox(
+            _("Back pain and effort after sessions, last {n} weeks").format(n=TREND_WEEKS)
+        )
         QVBoxLayout(trend).addWidget(self.trend_chart)
         charts = QHBoxLayout()
         charts.addWidget(weekly, 1)
         charts.addWidget(trend, 1)
         self.nudge_chart = NudgeAnswersChart()
-        nudges = QGroupBox("Break nudges: taken, snoozed and skipped")
+        nudges = QGroupBox(_("Break nudges: taken, snoozed and skipped"))
         QVBoxLayout(nudges).addWidget(self.nudge_chart)
 
         overview = QWidget()
@@ -291,14 +304,16 @@ class HistoryWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(overview)
+        scroll.setAccessibleName(_("Overview"))
 
         self._sessions: SessionsPage | None = None
         self._sessions_data: tuple | None = None
         self._sessions_holder = QWidget()
         QVBoxLayout(self._sessions_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
-        self.tabs.addTab(scroll, "Overview")
-        self.tabs.addTab(self._sessions_holder, "Sessions")
+        self.tabs.setAccessibleName(_("History pages"))
+        self.tabs.addTab(scroll, _("Overview"))
+        self.tabs.addTab(self._sessions_holder, _("Sessions"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         page = QWidget()
@@ -361,7 +376,9 @@ class HistoryWindow(QMainWindow):
         if isinstance(error, LogUnavailable):
             text = str(error)
         else:
-            text = f"Something went wrong while reading your history: {error}"
+            text = _("Something went wrong while reading your history: {problem}").format(
+                problem=error
+            )
         self.error_label.setText(text)
         self.pages.setCurrentWidget(self.error_page)
         self.view = None
@@ -422,33 +439,44 @@ class HistoryWindow(QMainWindow):
             self.sessions_page  # noqa: B018 (builds and fills the list on first view)
 
     def _show_tiles(self, view: HistoryView) -> None:
-        days = "day" if view.current_streak == 1 else "days"
+        streak, longest = view.current_streak, view.longest_streak
         self.streak_tile.set_value(
-            f"{view.current_streak} {days}", f"Longest: {_plural(view.longest_streak, 'day')}"
+            ngettext("{n} day", "{n} days", streak).format(n=format_number(streak)),
+            ngettext("Longest: {n} day", "Longest: {n} days", longest).format(
+                n=format_number(longest)
+            ),
         )
         this_week = view.weekly_minutes[-1].minutes if view.weekly_minutes else 0.0
         last_week = view.weekly_minutes[-2].minutes if len(view.weekly_minutes) > 1 else 0.0
         self.week_tile.set_value(
-            format_minutes(this_week) if this_week else "0 min",
-            f"Last week: {format_minutes(last_week) if last_week else '0 min'}",
+            format_minutes(this_week),
+            _("Last week: {minutes}").format(minutes=format_minutes(last_week)),
         )
         self.sessions_tile.set_value(
-            f"{view.session_count:,}",
-            f"{view.completed_sessions:,} completed · {format_minutes(view.total_minutes)} in all",
+            format_number(view.session_count),
+            _("{completed} completed · {minutes} in all").format(
+                completed=format_number(view.completed_sessions),
+                minutes=format_minutes(view.total_minutes),
+            ),
         )
         desk = view.desk_breaks
-        detail = f"{desk.this_week} this week"
+        detail = _("{n} this week").format(n=desk.this_week)
         if desk.current_streak > 1:
-            detail += f" · {desk.current_streak} days in a row"
-        self.breaks_tile.set_value(f"{desk.today} today", detail)
+            detail = _("{n} this week · {days} days in a row").format(
+                n=desk.this_week, days=desk.current_streak
+            )
+        self.breaks_tile.set_value(_("{n} today").format(n=desk.today), detail)
 
     def _show_heatmap_caption(self, view: HistoryView) -> None:
         """Sum up the last 12 months (the map shows up to a year, as many weeks as fit)."""
         since = view.today - timedelta(days=364)
         active = [minutes for day, minutes in view.minutes_by_day.items() if day >= since]
         self.activity_box.setTitle(
-            f"Active minutes per day: {_plural(len(active), 'active day')} in the last"
-            f" 12 months, {format_minutes(sum(active))} in all"
+            ngettext(
+                "Active minutes per day: {n} active day in the last 12 months, {minutes} in all",
+                "Active minutes per day: {n} active days in the last 12 months, {minutes} in all",
+                len(active),
+            ).format(n=format_number(len(active)), minutes=format_minutes(sum(active)))
         )
 
     def _set_export_enabled(self, enabled: bool) -> None:
@@ -467,8 +495,10 @@ class HistoryWindow(QMainWindow):
         except (RoutineError, OSError) as exc:
             QMessageBox.warning(
                 self,
-                "The new routine was not made",
-                f"BackCoach could not make the new routine: {exc}\n\nNothing was changed.",
+                _("The new routine was not made"),
+                _(
+                    "BackCoach could not make the new routine: {problem}\n\nNothing was changed."
+                ).format(problem=exc),
             )
             return None
         self.suggestions.remove(pending)
@@ -476,11 +506,15 @@ class HistoryWindow(QMainWindow):
         new_title = routine.title.get(self.language)
         QMessageBox.information(
             self,
-            "New routine added",
-            f"“{new_title}” is now in your library, next to “{old_title}”, which stays as it"
-            f" was.\n\nIt is saved as:\n{path}",
+            _("New routine added"),
+            _(
+                "“{new}” is now in your library, next to “{old}”, which stays as it"
+                " was.\n\nIt is saved as:\n{path}"
+            ).format(new=new_title, old=old_title, path=path),
         )
-        self.statusBar().showMessage(f"Added “{new_title}” to your routines ({path}).", 15000)
+        self.statusBar().showMessage(
+            _("Added “{new}” to your routines ({path}).").format(new=new_title, path=path), 15000
+        )
         self.routine_added.emit(routine.routine_id, str(path))
         return path
 
@@ -491,7 +525,10 @@ class HistoryWindow(QMainWindow):
             dismiss(pending)
         except OSError as exc:
             self.statusBar().showMessage(
-                f"Could not remember this choice ({exc}); the suggestion may come back.", 10000
+                _(
+                    "Could not remember this choice ({problem}); the suggestion may come back."
+                ).format(problem=exc),
+                10000,
             )
 
     # -- export ----------------------------------------------------------------------------
@@ -510,7 +547,10 @@ class HistoryWindow(QMainWindow):
     @Slot(str, str)
     def _exported(self, kind: str, path: str) -> None:
         self._set_export_enabled(self.view is not None)
-        self.statusBar().showMessage(f"Exported your log as {kind.upper()} to {path}", 20000)
+        self.statusBar().showMessage(
+            _("Exported your log as {format} to {path}").format(format=kind.upper(), path=path),
+            20000,
+        )
         if self._closed:
             self._close_store()
 
@@ -520,7 +560,7 @@ class HistoryWindow(QMainWindow):
         if self._closed:
             self._close_store()
             return
-        QMessageBox.warning(self, "Export failed", message)
+        QMessageBox.warning(self, _("Export failed"), message)
 
     # -- closing ---------------------------------------------------------------------------
 

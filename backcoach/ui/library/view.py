@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal, SignalInstance
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,7 @@ from backcoach.core.routine.describe import describe_step, format_duration
 from backcoach.core.routine.duration import planned_duration_s, step_duration_s
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.core.safety import STOP_ON_PAIN
+from backcoach.i18n import _
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
 BANNER_FILES = 5
@@ -33,6 +35,12 @@ class LibraryView(QWidget):
     """Lists the routines; ``start_requested`` carries the routine the user chose to play."""
 
     start_requested = Signal(object)
+    edit_requested = Signal(object)
+    """The user asked to edit a routine of their own."""
+    duplicate_requested = Signal(object)
+    """The user asked for an editable copy of a (bundled) routine."""
+    files_dropped = Signal(list)
+    """Routine files (.json or .zip) were dropped on the library, to import."""
 
     def __init__(
         self, catalog: Catalog, language: str = "en", parent: QWidget | None = None
@@ -42,6 +50,7 @@ class LibraryView(QWidget):
         self.catalog = catalog
         self.routine_list = QListWidget()
         self.routine_list.setObjectName("routineList")
+        self.routine_list.setAccessibleName(_("Routines"))
         self.routine_list.setMinimumWidth(300)
         self.routine_list.setStyleSheet(
             "QListWidget { font-size: 14px; }"
@@ -52,6 +61,7 @@ class LibraryView(QWidget):
         self.routine_list.itemActivated.connect(lambda _item: self._start())
         self.detail = QTextBrowser()
         self.detail.setObjectName("routineDetail")
+        self.detail.setAccessibleName(_("Routine details"))
         self.detail.setOpenExternalLinks(False)
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("startButton")
@@ -59,11 +69,19 @@ class LibraryView(QWidget):
         self.start_button.setStyleSheet("font-size: 18px; font-weight: bold;")
         self.start_button.clicked.connect(self._start)
 
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.clicked.connect(lambda: self._emit_current(self.edit_requested))
+        self.duplicate_button = QPushButton("Duplicate to edit")
+        self.duplicate_button.clicked.connect(lambda: self._emit_current(self.duplicate_requested))
+        self.setAcceptDrops(True)
+
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.duplicate_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
         right_layout.addLayout(buttons)
@@ -124,9 +142,38 @@ class LibraryView(QWidget):
         if routine is not None:
             self.start_requested.emit(routine)
 
+    def _emit_current(self, signal: SignalInstance) -> None:
+        routine = self.current_routine()
+        if routine is not None:
+            signal.emit(routine)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """Accept routine files (.json, .zip) dragged onto the library."""
+        if _routine_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """Ask to import the routine files dropped on the library."""
+        files = _routine_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+
     def _show_routine(self, _row: int) -> None:
         routine = self.current_routine()
+        self.edit_button.setVisible(routine is not None and not routine.bundled)
+        self.duplicate_button.setVisible(routine is not None and routine.bundled)
         self.detail.setHtml(routine_html(routine, self.language) if routine else "")
+
+
+def _routine_files(mime: QMimeData | None) -> list[str]:
+    if mime is None:
+        return []
+    return [
+        url.toLocalFile()
+        for url in mime.urls()
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".json", ".zip"))
+    ]
 
 
 def routine_html(routine: Routine, language: str = "en") -> str:

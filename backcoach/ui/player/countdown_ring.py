@@ -21,6 +21,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from backcoach.i18n import _
+
 DIGITS_SHARE = 0.62
 """The digits' font size as a share of the ring's inside diameter (two digits fill it)."""
 DIGITS_WIDTH = 0.84
@@ -35,6 +37,7 @@ class CountdownRing(QWidget):
         self.setObjectName("countdownRing")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
+        self.setAccessibleName(_("Countdown"))
         self._text = ""
         self._caption = ""
         self._fraction = 0.0
@@ -74,8 +77,7 @@ class CountdownRing(QWidget):
             self.update(self._arc_rect(before, fraction))
             return
         self._text, self._caption = text, caption
-        self.setAccessibleName(f"{text} {caption}".strip())
-        self.update()
+        self.update()  # the accessible name stays: screen readers hear ``PlayerAnnouncer``
 
     def _arc_rect(self, one: float, other: float) -> QRect:
         """Return the area the arc covers between two fractions (with its stroke and caps)."""

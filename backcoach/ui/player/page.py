@@ -14,7 +14,10 @@ session ends the page shows how it ended (with the safety advice after a
 pain stop) and three optional questions.
 
 Keys: Space pause/resume, Right next, Left back, R restart the step, Enter
-done (self-paced sets), M mute, F full screen, Esc stop (asks first).
+done (self-paced sets), M mute, F full screen, P stop for sharp pain (at once),
+Esc stop (asks first). The buttons take no focus (the keys belong to the page);
+screen readers hear each new phase and the countdown now and then
+(``PlayerAnnouncer``).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from backcoach.adapters.screen_awake import NoScreenAwake, ScreenAwake
 from backcoach.adapters.speech.cue_sink import SpokenCues
 from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
-from backcoach.config.settings import Settings, save_settings
+from backcoach.config.settings import Settings, try_save_settings
 from backcoach.core.clock import Clock, SystemClock
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.display import Phase, PlayerDisplay, player_display, upcoming_exercise
@@ -60,9 +63,10 @@ from backcoach.core.playback.session import (
     Stopped,
 )
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
-from backcoach.core.playback.timeline import BlockKind, Side, Timeline
+from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, BlockKind, Side, Timeline
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.i18n import N_, _
+from backcoach.ui.player.announcer import PlayerAnnouncer
 from backcoach.ui.player.breathing_guide import BreathingGuide
 from backcoach.ui.player.countdown_ring import CountdownRing
 from backcoach.ui.player.illustration_view import IllustrationView
@@ -211,6 +215,14 @@ class PlayerPage(QWidget):
         self._fitted: dict[str, str] = {}
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(_("Player"))
+        self.setAccessibleDescription(
+            _(
+                "Keys: Space pause or resume, Right next, Left back, R restart the step,"
+                " Enter done, M mute, F full screen, P stop for sharp pain, Esc stop."
+            )
+        )
+        self.announcer = PlayerAnnouncer(self)
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.setTimerType(Qt.TimerType.PreciseTimer)
@@ -266,8 +278,10 @@ class PlayerPage(QWidget):
         self.phase_label = self._label("phaseLabel")
         self.routine_left = self._label("routineLeft")
         self.routine_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.pain_button = self._button(_("Sharp pain – stop"), "painButton", self.stop_for_pain)
+        pain_stop = _("Sharp pain – stop (P)")
+        self.pain_button = self._button(pain_stop, "painButton", self.stop_for_pain)
         self.pain_button.setToolTip(_("Ends the session at once and shows what to do next."))
+        self.pain_button.setAccessibleDescription(self.pain_button.toolTip())
         self.side_label = self._label("sideLabel")
         header = QHBoxLayout()
         header.addWidget(self.phase_label)
@@ -417,6 +431,7 @@ class PlayerPage(QWidget):
             on_begin=_weak(self._began),
         )
         self.runner.subscribe(_weak(self._on_event))
+        self.announcer.reset()
         self._illustrations = illustrations_by_pointer(routine)
         self._caption_until = 0.0
         self.caption_label.clear()
@@ -511,6 +526,7 @@ class PlayerPage(QWidget):
             self.toggle_full()
         self.end_view.show_record(record, self.saved_id is not None, self.language)
         self.views.setCurrentWidget(self.end_view)
+        self.end_view.take_focus()
         self.ended.emit(record)
         self.session_ended.emit(record.status.value)
 
@@ -584,7 +600,9 @@ class PlayerPage(QWidget):
         """Mute or unmute speech and beeps, and remember it."""
         self.settings.muted = not self.settings.muted
         self.voice.set_muted(self.settings.muted)
-        save_settings(self.settings)
+        problem = try_save_settings(self.settings)
+        if problem:
+            self.show_message(problem)
         self.refresh_mute()
 
     def toggle_full(self) -> None:
@@ -619,6 +637,21 @@ class PlayerPage(QWidget):
 
     # -- keys -------------------------------------------------------------------------------
 
+    def key_actions(self) -> dict[Qt.Key, Callable[[], object]]:
+        """Return the player's keys (without modifiers) and what each does."""
+        return {
+            Qt.Key.Key_Space: self.toggle_pause,
+            Qt.Key.Key_Right: self.next,
+            Qt.Key.Key_Left: self.back,
+            Qt.Key.Key_R: self.restart_step,
+            Qt.Key.Key_Return: self.done,
+            Qt.Key.Key_Enter: self.done,
+            Qt.Key.Key_M: self.toggle_mute,
+            Qt.Key.Key_F: self.toggle_full,
+            Qt.Key.Key_P: self.stop_for_pain,
+            Qt.Key.Key_Escape: self.ask_stop,
+        }
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if self.views.currentWidget() is not self.stage:
             super().keyPressEvent(event)
@@ -630,19 +663,10 @@ class PlayerPage(QWidget):
                 self.confirm_stop()
             elif key in (Qt.Key.Key_Escape, Qt.Key.Key_N, Qt.Key.Key_Space):
                 self.cancel_stop()
+            elif key == Qt.Key.Key_P:
+                self.stop_for_pain()
             return
-        actions = {
-            Qt.Key.Key_Space: self.toggle_pause,
-            Qt.Key.Key_Right: self.next,
-            Qt.Key.Key_Left: self.back,
-            Qt.Key.Key_R: self.restart_step,
-            Qt.Key.Key_Return: self.done,
-            Qt.Key.Key_Enter: self.done,
-            Qt.Key.Key_M: self.toggle_mute,
-            Qt.Key.Key_F: self.toggle_full,
-            Qt.Key.Key_Escape: self.ask_stop,
-        }
-        action = actions.get(key)
+        action = self.key_actions().get(key)
         if action is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
             return
@@ -677,6 +701,8 @@ class PlayerPage(QWidget):
         self.routine_left.setText(display.routine_left)
         self.progress.setValue(round(display.routine_fraction * 1000))
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
+        counting_down = self.session.current_segment.kind not in REP_KINDS | BREATH_KINDS
+        self.announcer.update(display, counting_down)
         self.breathing.set_state(display.breath)
         self.breathing.setVisible(display.breath is not None)
         if self._caption_until and self.clock.monotonic() >= self._caption_until:

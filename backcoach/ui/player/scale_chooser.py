@@ -1,8 +1,13 @@
-"""A 0-10 scale as a row of large buttons, with "not answered" as a real state."""
+"""A 0-10 scale as a row of large buttons, with "not answered" as a real state.
+
+For the keyboard the row is one Tab stop (the chosen number, or 0): Left and
+Right move along it, Space chooses (or clears) the number in focus.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -42,6 +47,7 @@ class ScaleChooser(QWidget):
         ends.addWidget(QLabel(high))
         layout.addLayout(ends)
         self._value: int | None = None
+        self._set_tab_stop(0)
 
     @property
     def value(self) -> int | None:
@@ -53,7 +59,25 @@ class ScaleChooser(QWidget):
         self._value = value
         for number, button in enumerate(self.buttons):
             button.setChecked(number == value)
+        self._set_tab_stop(value or 0)
         self.changed.emit(value)
+
+    def _set_tab_stop(self, number: int) -> None:
+        """Make ``number`` the row's one Tab stop (the others still take a click)."""
+        for index, button in enumerate(self.buttons):
+            focus = Qt.FocusPolicy.StrongFocus if index == number else Qt.FocusPolicy.ClickFocus
+            button.setFocusPolicy(focus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Left and Right move the focus along the row."""
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        current = next((i for i, b in enumerate(self.buttons) if b.hasFocus()), None)
+        if step is None or current is None:
+            super().keyPressEvent(event)
+            return
+        number = min(10, max(0, current + step))
+        self._set_tab_stop(number)
+        self.buttons[number].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _clicked(self, number: int) -> None:
         self.set_value(None if self._value == number else number)

@@ -7,6 +7,7 @@ leaves all three out. The view only collects the answers; the player saves them.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from backcoach.core.playback.record import SessionRecord, SessionStatus
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.safety import pain_stop_advice
 from backcoach.i18n import N_, _, ngettext
+from backcoach.ui.player.announcer import post_announcement
 from backcoach.ui.player.scale_chooser import ScaleChooser
 
 HEADINGS = {
@@ -82,6 +84,7 @@ class SessionEndView(QWidget):
         self.note.setObjectName("noteField")
         self.note.setMaxLength(NOTE_MAX_CHARS)
         self.note.setPlaceholderText(_("A note for yourself (optional)"))
+        self.note.setAccessibleName(_("Note for your log"))
         self.note.setStyleSheet("font-size: 16px; padding: 6px;")
         self.save_button = QPushButton(_("Save answers"))
         self.save_button.setObjectName("saveAnswers")
@@ -115,6 +118,7 @@ class SessionEndView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it scrolls to the focused question
         scroll.setWidget(content)
         buttons = QHBoxLayout()  # outside the scrolling part: always in view
         buttons.addStretch(1)
@@ -148,7 +152,22 @@ class SessionEndView(QWidget):
         self.effort.set_value(None)
         self.pain.set_value(None)
         self.note.clear()
-        self.save_button.setFocus()
+
+    def take_focus(self) -> None:
+        """Put the keyboard on Save (now shown) and tell screen readers how the session ended."""
+        self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        parts = [self.heading.text(), self.summary.text()]
+        if self.advice.isVisibleTo(self):
+            parts.append(self.advice.text())
+        self.announced = ". ".join(part.rstrip(".") for part in parts if part) + "."
+        post_announcement(self, self.announced, assertive=self.advice.isVisibleTo(self))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Esc skips the questions (as the Skip button does)."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.skipped.emit()
+            return
+        super().keyPressEvent(event)
 
     def _save(self) -> None:
         self.answered.emit(self.effort.value, self.pain.value, self.note.text().strip())

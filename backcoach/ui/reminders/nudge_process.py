@@ -22,8 +22,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
-from backcoach.config.settings import load_settings
+from backcoach.config.settings import apply_language, language_tag, load_settings
 from backcoach.ipc import messages
+from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
 
@@ -86,8 +87,10 @@ def main() -> int:
     app.setApplicationName("BackCoach")
     app.setQuitOnLastWindowClosed(False)
     settings = load_settings().settings
+    apply_language(settings)  # an unknown code is reported by the tray that started this
+    install_qt_translations(app)
     window = NudgeWindow()
-    window.set_break(break_summary_for(settings.desk_break_routine, settings.language))
+    window.set_break(break_summary_for(settings.desk_break_routine, language_tag(settings)))
     window.start_break_clicked.connect(lambda: _answer(messages.NUDGE_START, window))
     window.snooze_clicked.connect(lambda: _answer(messages.NUDGE_SNOOZE, window))
     window.skip_clicked.connect(lambda: _answer(messages.NUDGE_SKIP, window))

@@ -29,10 +29,11 @@ from backcoach.adapters.reminder_setup import (
     spoken_prompt_hook,
     start_up_messages,
 )
-from backcoach.config.settings import Settings
+from backcoach.config.settings import Settings, language_tag
 from backcoach.core.reminders.break_log import BreakLog
 from backcoach.core.reminders.sitting import TrackerConfig
 from backcoach.core.routine.index import routine_titles
+from backcoach.i18n import _
 
 # isort: split
 from backcoach.ui.reminders.controller import ReminderController
@@ -95,7 +96,7 @@ class Reminders:
             # that is never opened stays small.
             if shell.window is not None or self.tray.has_routines():
                 return
-            shell.set_routines(routine_titles(shell.settings.language))
+            shell.set_routines(routine_titles(language_tag(shell.settings)))
 
         self.tray.menu.aboutToShow.connect(list_routines_once)
 
@@ -140,7 +141,7 @@ class Reminders:
             self.controller.start()
         else:
             self.controller.stop()
-            self.tray.set_notice(REMINDERS_OFF)
+            self.tray.set_notice(_(REMINDERS_OFF))
 
 
 def lazy_speaker(settings: Settings, report: Callable[[str], None]) -> Callable[[str], None]:

@@ -1,10 +1,11 @@
 """The settings dialog: one tab per topic, each saving its own fields.
 
-The "Voice" tab sets the cue language, the voice, speaking rate and volume,
-beeps and mute. The installed voices are listed by the speech engine in a
-background thread, so the dialog opens at once even when the engine is slow
-or missing. Another topic (e.g. reminders) adds a tab with ``add_tab``: any
-widget with an ``apply(settings)`` method.
+The "Language and voice" tab sets BackCoach's language (the system's by
+default; the window, tray, nudge, command line and spoken cues follow it),
+the voice, speaking rate and volume, beeps and mute. The installed voices are
+listed by the speech engine in a background thread, so the dialog opens at
+once even when the engine is slow or missing. Another topic (e.g. reminders)
+adds a tab with ``add_tab``: any widget with an ``apply(settings)`` method.
 """
 
 from __future__ import annotations
@@ -30,14 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcoach import i18n
 from backcoach.adapters.speech.engine_client import EngineClient, SpeechUnavailable
 from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.rendering import MAX_RATE, MIN_RATE, VoiceSettings
 from backcoach.adapters.speech.voices import VoiceInfo, speaks
-from backcoach.config.settings import Settings, save_settings
+from backcoach.config.settings import Settings, try_save_settings
+from backcoach.i18n import _
 from backcoach.ui.settings.tab import SettingsTab
 
-LANGUAGES = (("en", "English"), ("da", "Dansk"), ("zh-TW", "中文 (台灣)"))
 SAMPLE_PHRASES = {
     "en": "Left side. Hold. Breathe in.",
     "da": "Venstre side. Hold. Træk vejret ind.",
@@ -61,6 +63,20 @@ class _VoicesLoaded(QObject):
     loaded = Signal(object, str)  # (voices, problem)
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """Return (setting, label) of each choice: the system's language, then each language."""
+    system = i18n.LANGUAGES[i18n.system_language()]
+    return [
+        (i18n.SYSTEM, _("System ({language})").format(language=system)),
+        *i18n.LANGUAGES.items(),
+    ]
+
+
+def _percent(value: int) -> str:
+    # Translators: a volume in per cent, e.g. "60 %".
+    return _("{value} %").format(value=value)
+
+
 class VoiceTab(SettingsTab):
     """Language, voice, rate, volume, beeps and mute."""
 
@@ -78,16 +94,23 @@ class VoiceTab(SettingsTab):
 
         self.language = QComboBox()
         self.language.setObjectName("languageBox")
-        for code, name in LANGUAGES:
+        self.language.setAccessibleName(_("Language"))
+        for code, name in language_choices():
             self.language.addItem(name, code)
         index = self.language.findData(settings.language)
         self.language.setCurrentIndex(max(0, index))
         self.language.currentIndexChanged.connect(self._fill_voices)
+        self.language_note = QLabel(
+            _("Applies to windows opened from now on; a routine playing now keeps its language.")
+        )
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
 
         self.voice = QComboBox()
         self.voice.setObjectName("voiceBox")
+        self.voice.setAccessibleName(_("Voice"))
         self.voice.currentIndexChanged.connect(self._voice_chosen)
-        self.voice_note = QLabel("Looking for installed voices…")
+        self.voice_note = QLabel(_("Looking for installed voices…"))
         self.voice_note.setObjectName("voiceNote")
         self.voice_note.setWordWrap(True)
 
@@ -95,38 +118,41 @@ class VoiceTab(SettingsTab):
         self.rate.setObjectName("rateBox")
         self.rate.setRange(MIN_RATE, MAX_RATE)
         self.rate.setSingleStep(5)
-        self.rate.setSuffix(" words per minute")
+        # Translators: after the number in the speaking rate box, with its leading space.
+        self.rate.setSuffix(_(" words per minute"))
         self.rate.setValue(max(MIN_RATE, min(MAX_RATE, settings.speech_rate)))
 
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
+        self.volume.setAccessibleName(_("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setValue(round(settings.speech_volume * 100))
         volume_value = QLabel()
-        self.volume.valueChanged.connect(lambda v: volume_value.setText(f"{v} %"))
-        volume_value.setText(f"{self.volume.value()} %")
+        self.volume.valueChanged.connect(lambda v: volume_value.setText(_percent(v)))
+        volume_value.setText(_percent(self.volume.value()))
         volume_row = QHBoxLayout()
         volume_row.addWidget(self.volume, 1)
         volume_row.addWidget(volume_value)
 
-        self.beeps = QCheckBox("Beeps for the last seconds and each new phase")
+        self.beeps = QCheckBox(_("Beeps for the last seconds and each new phase"))
         self.beeps.setObjectName("beepsBox")
         self.beeps.setChecked(settings.beeps)
-        self.muted = QCheckBox("Mute all sound (cues stay on screen)")
+        self.muted = QCheckBox(_("Mute all sound (cues stay on screen)"))
         self.muted.setObjectName("mutedBox")
         self.muted.setChecked(settings.muted)
 
-        self.try_button = QPushButton("Try the voice")
+        self.try_button = QPushButton(_("Try the voice"))
         self.try_button.setObjectName("tryVoice")
         self.try_button.setEnabled(try_voice is not None)
         self.try_button.clicked.connect(self._try)
 
         form = QFormLayout()
-        form.addRow("Cue language:", self.language)
-        form.addRow("Voice:", self.voice)
+        form.addRow(_("Language:"), self.language)
+        form.addRow("", self.language_note)
+        form.addRow(_("Voice:"), self.voice)
         form.addRow("", self.voice_note)
-        form.addRow("Speaking rate:", self.rate)
-        form.addRow("Volume:", volume_row)
+        form.addRow(_("Speaking rate:"), self.rate)
+        form.addRow(_("Volume:"), volume_row)
         form.addRow("", self.beeps)
         form.addRow("", self.muted)
         form.addRow("", self.try_button)
@@ -145,9 +171,13 @@ class VoiceTab(SettingsTab):
         try:
             voices, problem = list(list_voices()), ""
         except SpeechUnavailable as exc:
-            voices, problem = [], f"No speech engine: {exc}. {enable_speech_hint()}"
+            problem = _("No speech engine: {problem}. {hint}").format(
+                problem=exc, hint=enable_speech_hint()
+            )
+            voices = []
         except Exception as exc:  # noqa: BLE001 - any failure here only hides the voice list
-            voices, problem = [], f"The voices could not be listed: {exc}"
+            voices = []
+            problem = _("The voices could not be listed: {problem}").format(problem=exc)
         with contextlib.suppress(RuntimeError):  # the dialog was closed first
             self._loader.loaded.emit(voices, problem)
 
@@ -163,14 +193,19 @@ class VoiceTab(SettingsTab):
         return self._voices is not None
 
     def selected_language(self) -> str:
+        """Return the language setting chosen (``system``, ``en``, ``da``, ``zh-TW``)."""
         return str(self.language.currentData())
+
+    def spoken_language(self) -> str:
+        """Return the language tag the chosen setting means (``system`` resolved)."""
+        return i18n.resolve(self.selected_language())
 
     def _fill_voices(self) -> None:
         current = self._wanted_voice
         self.voice.blockSignals(True)
         self.voice.clear()
-        self.voice.addItem("Automatic (the best voice for the language)", None)
-        language = self.selected_language()
+        self.voice.addItem(_("Automatic (the best voice for the language)"), None)
+        language = self.spoken_language()
         for info in sorted(self._voices or [], key=lambda v: v.name.lower()):
             if speaks(info, language):
                 self.voice.addItem(f"{info.name} ({info.id})", info.id)
@@ -179,8 +214,9 @@ class VoiceTab(SettingsTab):
         self.voice.blockSignals(False)
         if self._voices is not None and self.voice.count() == 1 and self._voices:
             self.voice_note.setText(
-                f"No installed voice speaks {self.language.currentText()}; cues will be"
-                " shown on screen and beeped."
+                _(
+                    "No installed voice speaks {language}; cues will be shown on screen and beeped."
+                ).format(language=i18n.LANGUAGES[language])
             )
             self.voice_note.show()
 
@@ -190,7 +226,7 @@ class VoiceTab(SettingsTab):
     def voice_settings(self) -> VoiceSettings:
         """Return the voice as currently chosen in the tab."""
         return VoiceSettings(
-            language=self.selected_language(),
+            language=self.spoken_language(),
             voice=self.voice.currentData(),
             rate=self.rate.value(),
             volume=self.volume.value() / 100,
@@ -198,7 +234,7 @@ class VoiceTab(SettingsTab):
 
     def _try(self) -> None:
         if self._try_voice is not None:
-            language = self.selected_language()
+            language = self.spoken_language()
             self._try_voice(self.voice_settings(), SAMPLE_PHRASES.get(language, "Hello."))
 
     def apply(self, settings: Settings) -> None:
@@ -222,13 +258,16 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.setMinimumWidth(520)
         self.settings = settings
+        self.save_problem: str | None = None
+        """Why the settings could not be saved (they still apply until BackCoach closes)."""
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Settings pages"))
         self._tabs: list[SettingsTab] = []
         self.voice_tab = VoiceTab(settings, list_voices, try_voice)
-        self.add_tab(self.voice_tab, "Voice")
+        self.add_tab(self.voice_tab, _("Language and voice"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -247,5 +286,5 @@ class SettingsDialog(QDialog):
         """Apply every tab to the settings, save them, and close."""
         for tab in self._tabs:
             tab.apply(self.settings)
-        save_settings(self.settings)
+        self.save_problem = try_save_settings(self.settings)
         super().accept()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,18 +23,17 @@ from backcoach.core.reminders.working_hours import WEEKDAYS
 from backcoach.core.routine.catalog import load_catalog
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.routine.duration import planned_duration_s
+from backcoach.i18n import _, current_language
 from backcoach.ui.settings.tab import SettingsTab
+from backcoach.ui.ui_locale import ui_locale
 
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
 _DEFAULT_PERIOD = ("08:00", "18:00")
+
+
+def day_name(day: str) -> str:
+    """Return the weekday ``day`` (``mon`` ... ``sun``) by name in the user's language."""
+    name = ui_locale().standaloneDayName(WEEKDAYS.index(day) + 1, QLocale.FormatType.LongFormat)
+    return name[:1].upper() + name[1:]
 
 
 def _time(text: str) -> QTime:
@@ -50,7 +49,7 @@ class DayHours(QWidget):
     def __init__(self, day: str, period: list[str] | None) -> None:
         super().__init__()
         self.day = day
-        self.enabled = QCheckBox(DAY_NAMES[day])
+        self.enabled = QCheckBox(day_name(day))
         self.enabled.setObjectName(f"day_{day}")
         start, end = period if period else _DEFAULT_PERIOD
         self.start = QTimeEdit(_time(start))
@@ -58,6 +57,10 @@ class DayHours(QWidget):
         for edit, name in ((self.start, "start"), (self.end, "end")):
             edit.setDisplayFormat("HH:mm")
             edit.setObjectName(f"{name}_{day}")
+        # Translators: a screen reader's name of a time field: "Monday, from".
+        self.start.setAccessibleName(_("{day}, from").format(day=day_name(day)))
+        # Translators: a screen reader's name of a time field: "Monday, to".
+        self.end.setAccessibleName(_("{day}, to").format(day=day_name(day)))
         self.enabled.toggled.connect(self._enable_times)
         self.enabled.setChecked(period is not None)
         self._enable_times(period is not None)
@@ -78,7 +81,7 @@ class RemindersTab(SettingsTab):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.enabled = QCheckBox("Remind me to stand up and move")
+        self.enabled = QCheckBox(_("Remind me to stand up and move"))
         self.enabled.setObjectName("remindersEnabled")
         self.enabled.setChecked(settings.reminders_enabled)
 
@@ -86,7 +89,7 @@ class RemindersTab(SettingsTab):
         self.interval.setObjectName("intervalBox")
         self.interval.setRange(*INTERVAL_MIN_RANGE)
         self.interval.setSingleStep(5)
-        self.interval.setSuffix(" min of sitting")
+        self.interval.setSuffix(_(" min of sitting"))
         self.interval.setValue(int(settings.reminder_interval_min))
 
         low, high = (round(s / 60) for s in IDLE_THRESHOLD_S_RANGE)
@@ -94,39 +97,39 @@ class RemindersTab(SettingsTab):
         self.idle = QSpinBox()
         self.idle.setObjectName("idleBox")
         self.idle.setRange(low, high)
-        self.idle.setSuffix(" min without keyboard or mouse")
+        self.idle.setSuffix(_(" min without keyboard or mouse"))
         self.idle.setValue(round(settings.idle_threshold_s / 60))
 
-        self.fullscreen = QCheckBox("No reminder while a full-screen window is in front")
+        self.fullscreen = QCheckBox(_("No reminder while a full-screen window is in front"))
         self.fullscreen.setObjectName("respectFullscreen")
         self.fullscreen.setChecked(settings.respect_fullscreen)
-        self.spoken = QCheckBox("Say the reminder aloud (unless sound is muted)")
+        self.spoken = QCheckBox(_("Say the reminder aloud (unless sound is muted)"))
         self.spoken.setObjectName("spokenPrompt")
         self.spoken.setChecked(settings.spoken_prompt)
         self.break_routine = QComboBox()
         self.break_routine.setObjectName("breakRoutineBox")
-        self.break_routine.setAccessibleName("Routine a nudge starts")
+        self.break_routine.setAccessibleName(_("Routine a nudge starts"))
         self._fill_break_routines(settings.desk_break_routine)
-        self.autostart = QCheckBox("Start BackCoach in the tray when I log in")
+        self.autostart = QCheckBox(_("Start BackCoach in the tray when I log in"))
         self.autostart.setObjectName("autostartBox")
         self.autostart.setChecked(settings.autostart)
 
         form = QFormLayout()
         form.addRow("", self.enabled)
-        form.addRow("Remind after:", self.interval)
-        form.addRow("A break is:", self.idle)
-        form.addRow("A nudge starts:", self.break_routine)
+        form.addRow(_("Remind after:"), self.interval)
+        form.addRow(_("A break is:"), self.idle)
+        form.addRow(_("A nudge starts:"), self.break_routine)
         form.addRow("", self.fullscreen)
         form.addRow("", self.spoken)
         form.addRow("", self.autostart)
 
-        self.hours_group = QGroupBox("Only during working hours")
+        self.hours_group = QGroupBox(_("Only during working hours"))
         self.hours_group.setObjectName("workingHours")
         self.hours_group.setCheckable(True)
         self.hours_group.setChecked(settings.working_hours_enabled)
         grid = QGridLayout(self.hours_group)
-        grid.addWidget(QLabel("From"), 0, 1)
-        grid.addWidget(QLabel("To"), 0, 2)
+        grid.addWidget(QLabel(_("From")), 0, 1)
+        grid.addWidget(QLabel(_("To")), 0, 2)
         self.days: dict[str, DayHours] = {}
         for row, day in enumerate(WEEKDAYS, start=1):
             hours = DayHours(day, settings.working_hours.get(day))
@@ -134,7 +137,7 @@ class RemindersTab(SettingsTab):
             grid.addWidget(hours.enabled, row, 0)
             grid.addWidget(hours.start, row, 1)
             grid.addWidget(hours.end, row, 2)
-        note = QLabel("A period that ends before it starts (22:00 to 02:00) runs past midnight.")
+        note = QLabel(_("A period that ends before it starts (22:00 to 02:00) runs past midnight."))
         note.setWordWrap(True)
         grid.addWidget(note, len(WEEKDAYS) + 1, 0, 1, 3)
 
@@ -147,11 +150,16 @@ class RemindersTab(SettingsTab):
         """List every routine of one to three minutes with its length; select ``current``."""
         found = False
         for routine in break_routines(load_catalog().routines):
-            label = f"{routine.title.get()} ({format_duration(planned_duration_s(routine))})"
+            label = _("{title} ({duration})").format(
+                title=routine.title.get(current_language()),
+                duration=format_duration(planned_duration_s(routine)),
+            )
             self.break_routine.addItem(label, routine.routine_id)
             found = found or routine.routine_id == current
         if not found:  # keep a choice that no longer fits (or no longer loads) visible
-            self.break_routine.addItem(f"{current} (not found or not 1-3 minutes)", current)
+            self.break_routine.addItem(
+                _("{routine} (not found or not 1-3 minutes)").format(routine=current), current
+            )
         self.break_routine.setCurrentIndex(self.break_routine.findData(current))
 
     def apply(self, settings: Settings) -> None:

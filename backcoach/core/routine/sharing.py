@@ -1,0 +1,550 @@
+"""Saving, importing and exporting routines, and the user's own pictures.
+
+Everything read here is untrusted: sizes are checked before reading, a routine is
+validated with the player's loader before anything is copied, a zip's members are
+checked before any is extracted (no absolute paths, no ``..``, no links, a total size
+limit), and pictures must really be PNG, JPEG or SVG files of at most 2 MB.
+
+Files land atomically (``backcoach.core.atomic``): a routine is saved as
+``<id>.json`` in the user routines folder, pictures under its ``assets/illustrations/``
+so routines refer to them relatively (``illustrations/name.png``) and keep working
+when the original picture moves. Drafts (unfinished routines) live in a separate
+folder the library does not list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import time
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from backcoach.config import paths
+from backcoach.core.atomic import write_bytes_atomic
+from backcoach.core.routine.catalog import Catalog, load_catalog
+from backcoach.core.routine.loader import (
+    MAX_FILE_BYTES,
+    RoutineError,
+    parse_routine_bytes,
+    routine_from_document,
+)
+from backcoach.core.routine.model import Routine
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_ZIP_BYTES = 25 * 1024 * 1024
+MAX_ZIP_MEMBERS = 200
+MAX_ZIP_TOTAL_BYTES = 50 * 1024 * 1024
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+ILLUSTRATIONS = "illustrations"
+
+
+class SharingError(Exception):
+    """A save, import or export was refused; the message says why in a sentence."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A routine that was imported: its id, where it is now, and any backup made."""
+
+    routine_id: str
+    path: Path
+    backup: Path | None = None
+
+
+# --- folders ---------------------------------------------------------------------------------
+
+
+def user_assets_dir() -> Path:
+    """Return the user's own asset folder (next to their routines, where the loader looks)."""
+    return paths.user_routines_dir() / "assets"
+
+
+def drafts_dir() -> Path:
+    """Return the folder of unfinished routines and autosaves (not listed by the library)."""
+    return paths.data_dir() / "drafts"
+
+
+def backups_dir() -> Path:
+    """Return the folder where replaced routine files are kept."""
+    return paths.data_dir() / "backups"
+
+
+def assets_search_dirs() -> list[Path]:
+    """Return the folders illustrations are looked up in: the user's, then the bundled ones."""
+    return [user_assets_dir(), paths.assets_dir()]
+
+
+def check_document(document: Any, display_name: str = "routine") -> Routine:
+    """Validate a document as the player would, with the user's pictures visible."""
+    return routine_from_document(document, display_name, assets_dirs=assets_search_dirs())
+
+
+# --- pictures --------------------------------------------------------------------------------
+
+
+def _image_problem(data: bytes, suffix: str) -> str | None:
+    if suffix == ".png" and not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "is not a PNG image"
+    if suffix in {".jpg", ".jpeg"} and not data.startswith(b"\xff\xd8\xff"):
+        return "is not a JPEG image"
+    if suffix == ".svg":
+        head = data[:4096].decode("utf-8", errors="replace").lower()
+        if "<svg" not in head:
+            return "is not an SVG image"
+    return None
+
+
+def check_image_bytes(data: bytes, name: str) -> None:
+    """Raise ``SharingError`` unless ``data`` is a PNG, JPEG or SVG picture within the limit."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        raise SharingError(f"{name}: pictures must be PNG, JPEG or SVG files")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise SharingError(f"{name}: is {len(data) / 1048576:.1f} MB; pictures may be at most 2 MB")
+    problem = _image_problem(data, suffix)
+    if problem:
+        raise SharingError(f"{name}: {problem}")
+
+
+def read_image(path: Path) -> bytes:
+    """Read a picture the user chose, refusing a too large, unreadable or non-image file."""
+    path = Path(path)
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise SharingError(f"{path}: pictures must be PNG, JPEG or SVG files")
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise SharingError(f"{path}: is {size / 1048576:.1f} MB; pictures may be at most 2 MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SharingError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    check_image_bytes(data, str(path))
+    return data
+
+
+def _safe_stem(name: str) -> str:
+    return (
+        re.sub(r"[^a-z0-9-]+", "-", PurePosixPath(name).stem.lower()).strip("-")[:40] or "picture"
+    )
+
+
+def store_image(data: bytes, name: str) -> str:
+    """Copy a checked picture into the user's asset folder; return its relative name."""
+    check_image_bytes(data, name)
+    suffix = PurePosixPath(name).suffix.lower()
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    relative = f"{ILLUSTRATIONS}/{_safe_stem(name)}-{digest}{suffix}"
+    target = user_assets_dir() / relative
+    if not target.is_file():
+        write_bytes_atomic(target, data)
+    return relative
+
+
+def import_image(path: Path) -> str:
+    """Copy the picture at ``path`` into the user's assets; return the name a step refers to."""
+    return store_image(read_image(path), Path(path).name)
+
+
+def bundled_illustrations() -> list[str]:
+    """Return the relative names of the pictures shipped with BackCoach."""
+    folder = paths.assets_dir() / ILLUSTRATIONS
+    if not folder.is_dir():
+        return []
+    return sorted(
+        f"{ILLUSTRATIONS}/{p.name}" for p in folder.iterdir() if p.suffix in IMAGE_SUFFIXES
+    )
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+def _clash(routine_id: str, catalog: Catalog, own_path: Path | None) -> Routine | None:
+    found = catalog.find(routine_id)
+    if found is None:
+        return None
+    if (
+        own_path is not None
+        and found.source_path is not None
+        and found.source_path.resolve() == own_path.resolve()
+    ):
+        return None
+    return found
+
+
+def save_routine(
+    document: dict[str, Any],
+    *,
+    original: Path | None = None,
+    target: Path | None = None,
+    catalog: Catalog | None = None,
+) -> Path:
+    """Validate ``document`` and write it atomically; return the file written.
+
+    The file is ``<id>.json`` in the user routines folder, or ``target`` when given (a
+    routine file opened from elsewhere). ``original`` is the file being edited: keeping
+    its id is no clash, and when the id changed in the user folder the old file goes.
+    """
+    routine_id = str(document.get("id", ""))
+    try:
+        check_document(document, f"{routine_id or 'routine'}.json")
+    except RoutineError as exc:
+        raise SharingError(str(exc)) from None
+    catalog = catalog or load_catalog()
+    destination = target or paths.user_routines_dir() / f"{routine_id}.json"
+    other = _clash(routine_id, catalog, original)
+    if other is not None:
+        where = "a bundled routine" if other.bundled else str(other.source_path)
+        raise SharingError(
+            f"the id '{routine_id}' is already used by {where}; give this routine its own id"
+        )
+    if original is None and destination.exists():
+        raise SharingError(f"{destination} exists already; give this routine its own id")
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    write_bytes_atomic(destination, data)
+    user_dir = paths.user_routines_dir().resolve()
+    if (
+        original is not None
+        and target is None
+        and Path(original).resolve() != destination.resolve()
+        and Path(original).resolve().parent == user_dir
+        and Path(original).is_file()
+    ):
+        Path(original).unlink()
+    return destination
+
+
+def save_draft(document: dict[str, Any], key: str) -> Path:
+    """Keep an unfinished routine (valid or not) as a draft named ``key``; return its file."""
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    path = drafts_dir() / f"{_safe_stem(key)}.json"
+    write_bytes_atomic(path, data)
+    return path
+
+
+def list_drafts() -> list[Path]:
+    """Return the saved drafts, newest first."""
+    folder = drafts_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def read_draft(path: Path) -> dict[str, Any] | None:
+    """Return a draft's document, or None when it cannot be read as a JSON object."""
+    try:
+        data = path.read_bytes()
+        if len(data) > MAX_FILE_BYTES:
+            return None
+        document = json.loads(data.decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+# --- opening for editing ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditSource:
+    """What the editor opens: the document, the file it came from, and where Save writes.
+
+    ``original`` is the user's file being edited (None for a new routine or a copy);
+    ``target`` is set when the file lies outside the user folder (Save writes it back).
+    """
+
+    document: dict[str, Any]
+    original: Path | None = None
+    target: Path | None = None
+
+
+def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> EditSource:
+    """Return what to edit for ``backcoach edit [ROUTINE|FILE]``.
+
+    No reference: a new routine. A bundled id: a copy of it with a new id. The id of one of
+    the user's routines: that file. A path: that file, saved back where it is (a draft is
+    saved into the routines folder instead).
+    """
+    from backcoach.core.routine.document import copy_for_editing, template
+
+    catalog = catalog or load_catalog()
+    taken = {r.routine_id for r in catalog.routines}
+    if not reference:
+        return EditSource(template("blank", taken))
+    candidate = Path(reference).expanduser()
+    if reference.endswith(".json") or candidate.is_file() or "/" in reference:
+        try:
+            size = candidate.stat().st_size
+        except OSError as exc:
+            raise SharingError(f"{reference}: cannot be read ({exc.strerror or exc})") from None
+        if size > MAX_FILE_BYTES:
+            raise SharingError(f"{reference}: is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        document = _parse(candidate.read_bytes(), reference)
+        folder = candidate.resolve().parent
+        if folder == drafts_dir().resolve():
+            return EditSource(document)  # a draft is finished into the routines folder
+        in_user_folder = folder == paths.user_routines_dir().resolve()
+        return EditSource(document, candidate, None if in_user_folder else candidate)
+    found = catalog.find(reference)
+    if found is None or found.source_path is None:
+        known = ", ".join(sorted(taken)) or "none"
+        raise SharingError(f"{reference}: no routine has this id (known ids: {known})")
+    document = _parse(found.source_path.read_bytes(), str(found.source_path))
+    if found.bundled:
+        return EditSource(copy_for_editing(document, taken))
+    return EditSource(document, found.source_path)
+
+
+# --- importing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Package:
+    """A routine read from an import file: its document and the pictures it brings."""
+
+    document: dict[str, Any]
+    pictures: dict[str, bytes]
+
+
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    mode = info.external_attr >> 16
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
+        return f"the member '{name}' has an absolute or Windows path"
+    if ".." in PurePosixPath(name).parts:
+        return f"the member '{name}' points outside the zip ('..')"
+    if stat.S_ISLNK(mode):
+        return f"the member '{name}' is a link"
+    if info.flag_bits & 0x1:
+        return f"the member '{name}' is encrypted"
+    return None
+
+
+def _read_zip(path: Path) -> _Package:
+    name = str(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SharingError(f"{name}: is not a readable zip file ({exc})") from None
+    with archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        if len(infos) > MAX_ZIP_MEMBERS:
+            raise SharingError(f"{name}: holds {len(infos)} files; the limit is {MAX_ZIP_MEMBERS}")
+        total = 0
+        for info in archive.infolist():
+            problem = _member_problem(info)
+            if problem:
+                raise SharingError(f"{name}: {problem}; nothing was imported")
+            total += info.file_size
+        if total > MAX_ZIP_TOTAL_BYTES:
+            raise SharingError(
+                f"{name}: would unpack to {total / 1048576:.0f} MB; the limit is"
+                f" {MAX_ZIP_TOTAL_BYTES // 1048576} MB"
+            )
+        routines = [i for i in infos if "/" not in i.filename and i.filename.endswith(".json")]
+        if len(routines) != 1:
+            raise SharingError(f"{name}: a routine zip holds exactly one .json file at its top")
+        pictures: dict[str, bytes] = {}
+        for info in infos:
+            if info is routines[0]:
+                continue
+            parts = PurePosixPath(info.filename).parts
+            if parts[0] != "assets" or len(parts) < 2:
+                raise SharingError(f"{name}: unexpected member '{info.filename}' (only assets/)")
+            if info.file_size > MAX_IMAGE_BYTES:
+                raise SharingError(f"{name}: {info.filename}: pictures may be at most 2 MB")
+            data = _read_member(archive, info, MAX_IMAGE_BYTES, name)
+            try:
+                check_image_bytes(data, info.filename)
+            except SharingError as exc:
+                raise SharingError(f"{name}: {exc}") from None
+            pictures["/".join(parts[1:])] = data
+        if routines[0].file_size > MAX_FILE_BYTES:
+            raise SharingError(f"{name}: {routines[0].filename} is larger than 1 MB")
+        data = _read_member(archive, routines[0], MAX_FILE_BYTES, name)
+    return _Package(_parse(data, f"{name}:{routines[0].filename}"), pictures)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """Read one member, never more than ``limit`` bytes whatever its header claims."""
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+        raise SharingError(f"{name}: {info.filename} cannot be read ({exc})") from None
+    if len(data) > limit:
+        raise SharingError(f"{name}: {info.filename} is larger than its limit")
+    return data
+
+
+def _parse(data: bytes, display_name: str) -> dict[str, Any]:
+    try:
+        document = parse_routine_bytes(data, display_name)
+    except RoutineError as exc:
+        raise SharingError(str(exc)) from None
+    if not isinstance(document, dict):
+        raise SharingError(f"{display_name}: must hold one JSON object (a routine)")
+    return document
+
+
+def _read_json_file(path: Path) -> _Package:
+    """Read a plain routine file and the pictures it names from its own folder."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SharingError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    document = _parse(data, str(path))
+    folder = path.parent.resolve()
+    pictures: dict[str, bytes] = {}
+    bundled = paths.assets_dir()
+    for step in _all_steps(document):
+        name = step.get("illustration")
+        if not isinstance(name, str) or (bundled / name).is_file():
+            continue
+        for base in (folder / "assets", folder):
+            candidate = (base / name).resolve()
+            if not candidate.is_relative_to(folder):
+                raise SharingError(
+                    f"{path}: the picture '{name}' lies outside the routine's folder"
+                )
+            if candidate.is_file():
+                pictures[name] = read_image(candidate)
+                break
+    return _Package(document, pictures)
+
+
+def _all_steps(document: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    for step in document.get("steps", []) if isinstance(document.get("steps"), list) else []:
+        if isinstance(step, dict):
+            yield step
+            for inner in step.get("steps", []) if isinstance(step.get("steps"), list) else []:
+                if isinstance(inner, dict):
+                    yield inner
+
+
+def read_package(path: Path) -> _Package:
+    """Read an import file (a routine ``.json`` or a routine ``.zip``) without writing anything."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SharingError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not path.is_file():
+        raise SharingError(f"{path}: is not a file")
+    is_zip = path.suffix.lower() == ".zip"
+    limit = MAX_ZIP_BYTES if is_zip else MAX_FILE_BYTES
+    if size > limit:
+        raise SharingError(f"{path}: is {size:,} bytes; the limit is {limit:,} bytes")
+    return _read_zip(path) if is_zip else _read_json_file(path)
+
+
+def _validate_package(package: _Package, display_name: str) -> None:
+    """Validate with the package's own pictures visible (in a scratch folder)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="backcoach-import-") as scratch:
+        for relative, data in package.pictures.items():
+            target = Path(scratch) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        try:
+            routine_from_document(
+                package.document,
+                display_name,
+                assets_dirs=[Path(scratch), *assets_search_dirs()],
+            )
+        except RoutineError as exc:
+            raise SharingError(str(exc)) from None
+
+
+def import_routine(
+    path: Path, *, replace: bool = False, catalog: Catalog | None = None
+) -> Imported:
+    """Import one routine file or zip into the user's folder; nothing is written if it fails.
+
+    An id that exists already is refused unless ``replace``; then the old file is moved
+    to the backups folder first. A bundled routine's id is always refused.
+    """
+    path = Path(path)
+    package = read_package(path)
+    _validate_package(package, str(path))
+    routine_id = str(package.document["id"])
+    catalog = catalog or load_catalog()
+    existing = catalog.find(routine_id)
+    backup: Path | None = None
+    if existing is not None:
+        if existing.bundled:
+            raise SharingError(
+                f"{path}: the id '{routine_id}' belongs to a bundled routine; change the id"
+            )
+        if not replace:
+            raise SharingError(
+                f"{path}: a routine with the id '{routine_id}' exists already"
+                f" ({existing.source_path}); use --replace to replace it (it is kept as a backup)"
+            )
+        if existing.source_path is not None and existing.source_path.is_file():
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            backup = backups_dir() / f"{routine_id}-{stamp}.json"
+            write_bytes_atomic(backup, existing.source_path.read_bytes())
+            existing.source_path.unlink()
+    for relative, data in package.pictures.items():
+        write_bytes_atomic(user_assets_dir() / relative, data)
+    target = paths.user_routines_dir() / f"{routine_id}.json"
+    data = (json.dumps(package.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    write_bytes_atomic(target, data)
+    return Imported(routine_id, target, backup)
+
+
+# --- exporting -------------------------------------------------------------------------------
+
+
+def own_pictures(routine: Routine) -> dict[str, Path]:
+    """Return the routine's pictures that are not bundled: relative name -> file."""
+    bundled = paths.assets_dir().resolve()
+    result: dict[str, Path] = {}
+    document = json.loads(routine.source_path.read_bytes()) if routine.source_path else {}
+    for step in _all_steps(document):
+        name = step.get("illustration")
+        if isinstance(name, str) and not (bundled / name).is_file():
+            for base in (
+                (
+                    routine.source_path.parent / "assets",
+                    routine.source_path.parent,
+                    user_assets_dir(),
+                )
+                if routine.source_path
+                else ()
+            ):
+                if (base / name).is_file():
+                    result[name] = base / name
+                    break
+    return result
+
+
+def export_routine(routine: Routine, out: Path) -> Path:
+    """Write ``routine`` as one self-contained file: its JSON, or a zip with its own pictures."""
+    if routine.source_path is None:
+        raise SharingError(f"{routine.routine_id}: has no file to export")
+    data = routine.source_path.read_bytes()
+    pictures = own_pictures(routine)
+    out = Path(out)
+    if not pictures:
+        write_bytes_atomic(out, data)
+        return out
+    if out.suffix.lower() != ".zip":
+        raise SharingError(
+            f"{out}: '{routine.routine_id}' has pictures of its own; export it to a .zip file"
+        )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{routine.routine_id}.json", data)
+        for relative, file in sorted(pictures.items()):
+            archive.writestr(f"assets/{relative}", file.read_bytes())
+    write_bytes_atomic(out, buffer.getvalue())
+    return out

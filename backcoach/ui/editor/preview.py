@@ -1,0 +1,128 @@
+"""The editor's preview strip: the compiled segments in time, with the spoken cues marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from backcoach.core.playback.cues import Cue, CueKind
+from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, SegmentKind, Timeline
+
+GROUPS: dict[str, tuple[str, str]] = {
+    "prepare": ("Prepare", "#9aa5b1"),
+    "work": ("Work", "#1f5fa8"),
+    "rest": ("Rest", "#3c9a5f"),
+    "switch": ("Switch", "#8e5bb5"),
+    "breathing": ("Breathing", "#2aa1a8"),
+}
+
+
+def segment_group(kind: SegmentKind) -> str | None:
+    """Return the preview group of a segment kind (None for the zero-length finish)."""
+    if kind == SegmentKind.PREPARE:
+        return "prepare"
+    if kind in {SegmentKind.REST, SegmentKind.ROUND_REST, SegmentKind.SET_REST}:
+        return "rest"
+    if kind == SegmentKind.SWITCH:
+        return "switch"
+    if kind in BREATH_KINDS:
+        return "breathing"
+    if kind == SegmentKind.FINISH:
+        return None
+    if kind in REP_KINDS or kind in {SegmentKind.WORK, SegmentKind.HOLD, SegmentKind.AWAIT_DONE}:
+        return "work"
+    return "work"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One stretch of the strip: [start, end) seconds, its group and the step it belongs to."""
+
+    start_s: float
+    end_s: float
+    group: str
+    pointer: str
+
+
+def bars_of(timeline: Timeline) -> list[Bar]:
+    """Merge neighbouring segments of one group and step into bars (fewer to paint)."""
+    bars: list[Bar] = []
+    for segment in timeline.segments:
+        group = segment_group(segment.kind)
+        if group is None or segment.duration_s <= 0:
+            continue
+        last = bars[-1] if bars else None
+        if last and last.group == group and last.pointer == segment.pointer:
+            bars[-1] = Bar(last.start_s, segment.end_s, group, segment.pointer)
+        else:
+            bars.append(Bar(segment.start_s, segment.end_s, group, segment.pointer))
+    return bars
+
+
+class PreviewStrip(QWidget):
+    """Paints the routine's bars; the selected step's bars are outlined; cues are ticks above."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewStrip")
+        self.setAccessibleName("Timeline preview")
+        self.setMinimumHeight(54)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.bars: list[Bar] = []
+        self.cue_times: list[float] = []
+        self.total_s = 0.0
+        self.selected = ""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(600, 54)
+
+    def show_timeline(self, timeline: Timeline | None, cues: tuple[Cue, ...] = ()) -> None:
+        """Show ``timeline`` (None: an empty strip, e.g. while the routine is invalid)."""
+        self.bars = bars_of(timeline) if timeline else []
+        self.cue_times = [c.at_s for c in cues if c.kind == CueKind.SPEECH]
+        self.total_s = timeline.total_s if timeline else 0.0
+        self.setToolTip(
+            f"{len(self.bars)} stretches, {len(self.cue_times)} spoken cues" if timeline else ""
+        )
+        self.update()
+
+    def select(self, pointer: str) -> None:
+        """Outline the bars of the step at ``pointer`` (and its inner steps)."""
+        self.selected = pointer
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        width = max(1, self.width() - 2)
+        painter.fillRect(self.rect(), self.palette().base())
+        if self.total_s <= 0:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No preview")
+            return
+        scale = width / self.total_s
+        top, height = 14.0, float(self.height() - 18)
+        selected: list[QRectF] = []
+        for bar in self.bars:
+            rect = QRectF(
+                1 + bar.start_s * scale, top, max(1.0, (bar.end_s - bar.start_s) * scale), height
+            )
+            painter.fillRect(rect, QColor(GROUPS[bar.group][1]))
+            if self.selected and (
+                bar.pointer == self.selected or bar.pointer.startswith(self.selected + "/")
+            ):
+                selected.append(rect)
+        pen = QPen(QColor("#111111"))
+        pen.setWidth(1)
+        painter.setPen(pen)
+        for at in self.cue_times:
+            x = 1 + at * scale
+            painter.drawLine(int(x), 2, int(x), int(top) - 2)
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            for rect in selected:  # a band under each stretch of the selected step
+                painter.fillRect(
+                    QRectF(rect.left(), top + height - 5, rect.width(), 5), QColor("#f0b400")
+                )

@@ -1,0 +1,68 @@
+"""Take the routine editor's README screenshots on an X display.
+
+Usage (from the repository root)::
+
+    Xvfb :97 -screen 0 1366x768x24 &
+    DISPLAY=:97 QT_QPA_PLATFORM=xcb .venv/bin/python packaging/editor_screenshots.py [OUT_DIR]
+
+Saves ``editor-circuit.png`` (a copy of the bundled strength circuit, a step inside the
+circuit selected), ``editor-warning.png`` (a lowering tempo faster than the lift: a
+safety warning at the field) and ``editor-error.png`` (an impossible number of reps: an
+error at the field, Save disabled). Each picture is grabbed from the X server.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("BACKCOACH_HOME", tempfile.mkdtemp(prefix="backcoach-shots-"))
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from screenshots import save as grab  # noqa: E402  (packaging/screenshots.py)
+
+from backcoach.core.routine.sharing import open_for_editing  # noqa: E402
+from backcoach.ui.editor.window import EditorWindow  # noqa: E402
+
+SIZE = (1280, 760)
+
+
+def save(window: EditorWindow, folder: Path, name: str) -> None:
+    """Wait for the newest preview, then grab the window like the other screenshots."""
+    window.wait_for_preview()
+    grab(window, folder, name)
+
+
+def main() -> int:
+    """Take the three editor screenshots; return the exit code."""
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("BackCoach")
+    window = EditorWindow(open_for_editing("strength-beginner"), play=print, speak=print)
+    window.resize(*SIZE)
+    window.move(0, 0)
+    window.show()
+    window.tree.select_pointer("/steps/0/steps/1")
+    save(window, folder, "editor-circuit.png")
+
+    window.tree.select_pointer("/steps/0/steps/0")
+    window.binder.widgets["/steps/0/steps/0/tempo/down_s"].setValue(0.5)
+    save(window, folder, "editor-warning.png")
+    window.undo_stack.undo()
+
+    window.tree.select_pointer("/steps/0/steps/2")
+    window.binder.widgets["/steps/0/steps/2/reps"].setValue(500)
+    save(window, folder, "editor-error.png")
+    window.undo_stack.setClean()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
