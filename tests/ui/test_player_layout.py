@@ -12,15 +12,17 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, QWidget
 
 from backcoach import i18n
 from backcoach.config.paths import assets_dir
 from backcoach.config.settings import Settings
 from backcoach.core.routine.model import BreathPattern
+from backcoach.ui.app.focus_ring import install_focus_ring
 from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.player.page import PlayerPage
+from backcoach.ui.player.phase_colors import PHASE_COLORS
 from tests import builders as b
 from tests.fakes import FakeClock, FakeVoice
 
@@ -172,3 +174,16 @@ def test_in_danish_and_chinese_nothing_is_cut_at_800_by_600(qtbot, fake_clock, l
         assert dialog.windowTitle() == safety
     finally:
         i18n.set_language("en")
+
+
+def test_labels_take_the_phase_colour_under_the_focus_ring(page, fake_clock, qapp) -> None:
+    sheet = qapp.styleSheet()
+    install_focus_ring(qapp)  # an application style sheet: palettes stop flowing to children
+    try:
+        play_hold(page, fake_clock)
+        size_page(page, 1366, 768)
+        text = QColor(PHASE_COLORS[page.display.phase].text)
+        for label in (page.phase_label, page.title_label, page.counters_label, page.next_label):
+            assert label.palette().color(QPalette.ColorRole.WindowText) == text, label.objectName()
+    finally:
+        qapp.setStyleSheet(sheet)

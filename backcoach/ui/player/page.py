@@ -724,6 +724,10 @@ class PlayerPage(QWidget):
         palette.setColor(QPalette.ColorRole.Highlight, text)
         palette.setColor(QPalette.ColorRole.Base, groove)
         self.stage.setPalette(palette)
+        # Under an application style sheet (the focus ring) children no longer inherit the
+        # stage's palette: give it to the labels and the bar themselves.
+        for child in (*self.stage.findChildren(QLabel), self.progress):
+            child.setPalette(palette)
         for widget in (self.ring, self.breathing):
             widget.set_color(colors.text)
 
