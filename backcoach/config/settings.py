@@ -40,6 +40,10 @@ def _default_working_hours() -> dict[str, list[str] | None]:
     return hours
 
 
+THEMES = ("system", "light", "dark", "high-contrast")
+"""The ``theme`` setting's values (``ui/app/theme.py``): ``system`` follows the desktop."""
+
+
 @dataclass
 class Settings:
     """Everything the user can set. Unknown keys in the file are kept as they are."""
@@ -62,6 +66,8 @@ class Settings:
     autostart: bool = False
     desk_break_routine: str = "desk-break"
     tray_hint_shown: bool = False
+    theme: str = "system"
+    """``system`` (follow the desktop), ``light``, ``dark`` or ``high-contrast``."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -83,6 +89,10 @@ def _boolean(value: Any) -> str | None:
 
 def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "is not a non-empty text"
+
+
+def _theme(value: Any) -> str | None:
+    return None if value in THEMES else "is not one of " + ", ".join(f'"{t}"' for t in THEMES)
 
 
 def _optional_text(value: Any) -> str | None:
@@ -132,6 +142,7 @@ _CHECKS: dict[str, Check] = {
     "idle_threshold_s": _number(*IDLE_THRESHOLD_S_RANGE, whole=True),
     "working_hours": _working_hours,
     "desk_break_routine": _text,
+    "theme": _theme,
 }
 
 

@@ -185,5 +185,8 @@ def pseudo(message: str) -> str:
             depth = max(0, depth - 1)
         percent = index > 0 and message[index - 1] == "%"
         out.append(char if depth or char == "}" or percent else char.translate(_ACCENTED))
-    padding = "~" * max(1, round(len(message) * 0.4))
+    # The padding comes in "words" of at most 8, so long sentences still wrap as a real
+    # language's would (Danish words are long, but not 80 letters).
+    count = max(1, round(len(message) * 0.4))
+    padding = " ".join("~" * min(8, count - start) for start in range(0, count, 8))
     return f"[{''.join(out)}{padding}]" if message else message

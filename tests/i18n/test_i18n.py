@@ -95,6 +95,8 @@ def test_the_pseudo_language_is_longer_accented_and_keeps_placeholders() -> None
     assert len(out) >= 1.4 * len(text)
     assert "à" in i18n.pseudo("take a break")
     assert out.format(title="X", duration="1:00")
+    long = i18n.pseudo("Stop at once if you feel sharp, shooting or stabbing pain. " * 2)
+    assert max(len(word) for word in long.split()) <= 12  # it still wraps like a sentence
 
 
 def test_qt_buttons_follow_the_language(qtbot) -> None:

@@ -21,6 +21,7 @@ from backcoach.config.settings import Settings
 from backcoach.core.routine.model import BreathPattern
 from backcoach.ui.app.focus_ring import install_focus_ring
 from backcoach.ui.app.safety_dialog import SafetyDialog
+from backcoach.ui.player.fitting_label import FittingLabel
 from backcoach.ui.player.page import PlayerPage
 from backcoach.ui.player.phase_colors import PHASE_COLORS
 from tests import builders as b
@@ -91,6 +92,10 @@ def assert_whole_and_apart(page: PlayerPage) -> None:
             assert part.width() >= hint.width() and part.height() >= hint.height(), (
                 f"{part.objectName()} ({part.text()!r}) is cut: {part.size()} < {hint}"
             )
+        elif isinstance(part, FittingLabel):
+            assert not part.is_cut(), f"{part.objectName()} is cut: {part.text()!r}"
+            shown = QFontMetricsF(QLabel.font(part))
+            assert shown.height() <= part.contentsRect().height() + 1, f"{part.objectName()} low"
         elif isinstance(part, QLabel):
             metrics = QFontMetricsF(part.font())
             room = part.contentsRect()
@@ -116,7 +121,7 @@ def test_at_full_screen_the_digits_picture_name_and_counters_are_big(
     assert page.ring.rect().contains(digits.toRect())
     assert page.illustration.picture_rect().width() >= width / 3, "the picture: a third"
     assert page.title_label.text() == "Side plank"
-    assert page.title_label.font().pixelSize() >= 0.05 * height
+    assert QLabel.font(page.title_label).pixelSize() >= 0.05 * height  # as shown, fitted
     assert page.counters_label.text() == "Set 1 of 2"
     assert page.counters_label.font().pixelSize() >= 0.05 * height
     assert_whole_and_apart(page)

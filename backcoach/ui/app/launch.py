@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.shell import AppShell, RemindersPort
 from backcoach.ui.app.single_instance import SingleInstance
+from backcoach.ui.app.theme import follow_theme
 from backcoach.ui.reminders.tray import status_line
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def run_app(
     app.setDesktopFileName("backcoach")
     loaded = load_settings()
     settings = loaded.settings
+    follow_theme(app, settings.theme)
     problems: list[str] = []
     language_problem = _set_language(app, settings, ui_language)
     if language_problem:
@@ -158,6 +160,7 @@ def run_tray(
     app.setApplicationName("BackCoach")
     app.setQuitOnLastWindowClosed(False)
     _set_language(app, settings, ui_language)  # tray_start reported an unknown code
+    follow_theme(app, settings.theme)
     guard = SingleInstance()
     if not guard.claim(SECOND_TRAY):
         print(_("BackCoach is already running; it was asked to show itself."))

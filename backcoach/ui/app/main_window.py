@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -28,6 +28,7 @@ from backcoach.i18n import _
 from backcoach.ui.app.focus_ring import install_focus_ring
 from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.safety_dialog import SafetyDialog
+from backcoach.ui.app.screen_fit import fit_to_screen, keep_on_screen
 from backcoach.ui.app.thread_messages import ThreadMessages
 from backcoach.ui.history.window import HistoryWindow
 from backcoach.ui.library.view import LibraryView
@@ -40,6 +41,8 @@ VoiceFactory = Callable[[Settings, MessageSink], PlayerVoice]
 LogFactory = Callable[[MessageSink], SessionLog]
 TabFactory = Callable[[Settings], SettingsTab]
 """Make an extra settings tab (a widget with ``apply(settings)``) for the current settings."""
+PREFERRED_SIZE = QSize(1000, 680)
+"""The main window's size where the screen has room (else 90 % of the available area)."""
 
 
 def default_voice(settings: Settings, on_message: MessageSink) -> PlayerVoice:
@@ -94,7 +97,6 @@ class MainWindow(QMainWindow):
             install_focus_ring(app)
         self.settings = settings
         self.setWindowTitle("BackCoach")
-        self.resize(1000, 680)
         self.messages = ThreadMessages(self)
         self.messages.received.connect(self.show_message)
         self._voice_factory = voice_factory
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.library)
         self.setCentralWidget(self.pages)
         self._build_menus()
+        fit_to_screen(self, PREFERRED_SIZE)
 
     def open_history(self) -> HistoryWindow:
         """Show the history window, reading the log afresh; make it the first time.
@@ -400,6 +403,12 @@ class MainWindow(QMainWindow):
             self.log.close()
             self.log = None
         super().closeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Stay on screen when a page that needs more room (the player, large text) grows it."""
+        super().resizeEvent(event)
+        if not self.isFullScreen() and not self.isMaximized():
+            keep_on_screen(self)
 
     def _about(self) -> None:
         QMessageBox.about(

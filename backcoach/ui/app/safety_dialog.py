@@ -5,10 +5,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -16,6 +18,23 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.safety import BEFORE_YOU_START, NOT_MEDICAL_ADVICE, RED_FLAGS, STOP_ON_PAIN
 from backcoach.i18n import _
+
+
+class _BoxLabel(QLabel):
+    """A check box's sentence, wrapped; clicking it ticks the box as the box's own text would."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setBuddy(box)
+        self._box = box
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Toggle the box."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._box.toggle()
+        super().mouseReleaseEvent(event)
 
 
 class SafetyDialog(QDialog):
@@ -37,11 +56,18 @@ class SafetyDialog(QDialog):
         layout.addWidget(intro)
         self.checks: list[QCheckBox] = []
         for condition in BEFORE_YOU_START:
-            box = QCheckBox(condition.get(language))
+            # The sentence sits in a wrapping label beside the box: a check box's own text
+            # cannot wrap, and a long language would push it past the screen's edge.
+            text = condition.get(language)
+            box = QCheckBox()
+            box.setAccessibleName(text)
             box.setStyleSheet("QCheckBox { padding: 4px; }")
             box.toggled.connect(self._update)
             self.checks.append(box)
-            layout.addWidget(box)
+            row = QHBoxLayout()
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(_BoxLabel(text, box), 1)
+            layout.addLayout(row)
         during = escape(_("During every session:"))
         stop_on_pain = escape(STOP_ON_PAIN.get(language))
         advice = QLabel(

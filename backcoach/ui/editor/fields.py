@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcoach.core.routine.document import RoutineDocument, text_value, with_text
+from backcoach.ui.app.theme import text_colour
 
 ERROR_STYLE = "border: 2px solid #c62828;"
 WARNING_STYLE = "border: 2px solid #e0a040;"
@@ -213,6 +214,6 @@ class FieldBinder:
             widget.setStyleSheet(ERROR_STYLE if error else WARNING_STYLE)
         text = ("✖ " if error else "⚠ ") + message
         label.setText(f"{label.text()}\n{text}" if label.isVisible() else text)
-        label.setStyleSheet(f"color: {'#c62828' if error else '#8a5a00'};")
+        label.setStyleSheet(f"color: {text_colour('danger' if error else 'warning')};")
         label.setVisible(True)
         return key

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.core.playback.cues import Cue, CueKind
@@ -114,7 +114,7 @@ class PreviewStrip(QWidget):
                 bar.pointer == self.selected or bar.pointer.startswith(self.selected + "/")
             ):
                 selected.append(rect)
-        pen = QPen(QColor("#111111"))
+        pen = QPen(self.palette().color(QPalette.ColorRole.Text))  # readable in every theme
         pen.setWidth(1)
         painter.setPen(pen)
         for at in self.cue_times:

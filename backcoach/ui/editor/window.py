@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -68,6 +68,9 @@ from backcoach.core.routine.sharing import (
     save_draft,
     save_routine,
 )
+from backcoach.ui.app.responsive_row import ResponsiveRow
+from backcoach.ui.app.screen_fit import fit_to_screen
+from backcoach.ui.app.theme import text_colour
 from backcoach.ui.editor.commands import SnapshotCommand
 from backcoach.ui.editor.fields import FieldBinder
 from backcoach.ui.editor.preview import PreviewStrip
@@ -140,7 +143,8 @@ class EditorWindow(QMainWindow):
         self._autosave_timer.timeout.connect(self.autosave)
         self._build()
         self._build_menus()
-        self.resize(1180, 760)
+        width = fit_to_screen(self, QSize(1180, 760)).width()
+        self.splitter.setSizes([width // 5, width * 3 // 5, width // 5])  # the form: the most
         self.tree.show_document(self.document, self.language, DETAILS)
         self._show_form()
         self.run_check()
@@ -161,8 +165,8 @@ class EditorWindow(QMainWindow):
             action = self.add_menu.addAction(step_type.capitalize())
             action.triggered.connect(lambda _c=False, t=step_type: self.add_step(t))
         self.add_button.setMenu(self.add_menu)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
+        # Two groups that stand one under the other where a long language needs it.
+        buttons, arrows = QHBoxLayout(), QHBoxLayout()
         for text, slot, name in (
             ("Duplicate", self.duplicate_step, "duplicateButton"),
             ("Remove", self.remove_step, "removeButton"),
@@ -173,13 +177,16 @@ class EditorWindow(QMainWindow):
             button.setObjectName(name)
             button.setAccessibleName({"↑": "Move up", "↓": "Move down"}.get(text, text))
             button.clicked.connect(slot)
-            button.setMaximumWidth(90)
-            buttons.addWidget(button)
+            (arrows if name in ("upButton", "downButton") else buttons).addWidget(button)
+        step_row = ResponsiveRow()
+        step_row.add(self.add_button)
+        step_row.add(buttons)
+        step_row.add(arrows)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.tree, 1)
-        left_layout.addLayout(buttons)
+        left_layout.addWidget(step_row)
 
         self.language_box = QComboBox()
         self.language_box.setAccessibleName("Language of the texts")
@@ -188,19 +195,22 @@ class EditorWindow(QMainWindow):
         self.language_box.currentIndexChanged.connect(self._language_changed)
         self.form_title = QLabel()
         self.form_title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.form_title.setWordWrap(True)
         self.step_message = QLabel()
         self.step_message.setWordWrap(True)
         self.step_message.setVisible(False)
-        header = QHBoxLayout()
-        header.addWidget(self.form_title, 1)
-        header.addWidget(QLabel("Texts in:"))
-        header.addWidget(self.language_box)
+        header = ResponsiveRow()
+        language = QHBoxLayout()
+        language.addWidget(QLabel("Texts in:"))
+        language.addWidget(self.language_box)
+        header.add(self.form_title, 1)
+        header.add(language)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addLayout(header)
+        middle_layout.addWidget(header)
         middle_layout.addWidget(self.step_message)
         middle_layout.addWidget(self.form_area, 1)
 
@@ -215,6 +225,7 @@ class EditorWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.problem_title = QLabel("Checks")
         self.problem_title.setStyleSheet("font-weight: bold;")
+        self.problem_title.setWordWrap(True)
         right_layout.addWidget(self.problem_title)
         right_layout.addWidget(self.problem_list, 1)
 
@@ -223,7 +234,7 @@ class EditorWindow(QMainWindow):
         splitter.addWidget(middle)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([300, 560, 300])
+        self.splitter = splitter
 
         self.preview = PreviewStrip()
         self.total_label = QLabel()
@@ -242,25 +253,28 @@ class EditorWindow(QMainWindow):
         self.save_button.setObjectName("saveButton")
         self.save_button.setStyleSheet("font-weight: bold;")
         self.save_button.clicked.connect(self.save)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.total_label)
-        bottom.addStretch(1)
+        bottom = ResponsiveRow()  # the total and the buttons, one under the other if need be
+        actions = QHBoxLayout()
+        actions.addStretch(1)
         for button in (self.play_button, self.hear_button, self.draft_button, self.save_button):
-            bottom.addWidget(button)
+            actions.addWidget(button)
+        bottom.add(self.total_label, 1)
+        bottom.add(actions)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(splitter, 1)
         legend = QLabel(
-            "Preview: <span style='color:#9aa5b1'>■ prepare</span> "
-            "<span style='color:#1f5fa8'>■ work</span> "
-            "<span style='color:#3c9a5f'>■ rest</span> "
-            "<span style='color:#8e5bb5'>■ switch</span> "
-            "<span style='color:#2aa1a8'>■ breathing</span> ╷ spoken cue"
+            "Preview: <span style='color:#9aa5b1'>■</span> prepare "
+            "<span style='color:#1f5fa8'>■</span> work "
+            "<span style='color:#3c9a5f'>■</span> rest "
+            "<span style='color:#8e5bb5'>■</span> switch "
+            "<span style='color:#2aa1a8'>■</span> breathing ╷ spoken cue"
         )
+        legend.setWordWrap(True)
         layout.addWidget(legend)
         layout.addWidget(self.preview)
-        layout.addLayout(bottom)
+        layout.addWidget(bottom)
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
@@ -490,6 +504,7 @@ class EditorWindow(QMainWindow):
         column.addLayout(form)
         column.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long labels above
         self.binder = FieldBinder(self, form)
         pointer = self._current
         step = self.document.get(pointer) if pointer else None
@@ -832,9 +847,8 @@ class EditorWindow(QMainWindow):
             if binder.mark(pointer, message, error=error) is None:
                 messages.append(("✖ " if error else "⚠ ") + message)
         self.step_message.setText("\n".join(messages))
-        self.step_message.setStyleSheet(
-            "color: #c62828;" if any(m.startswith("✖") for m in messages) else "color: #8a5a00;"
-        )
+        error = any(m.startswith("✖") for m in messages)
+        self.step_message.setStyleSheet(f"color: {text_colour('danger' if error else 'warning')};")
         self.step_message.setVisible(bool(messages))
         self._mark_tree()
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
+from backcoach.ui.app.theme import SOFT_TEXT_ALPHA
+
 
 @dataclass(frozen=True)
 class ChartInk:
@@ -26,6 +28,6 @@ def begin_chart(widget: QWidget) -> tuple[QPainter, ChartInk]:
     painter.setFont(font)
     text = widget.palette().color(widget.foregroundRole())
     muted, grid = QColor(text), QColor(text)
-    muted.setAlpha(150)
+    muted.setAlpha(SOFT_TEXT_ALPHA)
     grid.setAlpha(40)
     return painter, ChartInk(text, muted, grid)

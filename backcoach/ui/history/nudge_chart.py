@@ -31,8 +31,8 @@ from backcoach.ui.history.week_chart import week_label
 
 PARTS = (
     ("taken", N_("Taken"), "#2a7f62"),
-    ("snoozed", N_("Snoozed"), "#b7791f"),
-    ("skipped", N_("Skipped"), "#8a8f98"),
+    ("snoozed", N_("Snoozed"), "#8a5a12"),
+    ("skipped", N_("Skipped"), "#5f6670"),
 )
 """Each answer's field, its word (translated when shown) and its colour, bottom to top."""
 _MARGIN_TOP = 10

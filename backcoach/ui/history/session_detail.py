@@ -9,6 +9,7 @@ from backcoach.core.playback.completion import StepOutcome, step_outcome
 from backcoach.core.playback.record import SessionStatus, StepRecord
 from backcoach.core.routine.describe import format_duration
 from backcoach.i18n import N_, _, ngettext
+from backcoach.ui.app.theme import text_colour
 from backcoach.ui.history.dates import format_date
 from backcoach.ui.history.session_table import STATUS_WORDS, done_text
 
@@ -24,7 +25,12 @@ _OUTCOME_WORDS = {
 def no_selection_html() -> str:
     """Return the page shown while no session is chosen."""
     text = _("Choose a session in the list to see what was planned and done.")
-    return f"<p style='color:#666'>{html.escape(text)}</p>"
+    return quiet_html(text)
+
+
+def quiet_html(text: str) -> str:
+    """Return ``text`` as a paragraph in the theme's quieter (still readable) text colour."""
+    return f"<p style='color:{text_colour('muted')}'>{html.escape(text)}</p>"
 
 
 def _amount(seconds: float, reps: int | None) -> str:
@@ -50,9 +56,10 @@ def _steps_html(steps: tuple[StepRecord, ...]) -> str:
     rows = []
     for number, step in enumerate(steps, start=1):
         outcome = step_outcome(step)
-        colour = {StepOutcome.SKIPPED: "#9a6700", StepOutcome.NOT_REACHED: "#777"}.get(
-            outcome, "inherit"
-        )
+        colour = {
+            StepOutcome.SKIPPED: text_colour("warning"),
+            StepOutcome.NOT_REACHED: text_colour("muted"),
+        }.get(outcome, "inherit")
         rows.append(
             f"<tr><td>{number}</td><td>{html.escape(step.name)}</td>"
             f"<td align='right'>{_amount(step.planned_s, step.planned_reps)}</td>"
@@ -64,7 +71,7 @@ def _steps_html(steps: tuple[StepRecord, ...]) -> str:
     return (
         f"<h3>{steps_heading}</h3><p>{html.escape(summary)}</p>"
         "<table cellspacing='0' cellpadding='3' width='100%'>"
-        "<tr style='background:#eef1f4'><th align='left'>#</th>"
+        "<tr><th align='left'>#</th>"
         f"<th align='left'>{heads[0]}</th><th align='right'>{heads[1]}</th>"
         f"<th align='right'>{heads[2]}</th><th align='left'>{heads[3]}</th></tr>"
         + "".join(rows)
@@ -82,7 +89,7 @@ def session_detail_html(detail: SessionDetail) -> str:
         when += f"–{detail.end:%H:%M}"
     status = html.escape(_(STATUS_WORDS[s.status]))
     if s.status is SessionStatus.STOPPED_FOR_PAIN:
-        status = f"<span style='color:#b03a2e'><b>{status}</b></span>"
+        status = f"<span style='color:{text_colour('danger')}'><b>{status}</b></span>"
     effort, pain, note_label = _("Effort:"), _("Back pain:"), _("Note:")
     status_label, done_label = _("Status:"), _("Done:")
     answers = []
@@ -102,6 +109,6 @@ def session_detail_html(detail: SessionDetail) -> str:
         f"<h2>{html.escape(s.routine_title)}</h2>"
         f"<p>{when}<br><b>{html.escape(status_label)}</b> {status} &nbsp; "
         f"<b>{html.escape(done_label)}</b> {done_text(s)}"
-        f" &nbsp; <span style='color:#666'>({html.escape(where)})</span></p>"
+        f" &nbsp; <span style='color:{text_colour('muted')}'>({html.escape(where)})</span></p>"
         f"<p>{answered}</p>{note}" + _steps_html(detail.steps)
     )

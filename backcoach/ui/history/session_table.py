@@ -17,6 +17,7 @@ from backcoach.core.history.stats import SessionSummary
 from backcoach.core.playback.record import SessionStatus
 from backcoach.core.routine.describe import format_duration
 from backcoach.i18n import N_, _
+from backcoach.ui.app.theme import text_colour
 from backcoach.ui.history.dates import format_date
 
 STATUS_WORDS = {
@@ -38,7 +39,6 @@ COLUMNS = (
     N_("Note"),
 )
 """The columns, by their English names (the headers show them translated)."""
-_PAIN_STOP_COLOUR = "#b03a2e"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -108,7 +108,7 @@ class SessionTableModel(QAbstractTableModel):
             and column == "Status"
             and summary.status is SessionStatus.STOPPED_FOR_PAIN
         ):
-            return QBrush(QColor(_PAIN_STOP_COLOUR))
+            return QBrush(QColor(text_colour("danger")))
         if role == Qt.ItemDataRole.UserRole:
             return summary.session_id
         return None

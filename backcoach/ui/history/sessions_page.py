@@ -30,8 +30,13 @@ from PySide6.QtWidgets import (
 from backcoach.core.history.stats import list_sessions, session_detail
 from backcoach.core.history.store import HistoryStore, LogUnavailable
 from backcoach.i18n import N_, _, ngettext, pgettext
+from backcoach.ui.app.theme import text_colour
 from backcoach.ui.history.dates import format_number
-from backcoach.ui.history.session_detail import no_selection_html, session_detail_html
+from backcoach.ui.history.session_detail import (
+    no_selection_html,
+    quiet_html,
+    session_detail_html,
+)
 from backcoach.ui.history.session_table import COLUMNS, SessionTableModel
 
 PAGE_SIZE = 200
@@ -125,7 +130,7 @@ class SessionsPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #8a1f11;")
+        self.message.setStyleSheet(f"color: {text_colour('danger')};")
         self.message.hide()
 
         list_side = QWidget()
@@ -230,9 +235,7 @@ class SessionsPage(QWidget):
             self.table.selectRow(0)
         else:
             self.detail.setHtml(
-                "<p style='color:#666'>"
-                + html.escape(_("No sessions match these filters."))
-                + "</p>"
+                quiet_html(_("No sessions match these filters."))
                 if total == 0
                 else no_selection_html()
             )

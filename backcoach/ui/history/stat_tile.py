@@ -10,11 +10,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from backcoach.ui.app.theme import SOFT_TEXT_ALPHA
+
 
 def _muted(label: QLabel, point_scale: float) -> None:
     palette = label.palette()
     colour = palette.color(QPalette.ColorRole.WindowText)
-    colour.setAlpha(165)
+    colour.setAlpha(SOFT_TEXT_ALPHA)
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     label.setPalette(palette)
     font = label.font()
@@ -42,6 +44,7 @@ class StatTile(QWidget):
         layout.setSpacing(1)
         for label in (self.title_label, self.value_label, self.detail_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(label is not self.value_label)  # long languages: two lines
             layout.addWidget(label)
 
     def set_value(self, value: str, detail: str = "") -> None:

@@ -30,8 +30,8 @@ from backcoach.i18n import N_, _, current_language, ngettext
 SHOWN_CHANGES = 6
 NEW_COPY_NOTE = N_("Accepting adds a new routine; the one you have stays as it is.")
 _STYLES = {
-    SuggestionKind.PROGRESS: "background: #eef8f0; border: 1px solid #62c370;",
-    SuggestionKind.EASE_OFF: "background: #fff4e5; border: 1px solid #e0a040;",
+    SuggestionKind.PROGRESS: "background: #eef8f0; color: #1a1a1a; border: 1px solid #62c370;",
+    SuggestionKind.EASE_OFF: "background: #fff4e5; color: #1a1a1a; border: 1px solid #e0a040;",
 }
 _HEADINGS = {
     SuggestionKind.PROGRESS: N_("Ready for a little more?"),
@@ -62,7 +62,8 @@ class SuggestionCard(QFrame):
         self.setObjectName("suggestionCard")
         self.setStyleSheet(
             f"#suggestionCard {{ {_STYLES[suggestion.kind]} border-radius: 6px; }}"
-            " #suggestionCard QLabel { background: transparent; border: none; }"
+            " #suggestionCard QLabel, #suggestionCard QRadioButton"
+            " { background: transparent; border: none; color: #1a1a1a; }"
         )
         texts = QVBoxLayout()
         texts.setSpacing(3)

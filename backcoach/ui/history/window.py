@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -49,6 +48,9 @@ from backcoach.core.routine.loader import RoutineError, load_routine
 from backcoach.core.routine.model import Routine
 from backcoach.i18n import _, current_language, ngettext
 from backcoach.ui.app.background import run_in_background
+from backcoach.ui.app.responsive_row import ResponsiveRow
+from backcoach.ui.app.screen_fit import fit_to_screen
+from backcoach.ui.app.titled_box import TitledBox
 from backcoach.ui.history.dates import format_number
 from backcoach.ui.history.export import HistoryExporter
 from backcoach.ui.history.heatmap import ActivityHeatmap, format_minutes
@@ -114,7 +116,6 @@ class HistoryWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("BackCoach – History"))
-        self.resize(1120, 780)
         self.language = language or current_language()
         self.catalog = catalog
         self._open_store = open_store or HistoryStore
@@ -153,6 +154,7 @@ class HistoryWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._show_loading()
+        fit_to_screen(self, QSize(1120, 780))
 
     # -- building --------------------------------------------------------------------------
 
@@ -199,7 +201,7 @@ class HistoryWindow(QMainWindow):
         )
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet("color: palette(dark);")
+        hint.setStyleSheet("color: palette(placeholder-text);")
         retry = QPushButton(_("Try again"))
         retry.clicked.connect(self.reload)
         for widget in (heading, message, hint):
@@ -239,7 +241,7 @@ class HistoryWindow(QMainWindow):
         self.empty_calendar = ActivityHeatmap()
         self.empty_calendar.setMaximumWidth(self.empty_calendar.sizeHint().width())
         caption = QLabel(_("This calendar fills in, one day at a time."))
-        caption.setStyleSheet("color: palette(dark);")
+        caption.setStyleSheet("color: palette(placeholder-text);")
         start = QPushButton(_("Choose a routine"))
         start.setObjectName("goToLibrary")
         start.setMinimumHeight(40)
@@ -267,38 +269,42 @@ class HistoryWindow(QMainWindow):
         tiles = QHBoxLayout()
         for tile in (self.streak_tile, self.week_tile, self.sessions_tile, self.breaks_tile):
             tiles.addWidget(tile, 1)
+        exports = QWidget()  # beside the tabs, so the tiles keep the width of a small window
+        export_row = QHBoxLayout(exports)
+        export_row.setContentsMargins(0, 0, 0, 2)
         for action in (self.export_csv_action, self.export_json_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            tiles.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+            export_row.addWidget(button)
 
         self.suggestions = SuggestionPanel(self.language)
         self.suggestions.accept_requested.connect(self.accept_suggestion)
         self.suggestions.dismiss_requested.connect(self.dismiss_suggestion)
         self.heatmap = ActivityHeatmap()
-        self.activity_box = QGroupBox(_("Active minutes per day"))
-        QVBoxLayout(self.activity_box).addWidget(self.heatmap)
+        # Titled boxes, not group boxes: their titles wrap in a long language.
+        self.activity_box = TitledBox(_("Active minutes per day"))
+        self.activity_box.add(self.heatmap)
         self.week_chart = WeeklyMinutesChart()
-        weekly = QGroupBox(_("Minutes per week, last 12 weeks"))
-        QVBoxLayout(weekly).addWidget(self.week_chart)
+        weekly = TitledBox(_("Minutes per week, last 12 weeks"))
+        weekly.add(self.week_chart)
         self.trend_chart = FeedbackTrendChart()
-        trend = QGroupBox(
+        trend = TitledBox(
             _("Back pain and effort after sessions, last {n} weeks").format(n=TREND_WEEKS)
         )
-        QVBoxLayout(trend).addWidget(self.trend_chart)
-        charts = QHBoxLayout()
-        charts.addWidget(weekly, 1)
-        charts.addWidget(trend, 1)
+        trend.add(self.trend_chart)
+        charts = ResponsiveRow()  # side by side, or one under the other in a narrow window
+        charts.add(weekly, 1)
+        charts.add(trend, 1)
         self.nudge_chart = NudgeAnswersChart()
-        nudges = QGroupBox(_("Break nudges: taken, snoozed and skipped"))
-        QVBoxLayout(nudges).addWidget(self.nudge_chart)
+        nudges = TitledBox(_("Break nudges: taken, snoozed and skipped"))
+        nudges.add(self.nudge_chart)
 
         overview = QWidget()
         overview_layout = QVBoxLayout(overview)
         overview_layout.addWidget(self.suggestions)
         overview_layout.addWidget(self.activity_box)
-        overview_layout.addLayout(charts, 1)
+        overview_layout.addWidget(charts, 1)
         overview_layout.addWidget(nudges)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -315,6 +321,7 @@ class HistoryWindow(QMainWindow):
         self.tabs.addTab(scroll, _("Overview"))
         self.tabs.addTab(self._sessions_holder, _("Sessions"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.setCornerWidget(exports)
 
         page = QWidget()
         layout = QVBoxLayout(page)

@@ -25,6 +25,7 @@ from backcoach.core.routine.duration import planned_duration_s, step_duration_s
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.core.safety import STOP_ON_PAIN
 from backcoach.i18n import _
+from backcoach.ui.app.theme import text_colour
 
 _LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文"}
 BANNER_FILES = 5
@@ -55,7 +56,8 @@ class LibraryView(QWidget):
         self.routine_list.setStyleSheet(
             "QListWidget { font-size: 14px; }"
             "QListWidget::item { padding: 8px 6px; border-bottom: 1px solid palette(midlight); }"
-            "QListWidget::item:selected { background: #1f5fa8; color: white; }"
+            "QListWidget::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
         )
         self.routine_list.currentRowChanged.connect(self._show_routine)
         self.routine_list.itemActivated.connect(lambda _item: self._start())
@@ -216,5 +218,6 @@ def _step_html(step: Step, lang: str, esc: Callable[[str], str]) -> str:
         inner = "".join(_step_html(child, lang, esc) for child in step.steps)
         line += f"<ol>{inner}</ol>"
     elif step.instruction:
-        line += f"<br><span style='color:#555'>{esc(step.instruction.get(lang))}</span>"
+        muted = text_colour("muted")
+        line += f"<br><span style='color:{muted}'>{esc(step.instruction.get(lang))}</span>"
     return line + "</li>"

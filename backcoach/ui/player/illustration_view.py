@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from backcoach.i18n import _
 
 CARD_COLOR = "#f7f7f2"
-PLACEHOLDER_COLOR = "#8a939c"
+PLACEHOLDER_COLOR = "#5b636b"
 """The outline figure and notice shown when a picture cannot be read."""
 
 

@@ -47,7 +47,7 @@ from backcoach.adapters.speech.rendering import VoiceSettings
 from backcoach.adapters.speech.speaker import CueVoice
 from backcoach.config.settings import Settings, try_save_settings
 from backcoach.core.clock import Clock, SystemClock
-from backcoach.core.playback.cues import Cue, CueKind
+from backcoach.core.playback.cues import Cue
 from backcoach.core.playback.display import Phase, PlayerDisplay, player_display, upcoming_exercise
 from backcoach.core.playback.record import SessionRecord, SessionStatus
 from backcoach.core.playback.runner import Runner
@@ -66,9 +66,12 @@ from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, BlockKind, Side, Timeline
 from backcoach.core.routine.model import CircuitStep, Routine, Step
 from backcoach.i18n import N_, _
+from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.player.announcer import PlayerAnnouncer
 from backcoach.ui.player.breathing_guide import BreathingGuide
+from backcoach.ui.player.caption_bar import CaptionBar
 from backcoach.ui.player.countdown_ring import CountdownRing
+from backcoach.ui.player.fitting_label import FittingLabel
 from backcoach.ui.player.illustration_view import IllustrationView
 from backcoach.ui.player.phase_colors import PAIN_BUTTON, PHASE_COLORS
 from backcoach.ui.player.proportions import PlayerSizes, player_sizes
@@ -76,14 +79,14 @@ from backcoach.ui.player.session_end_view import SessionEndView
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
-CAPTION_S = 5.0
-"""A spoken cue stays on screen this long as a caption."""
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
 PLAYING_REASON = N_("A BackCoach routine is playing")
 """Why the screen is kept on (the desktop may show it)."""
 MIN_PAGE = (800, 560)
 """The smallest page everything is laid out for (an 800×600 window, less its menu)."""
+TITLE_MIN_SCALE = 0.78
+"""The exercise name shrinks to this share of its size (6.6 % → 5.2 % of the height) before "…"."""
 COUNTER_LINES = 2
 """Room kept for the counters (round, set, rep), which wrap in a narrow window."""
 
@@ -120,20 +123,18 @@ def illustrations_by_pointer(routine: Routine) -> dict[str, Path]:
     return found
 
 
-def _set_elided(label: QLabel, text: str) -> None:
-    """Show ``text`` on one line, cut with "…" if it is wider than the label."""
-    metrics = QFontMetricsF(label.font())
-    label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(10, label.width())))
-    label.setToolTip(text if label.text() != text else "")
-
-
-def _fit_lines(label: QLabel, text: str, lines: int, base: int, smallest: int) -> None:
+def _fit_lines(
+    label: QLabel, text: str, lines: int, base: int | None = None, smallest: int | None = None
+) -> None:
     """Show ``text`` in ``label`` within ``lines`` lines, in a smaller font if needed.
 
-    The font shrinks from ``base`` down to ``smallest`` pixels; a single line
-    that still does not fit is cut with "…" (the whole text in the tooltip).
+    The font shrinks from ``base`` (default: the label's font) down to ``smallest``
+    pixels (default: 60 % of it); a single line that still does not fit is cut
+    with "…" (the whole text in the tooltip).
     """
     font = label.font()
+    base = base or font.pixelSize()
+    smallest = smallest or round(base * 0.6)
     size = float(base)
     width = max(10, label.width())
     flags = int(Qt.TextFlag.TextWordWrap)
@@ -205,7 +206,6 @@ class PlayerPage(QWidget):
         self.language = settings.language
         self.display: PlayerDisplay | None = None
         self._illustrations: dict[str, Path] = {}
-        self._caption_until = 0.0
         self._resume_after_confirm = False
         self._entered_full_screen = False
         self._phase: Phase | None = None
@@ -256,6 +256,12 @@ class PlayerPage(QWidget):
         label.setWordWrap(wrap)
         return label
 
+    def _line(self, name: str, min_scale: float = 0.6) -> FittingLabel:
+        """Return a one-line label that shrinks, then cuts its text to fit (long languages)."""
+        label = FittingLabel(min_scale)
+        label.setObjectName(name)
+        return label
+
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -275,14 +281,14 @@ class PlayerPage(QWidget):
         )
         self.message_banner.hide()
 
-        self.phase_label = self._label("phaseLabel")
-        self.routine_left = self._label("routineLeft")
+        self.phase_label = self._line("phaseLabel")
+        self.routine_left = self._line("routineLeft")
         self.routine_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         pain_stop = _("Sharp pain – stop (P)")
         self.pain_button = self._button(pain_stop, "painButton", self.stop_for_pain)
         self.pain_button.setToolTip(_("Ends the session at once and shows what to do next."))
         self.pain_button.setAccessibleDescription(self.pain_button.toolTip())
-        self.side_label = self._label("sideLabel")
+        self.side_label = self._line("sideLabel")
         header = QHBoxLayout()
         header.addWidget(self.phase_label)
         header.addSpacing(10)
@@ -292,7 +298,7 @@ class PlayerPage(QWidget):
         header.addSpacing(16)
         header.addWidget(self.pain_button)
 
-        self.title_label = self._label("exerciseTitle")
+        self.title_label = self._line("exerciseTitle", TITLE_MIN_SCALE)
 
         self.ring = CountdownRing()
         self.breathing = BreathingGuide()
@@ -305,8 +311,10 @@ class PlayerPage(QWidget):
         self.instruction_label.setSizePolicy(
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
         )
+        self.instruction_label.setMinimumWidth(1)  # it wraps, in a smaller font if need be
         self.counters_label = self._label("counters", wrap=True)
-        self.next_label = self._label("nextLabel")
+        self.counters_label.setMinimumWidth(1)  # it wraps, in a smaller font if need be
+        self.next_label = self._line("nextLabel", 0.6)
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Beside the ring: what to do (name, picture, instruction) and where you are.
         self.beside = QWidget()
@@ -321,13 +329,11 @@ class PlayerPage(QWidget):
         middle.addWidget(self.ring, 1)
         middle.addWidget(self.beside, 1)
         self.middle_layout = middle
-        self.caption_label = self._label("caption")
-        for label in (self.title_label, self.next_label, self.caption_label):
-            # Fitted or cut with "…" to the room they get: their text never widens the page.
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.captions = CaptionBar(self.clock)  # every spoken cue as text, every beep a flash
+        self.caption_label = self.captions.line
         facts = QHBoxLayout()  # what was just said, and what comes next
-        facts.addWidget(self.caption_label, 3)
-        facts.addWidget(self.next_label, 2)
+        facts.addWidget(self.captions, 1)
+        facts.addWidget(self.next_label, 1)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("routineProgress")
@@ -343,9 +349,9 @@ class PlayerPage(QWidget):
         self.mute_button = self._button(_("Mute (M)"), "muteButton", self.toggle_mute)
         self.full_button = self._button(_("Full screen (F)"), "fullScreenButton", self.toggle_full)
         self.stop_button = self._button(_("Stop (Esc)"), "stopButton", self.ask_stop)
-        self.controls = QWidget()
-        controls = QHBoxLayout(self.controls)
-        controls.setContentsMargins(0, 0, 0, 0)
+        # One row, or two where a long language makes the buttons wider than the window.
+        self.controls = ResponsiveRow()
+        moves, settings = QHBoxLayout(), QHBoxLayout()
         for button in (
             self.back_button,
             self.pause_button,
@@ -353,16 +359,19 @@ class PlayerPage(QWidget):
             self.done_button,
             self.next_button,
         ):
-            controls.addWidget(button)
-        controls.addStretch(1)
+            moves.addWidget(button)
+        moves.addStretch(1)
+        settings.addStretch(1)
         for button in (self.mute_button, self.full_button, self.stop_button):
-            controls.addWidget(button)
+            settings.addWidget(button)
+        self.controls.add(moves, 1)
+        self.controls.add(settings)
 
         self.confirm_bar = QWidget()
         self.confirm_bar.setObjectName("confirmStop")
         confirm = QHBoxLayout(self.confirm_bar)
         confirm.setContentsMargins(0, 0, 0, 0)
-        self.confirm_label = self._label("confirmLabel")
+        self.confirm_label = self._line("confirmLabel")
         self.confirm_label.setText(_("Stop this session?"))
         self.confirm_yes = self._button(_("Stop (Enter)"), "confirmYes", self.confirm_stop)
         self.confirm_no = self._button(_("Go on (Esc)"), "confirmNo", self.cancel_stop)
@@ -433,8 +442,7 @@ class PlayerPage(QWidget):
         self.runner.subscribe(_weak(self._on_event))
         self.announcer.reset()
         self._illustrations = illustrations_by_pointer(routine)
-        self._caption_until = 0.0
-        self.caption_label.clear()
+        self.captions.clear()
         self.control_stack.setCurrentWidget(self.controls)
         self.views.setCurrentWidget(self.stage)
         self.voice.configure(VoiceSettings.from_settings(self.settings, self.language))
@@ -494,10 +502,7 @@ class PlayerPage(QWidget):
 
     def _on_event(self, event: SessionEvent) -> None:
         if isinstance(event, CueDue):
-            if event.cue.kind is CueKind.SPEECH and event.cue.text != (self._instruction or ""):
-                # Translators: a spoken cue shown as a caption, in quotation marks.
-                _set_elided(self.caption_label, _("“{said}”").format(said=event.cue.text))
-                self._caption_until = self.clock.monotonic() + CAPTION_S
+            self.captions.show_cue(event.cue)
         elif isinstance(event, SegmentStarted):
             self._show_segment(event.segment)
         elif isinstance(event, Paused):
@@ -685,7 +690,7 @@ class PlayerPage(QWidget):
             self._apply_colors(display.phase)
         self.phase_label.setText(display.phase_label)
         sizes = self._sizes or player_sizes(self.width(), self.height())
-        self._fit(self.title_label, display.title, 1, sizes.title_font, sizes.title_font_min)
+        self.title_label.setText(display.title)  # shrinks to 5 % of the height, then cuts
         self.side_label.setText(f"· {display.side.capitalize()}" if display.side else "")
         self.side_label.setVisible(bool(display.side))
         self._instruction = display.instruction
@@ -697,7 +702,7 @@ class PlayerPage(QWidget):
         big, least = sizes.counters_font, sizes.counters_font_min
         self._fit(self.counters_label, counters, COUNTER_LINES, big, least)
         next_text = _("Next: {what}").format(what=display.next_text) if display.next_text else ""
-        _set_elided(self.next_label, next_text)
+        self.next_label.setText(next_text)
         self.routine_left.setText(display.routine_left)
         self.progress.setValue(round(display.routine_fraction * 1000))
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
@@ -705,9 +710,7 @@ class PlayerPage(QWidget):
         self.announcer.update(display, counting_down)
         self.breathing.set_state(display.breath)
         self.breathing.setVisible(display.breath is not None)
-        if self._caption_until and self.clock.monotonic() >= self._caption_until:
-            self.caption_label.clear()
-            self._caption_until = 0.0
+        self.captions.expire()
         paused = self.session.state is SessionState.PAUSED
         self.pause_button.setText(_("Resume (Space)") if paused else _("Pause (Space)"))
         self.done_button.setVisible(display.self_paced)
@@ -740,7 +743,8 @@ class PlayerPage(QWidget):
             f"QPushButton#painButton {{ background: {PAIN_BUTTON.background};"
             f" color: {PAIN_BUTTON.text}; font-size: {sizes.pain_font}px; font-weight: bold;"
             f" border: 3px solid #ffffff; {pad} }}"
-            f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background}; color: white; }}"
+            f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background};"
+            f" color: {PAIN_BUTTON.text}; }}"
         )
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -31,7 +31,6 @@ class PlayerSizes:
     spacing: int
     phase_font: int
     title_font: int
-    title_font_min: int
     instruction_font: int
     counters_font: int
     counters_font_min: int
@@ -64,7 +63,6 @@ def player_sizes(width: int, height: int) -> PlayerSizes:
         spacing=share(0.01, 4),
         phase_font=share(0.05, 14),
         title_font=share(0.066, 16),
-        title_font_min=share(0.052, 14),
         instruction_font=share(0.03, 12),
         counters_font=share(0.052, 14),
         counters_font_min=share(0.05, 12),

@@ -22,6 +22,7 @@ class ScaleChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.question = QLabel(question)
         self.question.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.question.setWordWrap(True)
         layout.addWidget(self.question)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
@@ -42,9 +43,11 @@ class ScaleChooser(QWidget):
         self.group.idClicked.connect(self._clicked)
         layout.addLayout(row)
         ends = QHBoxLayout()
-        ends.addWidget(QLabel(low))
-        ends.addStretch(1)
-        ends.addWidget(QLabel(high))
+        for text, align in ((low, Qt.AlignmentFlag.AlignLeft), (high, Qt.AlignmentFlag.AlignRight)):
+            end = QLabel(text)
+            end.setWordWrap(True)  # the two ends share the width in a long language
+            end.setAlignment(align)
+            ends.addWidget(end, 1)
         layout.addLayout(ends)
         self._value: int | None = None
         self._set_tab_stop(0)

@@ -110,6 +110,7 @@ class SessionEndView(QWidget):
         layout.addWidget(line)
         questions = QLabel(_("Three quick questions for your log – answer any, or skip."))
         questions.setStyleSheet("font-size: 16px;")
+        questions.setWordWrap(True)
         layout.addWidget(questions)
         layout.addWidget(self.effort)
         layout.addWidget(self.pain)

@@ -24,6 +24,8 @@ from backcoach.i18n import N_, _, ngettext
 WINDOW_TITLE = N_("BackCoach - time to move")
 _MARGIN_PX = 24
 PICTURE_SIZE = QSize(120, 72)
+WIDTH_PX = 420
+"""The nudge's width, or wider where the buttons' texts need it (a long language)."""
 
 
 def nudge_message(sitting_minutes: int, repeat: int) -> tuple[str, str]:
@@ -83,6 +85,7 @@ class NudgeWindow(QWidget):
         self.snooze_button = QPushButton(_("Snooze 5 min"))
         self.skip_button = QPushButton(_("Skip"))
         buttons = QHBoxLayout()
+        self._buttons = buttons
         for button in (self.start_button, self.snooze_button, self.skip_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(button)
@@ -99,7 +102,7 @@ class NudgeWindow(QWidget):
         what.addWidget(self.break_line, 1)
         layout.addLayout(what)
         layout.addLayout(buttons)
-        self.setFixedWidth(420)
+        self.setFixedWidth(WIDTH_PX)
 
     def set_break(self, summary: BreakSummary | None) -> None:
         """Show which routine Start plays: its title, how long it takes and its first picture."""
@@ -133,6 +136,11 @@ class NudgeWindow(QWidget):
         heading, body = nudge_message(sitting_minutes, repeat)
         self.heading.setText(heading)
         self.body.setText(body)
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        buttons = self._buttons.sizeHint().width() + margins.left() + margins.right()
+        self.setFixedWidth(max(WIDTH_PX, buttons))
         self.adjustSize()
         self._move_to_corner()
         self.show()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from backcoach.config.settings import apply_language, language_tag, load_settings
 from backcoach.ipc import messages
 from backcoach.ui.app.qt_translations import install_qt_translations
+from backcoach.ui.app.theme import follow_theme
 from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
 
 
@@ -89,6 +90,7 @@ def main() -> int:
     settings = load_settings().settings
     apply_language(settings)  # an unknown code is reported by the tray that started this
     install_qt_translations(app)
+    follow_theme(app, settings.theme)
     window = NudgeWindow()
     window.set_break(break_summary_for(settings.desk_break_routine, language_tag(settings)))
     window.start_break_clicked.connect(lambda: _answer(messages.NUDGE_START, window))
