@@ -188,7 +188,8 @@ def test_labels_take_the_phase_colour_under_the_focus_ring(page, fake_clock, qap
         play_hold(page, fake_clock)
         size_page(page, 1366, 768)
         text = QColor(PHASE_COLORS[page.display.phase].text)
-        for label in (page.phase_label, page.title_label, page.counters_label, page.next_label):
+        parts = (page.phase_label, page.title_label, page.counters_label, page.next_label)
+        for label in (*parts, page.captions):  # the caption bar flashes in the text colour
             assert label.palette().color(QPalette.ColorRole.WindowText) == text, label.objectName()
     finally:
         qapp.setStyleSheet(sheet)

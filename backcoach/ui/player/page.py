@@ -729,7 +729,7 @@ class PlayerPage(QWidget):
         self.stage.setPalette(palette)
         # Under an application style sheet (the focus ring) children no longer inherit the
         # stage's palette: give it to the labels and the bar themselves.
-        for child in (*self.stage.findChildren(QLabel), self.progress):
+        for child in (*self.stage.findChildren(QLabel), self.progress, self.captions):
             child.setPalette(palette)
         for widget in (self.ring, self.breathing):
             widget.set_color(colors.text)
