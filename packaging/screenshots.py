@@ -7,7 +7,9 @@ Usage (from the repository root)::
 
 It opens the main window, plays bundled routines on a hand-moved clock (so
 every state is reached at once and exactly) with a silent voice, and saves
-``library.png``, ``player-prepare.png``, ``player-hold-breathing.png``,
+``library.png`` (with ``library-da.png`` and ``library-zh-TW.png``: the same
+library in Danish and Chinese, with a routine of the user's own that has a long
+title and a few sessions in the history), ``player-prepare.png``, ``player-hold-breathing.png``,
 ``player-right-side.png`` (the picture mirrored), ``player-movement.png`` (a start
 position drawn faint, the end solid), ``player-rest.png`` and ``player-pain-stop.png``
 (default: docs/screenshots/).
@@ -29,6 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from backcoach import i18n  # noqa: E402
 from backcoach.adapters.screen_awake import NoScreenAwake  # noqa: E402
 from backcoach.config.settings import Settings  # noqa: E402
 from backcoach.core.playback.display import Breath  # noqa: E402
@@ -38,6 +41,7 @@ from backcoach.core.routine.catalog import load_catalog  # noqa: E402
 from backcoach.ui.app.main_window import MainWindow  # noqa: E402
 from backcoach.ui.player.page import PlayerPage  # noqa: E402
 from tests.fakes import FakeClock, FakeVoice  # noqa: E402
+from tests.history_records import make_record  # noqa: E402
 
 SIZE = (1280, 720)
 
@@ -63,6 +67,55 @@ def save(window: MainWindow, folder: Path, name: str) -> None:
     print(f"wrote {path} ({picture.width()}x{picture.height()})")
 
 
+def prepare_library() -> None:
+    """Add a routine of the user's own with long titles, and some sessions to the history."""
+    import json
+    from datetime import datetime, timedelta
+
+    from backcoach.config import paths
+    from backcoach.core.history.store import HistoryStore
+
+    data = json.loads((paths.bundled_routines_dir() / "desk-break.json").read_text())
+    data.update(
+        id="my-office-stretch",
+        kind="custom",
+        title={
+            "en": "My afternoon stretch at the office desk, with extra care for the lower back",
+            "da": "Min eftermiddagsudstrækning ved skrivebordet med ekstra lændeaflastning",
+            "zh-TW": "下午在辦公桌旁的伸展運動，特別照顧下背部的放鬆與穩定",
+        },
+    )
+    folder = paths.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "my-office-stretch.json").write_text(json.dumps(data), encoding="utf-8")
+    now = datetime.now().astimezone().replace(hour=8, minute=0, second=0, microsecond=0)
+    with HistoryStore() as store:
+        for days_ago, routine_id in (
+            (0, "desk-break"),
+            (1, "desk-break"),
+            (3, "warm-up"),
+            (3, "strength-beginner"),
+            (40, "stretch-flow"),
+        ):
+            store.add(make_record(now - timedelta(days=days_ago), routine_id=routine_id))
+
+
+def library_in(window: MainWindow, folder: Path, tag: str, name: str, routine_id: str) -> None:
+    """Show the library in language ``tag`` with ``routine_id`` selected; save it as ``name``."""
+    from backcoach.ui.app.qt_translations import install_qt_translations
+
+    i18n.set_language(tag)
+    install_qt_translations(QApplication.instance(), tag)
+    library = window.library
+    library.language = tag
+    library.set_catalog(library.catalog)
+    library.refresh_use()
+    settle(400)
+    library.routine_list.scrollToTop()
+    library.select(routine_id)
+    save(window, folder, name)
+
+
 def play_until(page: PlayerPage, clock: FakeClock, reached, limit_s: float = 900) -> None:
     """Move the clock in 0.1 s steps (as the page's timer would) until ``reached()``."""
     moved = 0.0
@@ -81,6 +134,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BackCoach")
     clock = FakeClock()
+    prepare_library()
     catalog = load_catalog()
     window = MainWindow(
         Settings(safety_acknowledged=True),
@@ -93,8 +147,9 @@ def main() -> int:
     window.resize(*SIZE)
     window.move(0, 0)
     window.show()
-    window.library.select("strength-beginner")
-    save(window, folder, "library.png")
+    library_in(window, folder, "da", "library-da.png", "my-office-stretch")
+    library_in(window, folder, "zh-TW", "library-zh-TW.png", "my-office-stretch")
+    library_in(window, folder, "en", "library.png", "strength-beginner")
 
     routines = {routine.routine_id: routine for routine in catalog.routines}
     window.play(routines["stretch-flow"])

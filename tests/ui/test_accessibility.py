@@ -191,9 +191,12 @@ def test_tab_order_of_the_library(qtbot, windows) -> None:
         if button.isVisibleTo(library) and button.isEnabled()
     ]
     assert library.start_button in buttons and library.duplicate_button in buttons
-    stops = 3 + len(buttons)
-    chain = tab_chain(qtbot, library.routine_list, stops)
-    assert chain == [library.routine_list, library.detail, *buttons, library.routine_list]
+    # The search and the filters first ("Clear filters" is skipped while nothing is filtered).
+    bar = [library.search, library.kind_filter, library.time_filter, library.equipment_filter]
+    assert not library.clear_button.isEnabled()
+    stops = len(bar) + 3 + len(buttons)
+    chain = tab_chain(qtbot, library.search, stops)
+    assert chain == [*bar, library.routine_list, library.detail, *buttons, library.search]
 
 
 def test_tab_order_of_the_safety_check(qtbot, windows) -> None:

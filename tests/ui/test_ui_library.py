@@ -20,10 +20,12 @@ def test_library_lists_every_bundled_routine_with_time_and_kind(qtbot) -> None:
     catalog = load_catalog()
     view = LibraryView(catalog)
     qtbot.addWidget(view)
-    texts = [view.routine_list.item(i).text() for i in range(view.routine_list.count())]
+    model = view.model
+    rows = [model.index(row) for row in range(model.rowCount())]
+    texts = [index.data(Qt.ItemDataRole.AccessibleTextRole) for index in rows]
     assert len(texts) == len(catalog.routines) >= 6
     desk = next(t for t in texts if t.startswith("Desk break"))
-    assert "desk-break · 1:59" in desk
+    assert "Desk break · 2 min · Gentle" in desk
 
 
 def test_selecting_a_routine_shows_steps_safety_and_total(qtbot) -> None:
@@ -187,4 +189,4 @@ def test_the_banner_stays_short_and_plain_however_bad_the_files(
         "<b>bad-0.json: /steps: has 3001 items" in text and "more; see backcoach validate" in text
     )
     assert text.splitlines()[-1] == "… and 3 more files."
-    assert view.routine_list.count() == len(load_catalog().routines) > 0
+    assert view.model.routine_count() == len(load_catalog().routines) > 0

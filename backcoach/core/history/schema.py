@@ -105,6 +105,9 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
     for version in range(before, len(steps)):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if schema_version(conn) > version:  # another connection migrated meanwhile
+                conn.execute("COMMIT")
+                continue
             for statement in steps[version]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.library = LibraryView(catalog or load_catalog(), language_tag(settings))
         self.library.start_requested.connect(self.start_routine)
+        self.session_ended.connect(lambda _status: self.library.refresh_use())
         self.pages.addWidget(self.library)
         self.setCentralWidget(self.pages)
         self._build_menus()

@@ -71,9 +71,9 @@ from backcoach.core.routine.sharing import (
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.screen_fit import fit_to_screen
 from backcoach.ui.app.theme import text_colour
+from backcoach.ui.app.timeline_strip import PreviewStrip
 from backcoach.ui.editor.commands import SnapshotCommand
 from backcoach.ui.editor.fields import FieldBinder
-from backcoach.ui.editor.preview import PreviewStrip
 from backcoach.ui.editor.tree import DETAILS, StepTree
 
 LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文 (繁體)"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -25,30 +25,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from backcoach.i18n import _
+from backcoach.ui.app.pictures import CARD_COLOR, load_picture
 
-CARD_COLOR = "#f7f7f2"
 PLACEHOLDER_COLOR = "#5b636b"
 """The outline figure and notice shown when a picture cannot be read."""
-
-
-def load_picture(path: Path) -> QSvgRenderer | QPixmap | str:
-    """Return the picture at ``path`` ready to draw, or a one-line notice why not."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _("Picture not found: {file}").format(file=path.name)
-    except OSError:
-        return _("Picture could not be read: {file}").format(file=path.name)
-    if path.suffix.lower() == ".svg":
-        renderer = QSvgRenderer(QByteArray(data))
-        if renderer.isValid() and not renderer.defaultSize().isEmpty():
-            return renderer
-    else:
-        pixmap = QPixmap()
-        if pixmap.loadFromData(data) and not pixmap.isNull():
-            return pixmap
-    return _("Picture could not be read: {file}").format(file=path.name)
 
 
 class IllustrationView(QWidget):

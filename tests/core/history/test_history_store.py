@@ -443,3 +443,21 @@ def test_a_session_killed_with_sigkill_is_interrupted_with_what_was_done(
     assert record.done_s == 95.0
     assert record.steps[0].done_s == 95.0
     assert record.ended_at is not None
+
+
+def test_two_logs_opened_at_once_on_a_new_file_migrate_it_once(tmp_path, monkeypatch) -> None:
+    """The second opener read version 0 before the first one's migration committed."""
+    from backcoach.core.history import schema
+
+    path = tmp_path / "history.sqlite3"
+    HistoryStore(path).close()  # the first opener has migrated the file
+    real = schema.schema_version
+    reads: list[int] = []
+
+    def stale_first_read(conn) -> int:
+        reads.append(1)
+        return 0 if len(reads) == 1 else real(conn)
+
+    monkeypatch.setattr(schema, "schema_version", stale_first_read)
+    with HistoryStore(path) as store:  # no "table sessions already exists"
+        assert store.sessions() == []

@@ -5,7 +5,7 @@ over a controller on a fake clock, 12 minutes of sitting, two routines, one
 titled in Chinese) docks into trayer; the menu is opened with a right click and
 "Start a routine" with the keyboard, then the screen is grabbed.
 
-Run from the repository root: ``python tests/screenshots_qt_tray.py [out.png]``
+Run from the repository root: ``python packaging/screenshots_qt_tray.py [out.png]``
 (default ``docs/screenshots/tray-qt-menu.png``). Needs Xvfb, trayer, xdotool,
 xwininfo and ImageMagick's ``import``; a CJK font (e.g. ``fonts-wqy-microhei``)
 for the Chinese title.

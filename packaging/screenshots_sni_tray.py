@@ -4,7 +4,7 @@
 Xvfb on a private session bus; BackCoach's ``StatusNotifierTray`` registers with
 it, and its menu is opened with a right click on the icon.
 
-Run from the repository root: ``python tests/screenshots_sni_tray.py [out.png]``
+Run from the repository root: ``python packaging/screenshots_sni_tray.py [out.png]``
 (default ``docs/screenshots/tray-sni-menu.png``). Needs Xvfb, dbus-daemon,
 gtk-sni-tray-standalone, xdotool and ImageMagick's ``import``.
 """

@@ -1,7 +1,12 @@
-"""The editor's preview strip: the compiled segments in time, with the spoken cues marked."""
+"""The timeline strip: a routine's compiled segments in time, with the spoken cues marked.
+
+The editor shows it as its live preview (with the selected step's stretches
+underlined); the library shows it in a routine's detail pane.
+"""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -10,14 +15,24 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, SegmentKind, Timeline
+from backcoach.i18n import N_, _, ngettext
 
 GROUPS: dict[str, tuple[str, str]] = {
-    "prepare": ("Prepare", "#9aa5b1"),
-    "work": ("Work", "#1f5fa8"),
-    "rest": ("Rest", "#3c9a5f"),
-    "switch": ("Switch", "#8e5bb5"),
-    "breathing": ("Breathing", "#2aa1a8"),
+    # Translators: the stretches of a routine's timeline strip.
+    "prepare": (N_("Prepare"), "#9aa5b1"),
+    "work": (N_("Work"), "#1f5fa8"),
+    "rest": (N_("Rest"), "#3c9a5f"),
+    "switch": (N_("Switch sides"), "#8e5bb5"),
+    "breathing": (N_("Breathing"), "#2aa1a8"),
 }
+
+
+def legend_html() -> str:
+    """Return the strip's legend (a coloured square and the name of each kind of stretch)."""
+    return " &nbsp; ".join(
+        f"<span style='color:{color}'>■</span>&nbsp;{html.escape(_(label))}"
+        for label, color in GROUPS.values()
+    )
 
 
 def segment_group(kind: SegmentKind) -> str | None:
@@ -68,7 +83,7 @@ class PreviewStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewStrip")
-        self.setAccessibleName("Timeline preview")
+        self.setAccessibleName(_("Timeline preview"))
         self.setMinimumHeight(54)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.bars: list[Bar] = []
@@ -84,8 +99,15 @@ class PreviewStrip(QWidget):
         self.bars = bars_of(timeline) if timeline else []
         self.cue_times = [c.at_s for c in cues if c.kind == CueKind.SPEECH]
         self.total_s = timeline.total_s if timeline else 0.0
+        cues_said = len(self.cue_times)
         self.setToolTip(
-            f"{len(self.bars)} stretches, {len(self.cue_times)} spoken cues" if timeline else ""
+            ngettext(
+                "{stretches} stretches, {n} spoken cue",
+                "{stretches} stretches, {n} spoken cues",
+                cues_said,
+            ).format(stretches=len(self.bars), n=cues_said)
+            if timeline
+            else ""
         )
         self.update()
 
@@ -100,7 +122,7 @@ class PreviewStrip(QWidget):
         width = max(1, self.width() - 2)
         painter.fillRect(self.rect(), self.palette().base())
         if self.total_s <= 0:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No preview")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No preview"))
             return
         scale = width / self.total_s
         top, height = 14.0, float(self.height() - 18)
