@@ -4,6 +4,7 @@
 #   bash packaging/dev.sh app     # set up, then start BackCoach
 #   bash packaging/dev.sh test    # set up, then run ruff, the import contracts (lint-imports),
 #                                 # the type checker (mypy) and the whole test suite
+#   bash packaging/dev.sh setup   # only set up (packaging/build.sh uses this)
 #
 # Setting up means: on Debian/Ubuntu, install the system packages Qt, speech and the tests
 # need (only those missing; uses sudo when not root), then create .venv with Python 3.10+
@@ -20,6 +21,7 @@ DEBIAN_PACKAGES=(
   libxcb-xinerama0 libxcb-xkb1 libxcb-shape0 libxcb-randr0
   fonts-dejavu-core
   haskell-gtk-sni-tray-utils imagemagick
+  desktop-file-utils appstream lintian binutils patchelf dpkg-dev debootstrap
   at-spi2-core python3-pyatspi
 )
 
@@ -52,13 +54,16 @@ setup_venv() {
 
 command="${1:-}"
 case "$command" in
-  app|test) ;;
-  *) echo "usage: bash packaging/dev.sh app|test [args...]" >&2; exit 2 ;;
+  app|test|setup) ;;
+  *) echo "usage: bash packaging/dev.sh app|test|setup [args...]" >&2; exit 2 ;;
 esac
 shift
 install_system_packages
 setup_venv
 
+if [ "$command" = setup ]; then
+  exit 0
+fi
 if [ "$command" = app ]; then
   exec .venv/bin/backcoach "$@"
 fi

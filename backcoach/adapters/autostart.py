@@ -19,10 +19,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol
 
+from backcoach.config.paths import APP_ID, APP_NAME
 from backcoach.core.atomic import write_bytes_atomic, write_text_atomic
 
-APP_NAME = "BackCoach"
-DESKTOP_FILE_NAME = "backcoach.desktop"
+DESKTOP_FILE_NAME = f"{APP_ID}.desktop"
+OLD_DESKTOP_FILE_NAME = "backcoach.desktop"  # written by BackCoach 0.1 before the app id
 LAUNCH_AGENT_LABEL = "org.backcoach.tray"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
@@ -73,7 +74,11 @@ def desktop_exec(command: Sequence[str]) -> str:
 
 
 class XdgAutostart:
-    """A ``backcoach.desktop`` file in ``$XDG_CONFIG_HOME/autostart`` (Linux and BSD desktops)."""
+    """``io.github.backcoach.BackCoach.desktop`` in ``$XDG_CONFIG_HOME/autostart`` (Linux, BSD).
+
+    An entry from before the app id (``backcoach.desktop``) still counts as
+    enabled, and is replaced by ``enable()`` and removed by ``disable()``.
+    """
 
     def __init__(self, config_home: Path | None = None) -> None:
         """Use ``config_home`` (default ``$XDG_CONFIG_HOME``, else ``~/.config``)."""
@@ -81,6 +86,7 @@ class XdgAutostart:
             xdg = os.environ.get("XDG_CONFIG_HOME", "").strip()
             config_home = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
         self.path = config_home / "autostart" / DESKTOP_FILE_NAME
+        self._old_path = config_home / "autostart" / OLD_DESKTOP_FILE_NAME
 
     def enable(self, command: Sequence[str]) -> None:
         lines = [
@@ -89,19 +95,24 @@ class XdgAutostart:
             f"Name={APP_NAME}",
             "Comment=Counts your sitting time and reminds you to stand up and move",
             f"Exec={desktop_exec(command)}",
+            f"Icon={APP_ID}",
             "Terminal=false",
             "Categories=Utility;",
             "X-GNOME-Autostart-enabled=true",
         ]
         write_text_atomic(self.path, "\n".join(lines) + "\n")
+        with contextlib.suppress(FileNotFoundError):
+            self._old_path.unlink()
 
     def disable(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        for path in (self.path, self._old_path):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
 
     def is_enabled(self) -> bool:
+        path = self.path if self.path.exists() else self._old_path
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
         entries = dict(

@@ -59,6 +59,13 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
         "--open-settings", action="store_true", help=_("start the app with its settings open")
     )
     parser.add_argument(
+        "--uninstall-desktop-files",
+        action="store_true",
+        help=_(
+            "remove the menu entry, icons and login entry a pip install put in your home folder"
+        ),
+    )
+    parser.add_argument(
         "--lang",
         dest="ui_language",
         metavar="L",
@@ -92,9 +99,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser = build_parser((asked,) if asked in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
+    if args.uninstall_desktop_files:
+        from backcoach.adapters.desktop_files import report_removal
+
+        return report_removal()
     if args.command is None:
+        from backcoach.adapters.desktop_files import ensure_user_desktop_files
         from backcoach.ui.app.launch import run_app
 
+        ensure_user_desktop_files()
         return run_app(open_settings=args.open_settings, ui_language=args.ui_language)
     try:
         return int(args.func(args))

@@ -19,19 +19,21 @@ from backcoach.adapters.autostart import (
 from tests.fakes import FakeWinreg
 
 COMMAND = ["/opt/back coach/bin/backcoach", "tray"]
+ENTRY = "io.github.backcoach.BackCoach.desktop"
 
 
 def test_xdg_entry_starts_the_tray_at_login(tmp_path: Path) -> None:
     autostart = XdgAutostart(tmp_path)
     assert not autostart.is_enabled()
     autostart.enable(COMMAND)
-    text = (tmp_path / "autostart" / "backcoach.desktop").read_text(encoding="utf-8")
+    text = (tmp_path / "autostart" / ENTRY).read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "[Desktop Entry]"
     assert "Type=Application" in lines
     assert "Name=BackCoach" in lines
     assert 'Exec="/opt/back coach/bin/backcoach" tray' in lines
     assert "Terminal=false" in lines
+    assert "Icon=io.github.backcoach.BackCoach" in lines
     assert autostart.is_enabled()
     autostart.disable()
     assert not autostart.is_enabled()
@@ -48,10 +50,10 @@ def test_xdg_entry_switched_off_by_the_desktop_reads_as_disabled(tmp_path: Path)
 
 def test_xdg_config_home_is_respected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    assert XdgAutostart().path == tmp_path / "xdg" / "autostart" / "backcoach.desktop"
+    assert XdgAutostart().path == tmp_path / "xdg" / "autostart" / ENTRY
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/is/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert XdgAutostart().path == tmp_path / "home" / ".config" / "autostart" / "backcoach.desktop"
+    assert XdgAutostart().path == tmp_path / "home" / ".config" / "autostart" / ENTRY
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ from backcoach.ui.reminders.tray_app import Reminders, build_reminders, lazy_spe
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from backcoach.ui.app.icon import use_app_identity
 from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.shell import AppShell, RemindersPort
 from backcoach.ui.app.single_instance import SingleInstance
@@ -65,7 +66,7 @@ def run_app(
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCoach")
-    app.setDesktopFileName("backcoach")
+    use_app_identity(app)
     loaded = load_settings()
     settings = loaded.settings
     follow_theme(app, settings.theme)
@@ -158,6 +159,7 @@ def run_tray(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCoach")
+    use_app_identity(app)
     app.setQuitOnLastWindowClosed(False)
     _set_language(app, settings, ui_language)  # tray_start reported an unknown code
     follow_theme(app, settings.theme)
@@ -212,6 +214,7 @@ def run_editor(source: EditSource) -> int:
     """Run the editor on its own (``backcoach edit``) until its window closes."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("BackCoach")
+    use_app_identity(app)
     from backcoach.ui.editor.window import EditorWindow
 
     settings = load_settings().settings

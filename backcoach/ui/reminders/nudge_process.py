@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from backcoach.config.settings import apply_language, language_tag, load_settings
 from backcoach.ipc import messages
+from backcoach.ui.app.icon import use_app_identity
 from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.theme import follow_theme
 from backcoach.ui.reminders.nudge import NudgeWindow, break_summary_for
@@ -86,6 +87,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("BackCoach")
+    use_app_identity(app)
     app.setQuitOnLastWindowClosed(False)
     settings = load_settings().settings
     apply_language(settings)  # an unknown code is reported by the tray that started this
