@@ -19,10 +19,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol
 
+from backcoach.config.paths import APP_ID, APP_NAME
 from backcoach.core.atomic import write_bytes_atomic, write_text_atomic
 
-APP_NAME = "BackCoach"
-APP_ID = "io.github.backcoach.BackCoach"
 DESKTOP_FILE_NAME = f"{APP_ID}.desktop"
 OLD_DESKTOP_FILE_NAME = "backcoach.desktop"  # written by BackCoach 0.1 before the app id
 LAUNCH_AGENT_LABEL = "org.backcoach.tray"

@@ -26,8 +26,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from backcoach.adapters.autostart import APP_ID, XdgAutostart, desktop_exec, tray_command
+from backcoach.adapters.autostart import XdgAutostart, desktop_exec, tray_command
 from backcoach.config import paths
+from backcoach.config.paths import APP_ID
 from backcoach.core.atomic import write_bytes_atomic
 
 DESKTOP_NAME = f"{APP_ID}.desktop"

@@ -17,6 +17,8 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "BackCoach"
+APP_ID = "io.github.backcoach.BackCoach"
+"""The app's reverse-DNS id: its desktop file, icon name, metainfo and Wayland app id."""
 HOME_ENV = "BACKCOACH_HOME"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent

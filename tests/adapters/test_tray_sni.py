@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.adapters.event_loop import SelectLoop
+from backcoach.adapters.tray import sni
 from backcoach.adapters.tray.icon import ICON_SIZES
 from backcoach.adapters.tray.sni import StatusNotifierTray
 from backcoach.core.reminders.sitting import SittingStatus
@@ -229,6 +230,20 @@ def test_a_watcher_still_starting_up_is_asked_again(
     panel: FakePanel, tray: StatusNotifierTray, loop: SelectLoop
 ) -> None:
     panel.not_ready = 1  # it owns the name but does not serve its object yet
+    panel.become_watcher()
+    assert tray.show()
+    pump_until(loop, lambda: tray.registered, panel)
+    assert panel.registrations == [tray.bus_name]
+    panel.stop_watching()
+
+
+def test_a_watcher_slow_past_every_scheduled_retry_still_gets_the_icon(
+    panel: FakePanel, tray: StatusNotifierTray, loop: SelectLoop, monkeypatch
+) -> None:
+    # On a loaded machine a panel can own the watcher's name for many seconds before it
+    # serves its object: the icon must not give up after the last scheduled pause.
+    monkeypatch.setattr(sni, "REGISTER_RETRY_S", (0.01, 0.02))
+    panel.not_ready = 6
     panel.become_watcher()
     assert tray.show()
     pump_until(loop, lambda: tray.registered, panel)

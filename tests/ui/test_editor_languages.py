@@ -65,7 +65,7 @@ def test_the_safety_check_in_danish(qtbot, language) -> None:
     language("da")
     dialog = SafetyDialog("da")
     qtbot.addWidget(dialog)
-    assert dialog.windowTitle() == "Før du begynder"
+    assert dialog.windowTitle() == "Før du starter"
     assert dialog.continue_button.text() == "Jeg forstår, fortsæt"
     assert "fysioterapeut" in dialog.hint.text()
 

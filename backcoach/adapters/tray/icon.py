@@ -16,9 +16,8 @@ import zlib
 from pathlib import Path
 
 from backcoach.config import paths
+from backcoach.config.paths import APP_ID
 
-APP_ID = "io.github.backcoach.BackCoach"
-"""The app's id: the name of its icon in the hicolor theme (and of its desktop file)."""
 ICON_SIZES = (16, 22, 24, 32, 48, 64)
 """The sizes a tray may ask for; each has its own PNG, drawn for that size."""
 

@@ -51,7 +51,9 @@ WATCHER_PATH = "/StatusNotifierWatcher"
 TITLE = "BackCoach"
 
 REGISTER_RETRY_S = (0.2, 0.5, 1.0, 2.0, 4.0)
-"""Pauses between attempts to register with a watcher that is still starting."""
+"""Pauses between attempts to register with a watcher that is still starting; the last one
+repeats for as long as the watcher keeps its name and has not taken the icon (a panel on a
+busy machine can take many seconds to serve its object)."""
 
 _DO_NOT_QUEUE = 4
 _PRIMARY_OWNER = 1
@@ -181,7 +183,7 @@ class StatusNotifierTray:
         raise BusUnavailable("no free StatusNotifierItem name")
 
     def _register(self, attempt: int = 0) -> None:
-        """Ask the watcher to show the icon; retry a few times if it is not ready yet.
+        """Ask the watcher to show the icon; ask again until it does.
 
         A panel often takes the watcher's name a moment before it serves the
         watcher object, so the first call can fail with UnknownObject.
@@ -199,11 +201,10 @@ class StatusNotifierTray:
             return
         self.registered = False
         error = reply.header.fields.get(HeaderFields.error_name, "")
-        if attempt + 1 < len(REGISTER_RETRY_S):
-            delay = REGISTER_RETRY_S[attempt]
-            self._retry = self._loop.call_later(delay, lambda: self._register(attempt + 1))
-        else:
-            log.info("no StatusNotifierWatcher took the icon (%s)", error)
+        if attempt + 1 == len(REGISTER_RETRY_S):
+            log.info("no StatusNotifierWatcher took the icon yet (%s); asking on", error)
+        delay = REGISTER_RETRY_S[min(attempt, len(REGISTER_RETRY_S) - 1)]
+        self._retry = self._loop.call_later(delay, lambda: self._register(attempt + 1))
 
     def _cancel_retry(self) -> None:
         if self._retry is not None:

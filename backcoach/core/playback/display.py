@@ -28,6 +28,7 @@ from backcoach.core.playback.timeline import (
 )
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.routine.model import Sides
+from backcoach.i18n import N_, translation
 
 
 class Phase(str, Enum):
@@ -148,14 +149,28 @@ def counter_values(segment: Segment) -> list[tuple[str, int, int]]:
     ]
 
 
-def counters(segment: Segment) -> tuple[str, ...]:
+COUNTER_TEXTS = {
+    "round": N_("Round {n} of {total}"),
+    "set": N_("Set {n} of {total}"),
+    "rep": N_("Rep {n} of {total}"),
+    "breath": N_("Breath {n} of {total}"),
+}
+"""The on-screen counter for each word of ``counter_values``."""
+
+
+def counters(segment: Segment, language: str = "en") -> tuple[str, ...]:
     """Return the counters that apply, e.g. ``("Round 2 of 3", "Set 1 of 2", "Rep 5 of 12")``."""
+    words = translation(language)
     items = [
-        f"{word.capitalize()} {value} of {total}" for word, value, total in counter_values(segment)
+        words.gettext(COUNTER_TEXTS[word]).format(n=value, total=total)
+        for word, value, total in counter_values(segment)
     ]
     if segment.kind is SegmentKind.AWAIT_DONE and segment.reps:
-        each = " each side" if segment.side is None and segment.sides_mode is not Sides.NONE else ""
-        items.append(f"{segment.reps} reps{each}")
+        if segment.side is None and segment.sides_mode is not Sides.NONE:
+            text = words.ngettext("{n} rep each side", "{n} reps each side", segment.reps)
+        else:
+            text = words.ngettext("{n} rep", "{n} reps", segment.reps)
+        items.append(text.format(n=segment.reps))
     return tuple(items)
 
 
@@ -182,16 +197,22 @@ def _after_bout(segments: tuple[Segment, ...], index: int) -> int:
 
 def _what_to_do(segment: Segment, language: str) -> str:
     """Return a set in a few words: ``"12 reps, left side"``, ``"Hold · 0:30"``."""
+    words = translation(language)
     if segment.kind in REP_KINDS or segment.kind is SegmentKind.AWAIT_DONE:
-        text = f"{segment.reps} reps" if segment.reps else segment.label
+        reps = segment.reps
+        text = words.ngettext("{n} rep", "{n} reps", reps).format(n=reps) if reps else segment.label
     elif segment.kind in BREATH_KINDS and segment.cycles:
-        text = f"{segment.cycles} slow breaths"
+        cycles = segment.cycles
+        text = words.ngettext("{n} slow breath", "{n} slow breaths", cycles).format(n=cycles)
     else:
         text = f"{segment.label} · {format_duration(segment.duration_s)}"
     if segment.kind not in _REST_KINDS and segment.sets and segment.sets > 1:
-        text = f"Set {segment.set} of {segment.sets}: {text}"
+        # Translators: what the next set is, e.g. "Set 2 of 3: 12 reps".
+        text = words.gettext(N_("Set {n} of {total}: {what}")).format(
+            n=segment.set, total=segment.sets, what=text
+        )
     if segment.sides_mode is Sides.ALTERNATING and segment.kind in REP_KINDS:
-        return f"{text} each side"
+        return words.gettext(N_("{what} each side")).format(what=text)
     side = side_text(segment.side, language)
     return f"{text}, {side}" if side and segment.kind not in _REST_KINDS else text
 
@@ -211,14 +232,20 @@ def next_text(timeline: Timeline, segment: Segment, language: str = "en") -> str
     else:
         index = segment.index + 1
     upcoming = segments[index]
+    words = translation(language)
     if upcoming.kind is SegmentKind.FINISH:
-        return "The end"
+        return words.gettext(N_("The end"))
     block = timeline.blocks[upcoming.block]
     if upcoming.block == segment.block:
         return _what_to_do(upcoming, language)
     if block.kind is BlockKind.REST:
-        after = f", then {upcoming.up_next}" if upcoming.up_next else ""
-        return f"{block.name} · {format_duration(block.end_s - block.start_s)}{after}"
+        rest = f"{block.name} · {format_duration(block.end_s - block.start_s)}"
+        if not upcoming.up_next:
+            return rest
+        # Translators: a rest and what follows it, e.g. "Rest · 0:30, then Bird dog".
+        return words.gettext(N_("{rest}, then {exercise}")).format(
+            rest=rest, exercise=upcoming.up_next
+        )
     side = side_text(segments[block.first_segment].side, language)
     return block.name + (f", {side}" if side else "")
 
@@ -243,7 +270,8 @@ def _title_next_instruction(
         exercise = upcoming_exercise(timeline, segment)
         if exercise is not None:
             first = timeline.segments[exercise.first_segment]
-            return f"Next: {exercise.name}", "", first.instruction
+            title = translation(language).gettext(N_("Next: {what}")).format(what=exercise.name)
+            return title, "", first.instruction
     return segment.exercise, next_text(timeline, segment, language), segment.instruction
 
 
@@ -275,14 +303,19 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
     phase = phase_of(segment)
     phase_label = segment.label
     waiting = state is SessionState.WAITING
+    words = translation(language)
     big_caption = ""
     ring = min(1.0, offset / segment.duration_s) if segment.duration_s else 1.0
     if segment.kind in REP_KINDS and segment.rep is not None:
         big_text = str(segment.rep)
-        big_caption = f"of {segment.reps}" if segment.reps else ""
+        # Translators: under the big rep number, e.g. "5" and below it "of 12".
+        of_reps = words.gettext(N_("of {total}"))
+        big_caption = of_reps.format(total=segment.reps) if segment.reps else ""
     elif segment.kind is SegmentKind.AWAIT_DONE:
-        big_text = "Done?" if waiting else countdown_text(remaining)
-        big_caption = "press Enter" if waiting else "about, at your pace"
+        big_text = words.gettext(N_("Done?")) if waiting else countdown_text(remaining)
+        # Translators: under a countdown that is only a guide for a set done at one's own pace.
+        at_your_pace = words.gettext(N_("about, at your pace"))
+        big_caption = words.gettext(N_("press Enter")) if waiting else at_your_pace
     elif segment.kind is SegmentKind.FINISH:
         big_text = "✓"
         ring = 1.0
@@ -290,7 +323,7 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
         big_text = countdown_text(remaining)
     if state is SessionState.PAUSED:
         phase = Phase.PAUSED
-        phase_label = f"Paused · {segment.label}"
+        phase_label = words.gettext(N_("Paused · {phase}")).format(phase=segment.label)
     elif state is SessionState.FINISHED:
         phase = Phase.FINISHED
     total = timeline.total_s
@@ -304,10 +337,12 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
         big_text=big_text,
         big_caption=big_caption,
         ring_fraction=ring,
-        counters=counters(segment),
+        counters=counters(segment, language),
         next_text=upcoming,
         routine_fraction=min(1.0, position / total) if total else 1.0,
-        routine_left=f"{format_duration(max(0.0, total - position))} left",
+        routine_left=words.gettext(N_("{time} left")).format(
+            time=format_duration(max(0.0, total - position))
+        ),
         breath=breath_state(segment, offset, language) if segment.duration_s else None,
         waiting_for_done=waiting,
         self_paced=segment.kind is SegmentKind.AWAIT_DONE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication, QIcon
 
-from backcoach.adapters.autostart import APP_ID
 from backcoach.config import paths
+from backcoach.config.paths import APP_ID
 
 
 def app_icon() -> QIcon:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from backcoach.i18n import _
+
 CARD_COLOR = "#f7f7f2"
 """The light card a picture is drawn on, so it reads on every background."""
 
@@ -22,9 +24,9 @@ def load_picture(path: Path) -> QSvgRenderer | QPixmap | str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return f"Picture not found: {path.name}"
+        return _("Picture not found: {file}").format(file=path.name)
     except OSError:
-        return f"Picture could not be read: {path.name}"
+        return _("Picture could not be read: {file}").format(file=path.name)
     if path.suffix.lower() == ".svg":
         renderer = QSvgRenderer(QByteArray(data))
         if renderer.isValid() and not renderer.defaultSize().isEmpty():
@@ -33,4 +35,4 @@ def load_picture(path: Path) -> QSvgRenderer | QPixmap | str:
         pixmap = QPixmap()
         if pixmap.loadFromData(data) and not pixmap.isNull():
             return pixmap
-    return f"Picture could not be read: {path.name}"
+    return _("Picture could not be read: {file}").format(file=path.name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -47,10 +49,9 @@ class SafetyDialog(QDialog):
         self.setWindowTitle(_("Before you start"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"<h2>{_('Before you start')}</h2><p>{NOT_MEDICAL_ADVICE.get(language)}</p>"
-            f"<p>{_('Please confirm:')}</p>"
-        )
+        title, confirm = escape(_("Before you start")), escape(_("Please confirm:"))
+        not_advice = escape(NOT_MEDICAL_ADVICE.get(language))
+        intro = QLabel(f"<h2>{title}</h2><p>{not_advice}</p><p>{confirm}</p>")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.checks: list[QCheckBox] = []
@@ -67,12 +68,10 @@ class SafetyDialog(QDialog):
             row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(_BoxLabel(text, box), 1)
             layout.addLayout(row)
+        during = escape(_("During every session:"))
+        stop_on_pain = escape(STOP_ON_PAIN.get(language))
         advice = QLabel(
-            "<p>"
-            + _("<b>During every session:</b> {advice}").format(advice=STOP_ON_PAIN.get(language))
-            + "</p>"
-            f"<p>{RED_FLAGS.get(language)}</p>"
-            f"<p>{RED_FLAGS.get(language)}</p>"
+            f"<p><b>{during}</b> {stop_on_pain}</p><p>{escape(RED_FLAGS.get(language))}</p>"
         )
         advice.setWordWrap(True)
         advice.setTextFormat(Qt.TextFormat.RichText)

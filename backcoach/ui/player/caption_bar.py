@@ -26,6 +26,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from backcoach.core.clock import Clock, SystemClock
+from backcoach.i18n import _
 from backcoach.ui.player.fitting_label import FittingLabel
 
 MIN_CAPTION_S = 2.0
@@ -84,7 +85,8 @@ class CaptionBar(QWidget):
         if not text:
             return
         seconds = max(MIN_CAPTION_S, float(getattr(cue, "speak_s", 0.0) or 0.0))
-        self.line.setText(f"“{text}”")
+        # Translators: a spoken cue shown as a caption, in quotation marks.
+        self.line.setText(_("“{said}”").format(said=text))
         self._until = self.clock.monotonic() + seconds
         self._expiry.start(round(seconds * 1000))
 

@@ -1,12 +1,14 @@
 """The big countdown: very large digits inside a ring that fills as the segment passes.
 
-Everything scales with the widget: the digits take about half the ring's
-diameter, so on a laptop screen they stay readable from a mat three metres away.
+Everything scales with the widget: the digits take most of the ring's
+inside, so on a laptop screen they stay readable from a mat three metres away.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+import math
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -20,6 +22,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.i18n import _
+
+DIGITS_SHARE = 0.62
+"""The digits' font size as a share of the ring's inside diameter (two digits fill it)."""
+DIGITS_WIDTH = 0.84
+"""The widest the big text may be, as a share of the inside diameter (clear of the ring)."""
 
 
 class CountdownRing(QWidget):
@@ -37,6 +44,7 @@ class CountdownRing(QWidget):
         self._color = QColor("#ffffff")
         self._face_picture: QPixmap | None = None
         self._face_key: tuple[object, ...] | None = None
+        self._digits_rect = QRectF()
         self._glyphs: dict[tuple[object, ...], QPixmap] = {}
         self._warm_queue: list[tuple[str, QFont]] = []
         self._warm_timer = QTimer(self)
@@ -59,15 +67,43 @@ class CountdownRing(QWidget):
     def set_state(self, text: str, caption: str, fraction: float) -> None:
         """Show ``text`` large, ``caption`` small below it, and the ring ``fraction`` full."""
         fraction = min(1.0, max(0.0, fraction))
-        if (text, caption) == (self._text, self._caption) and abs(fraction - self._fraction) < 1e-3:
+        same_text = (text, caption) == (self._text, self._caption)
+        if same_text and abs(fraction - self._fraction) < 1e-3:
             return
-        self._text, self._caption, self._fraction = text, caption, fraction
+        before, self._fraction = self._fraction, fraction
+        if same_text:
+            # Only the arc moved: repaint the few degrees between, not the whole ring (at full
+            # screen the ring is a million pixels, pushed to the display ten times a second).
+            self.update(self._arc_rect(before, fraction))
+            return
+        self._text, self._caption = text, caption
         self.update()  # the accessible name stays: screen readers hear ``PlayerAnnouncer``
+
+    def _arc_rect(self, one: float, other: float) -> QRect:
+        """Return the area the arc covers between two fractions (with its stroke and caps)."""
+        rect = self.ring_rect()
+        radius = rect.width() / 2
+        centre = rect.center()
+        start, end = sorted((one, other))
+        steps = max(1, math.ceil((end - start) * 72))  # a point every 5 degrees or closer
+        xs, ys = [], []
+        for step in range(steps + 1):
+            angle = 2 * math.pi * (start + (end - start) * step / steps)
+            xs.append(centre.x() + radius * math.sin(angle))  # clockwise from 12 o'clock
+            ys.append(centre.y() - radius * math.cos(angle))
+        margin = rect.width() * 0.06 / 2 + 2  # half the stroke, the round cap, antialiasing
+        area = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        return area.adjusted(-margin, -margin, margin, margin).toAlignedRect()
 
     def set_color(self, color: str) -> None:
         """Draw ring and digits in ``color`` (the phase's text colour)."""
         self._color = QColor(color)
         self.update()
+
+    def digits_rect(self) -> QRectF:
+        """Return where the big text's ink is, in the widget (drawn at the last paint)."""
+        self._face()
+        return QRectF(self._digits_rect)
 
     def ring_rect(self) -> QRectF:
         """Return the square the ring is drawn in (centred, with room for the stroke)."""
@@ -122,10 +158,13 @@ class CountdownRing(QWidget):
         baseline = rect.center().y() + metrics.capHeight() / 2
         if self._caption:
             baseline -= caption_metrics.height() * 0.5
+        left = rect.center().x() - width / 2
         painter.drawPixmap(
-            QPointF(rect.center().x() - width / 2, baseline - metrics.ascent()),
+            QPointF(left, baseline - metrics.ascent()),
             self._text_picture(font, metrics, width, ratio),
         )
+        ink = metrics.tightBoundingRect(self._text) if self._text else QRectF()
+        self._digits_rect = ink.translated(left, baseline)
         if self._caption:
             painter.setPen(QPen(self._color))
             painter.setFont(caption_font)
@@ -207,13 +246,13 @@ class CountdownRing(QWidget):
         self._plan_warm_up()
 
     def _digits_font(self, inner: float, text: str) -> QFont:
-        """Return the bold font for ``text``: about half the ring, narrower if it is long."""
+        """Return the bold font for ``text``: most of the ring, smaller if it is long."""
         font = QFont(self.font())
         font.setBold(True)
-        font.setPixelSize(max(8, round(inner * 0.56)))
+        font.setPixelSize(max(8, round(inner * DIGITS_SHARE)))
         width = width_of(QFontMetricsF(font), text)
-        if width > inner * 0.8:
-            font.setPixelSize(max(8, int(font.pixelSize() * inner * 0.8 / width)))
+        if width > inner * DIGITS_WIDTH:
+            font.setPixelSize(max(8, int(font.pixelSize() * inner * DIGITS_WIDTH / width)))
         return font
 
 

@@ -88,12 +88,11 @@ class IllustrationView(QWidget):
         self.update()
         return path is not None
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        if self._path is None:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    def _padding(self) -> float:
+        return min(self.width() - 4, self.height() - 4) * 0.06
+
+    def picture_rect(self) -> QRectF:
+        """Return where the picture (or the placeholder) is drawn: in proportion, centred."""
         if self._svg is not None:
             size = self._svg.defaultSize()
             width, height = max(1, size.width()), max(1, size.height())
@@ -102,10 +101,20 @@ class IllustrationView(QWidget):
         else:
             width, height = 200, 120  # the placeholder keeps the bundled pictures' shape
         area = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        padding = min(area.width(), area.height()) * 0.06
+        padding = self._padding()
         scale = min((area.width() - 2 * padding) / width, (area.height() - 2 * padding) / height)
-        target = QRectF(0, 0, width * scale, height * scale)
+        target = QRectF(0, 0, max(0.0, width * scale), max(0.0, height * scale))
         target.moveCenter(area.center())
+        return target
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self._path is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        target = self.picture_rect()
+        padding = self._padding()
         card = target.adjusted(-padding, -padding, padding, padding)  # hugs the picture
         painter.setPen(QPen(Qt.PenStyle.NoPen))
         painter.setBrush(QBrush(QColor(CARD_COLOR)))

@@ -65,7 +65,7 @@ from backcoach.core.playback.session import (
 from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, BlockKind, Side, Timeline
 from backcoach.core.routine.model import CircuitStep, Routine, Step
-from backcoach.i18n import _
+from backcoach.i18n import N_, _
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.player.announcer import PlayerAnnouncer
 from backcoach.ui.player.breathing_guide import BreathingGuide
@@ -74,12 +74,21 @@ from backcoach.ui.player.countdown_ring import CountdownRing
 from backcoach.ui.player.fitting_label import FittingLabel
 from backcoach.ui.player.illustration_view import IllustrationView
 from backcoach.ui.player.phase_colors import PAIN_BUTTON, PHASE_COLORS
+from backcoach.ui.player.proportions import PlayerSizes, player_sizes
 from backcoach.ui.player.session_end_view import SessionEndView
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
+PLAYING_REASON = N_("A BackCoach routine is playing")
+"""Why the screen is kept on (the desktop may show it)."""
+MIN_PAGE = (800, 560)
+"""The smallest page everything is laid out for (an 800×600 window, less its menu)."""
+TITLE_MIN_SCALE = 0.78
+"""The exercise name shrinks to this share of its size (6.6 % → 5.2 % of the height) before "…"."""
+COUNTER_LINES = 2
+"""Room kept for the counters (round, set, rep), which wrap in a narrow window."""
 
 
 class PlayerVoice(CueVoice, Protocol):
@@ -114,22 +123,38 @@ def illustrations_by_pointer(routine: Routine) -> dict[str, Path]:
     return found
 
 
-def _fit_lines(label: QLabel, text: str, lines: int) -> None:
-    """Show ``text`` wrapped in ``label``, in a smaller font if needed to fit ``lines`` lines."""
+def _fit_lines(
+    label: QLabel, text: str, lines: int, base: int | None = None, smallest: int | None = None
+) -> None:
+    """Show ``text`` in ``label`` within ``lines`` lines, in a smaller font if needed.
+
+    The font shrinks from ``base`` (default: the label's font) down to ``smallest``
+    pixels (default: 60 % of it); a single line that still does not fit is cut
+    with "…" (the whole text in the tooltip).
+    """
     font = label.font()
-    base = label.property("basePixelSize") or font.pixelSize()
-    label.setProperty("basePixelSize", base)
-    size = base
-    while size > base * 0.6:
+    base = base or font.pixelSize()
+    smallest = smallest or round(base * 0.6)
+    size = float(base)
+    width = max(10, label.width())
+    flags = int(Qt.TextFlag.TextWordWrap)
+    while True:
         font.setPixelSize(round(size))
         metrics = QFontMetricsF(font)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        needed = metrics.boundingRect(QRectF(0, 0, max(10, label.width()), 10_000), flags, text)
-        if needed.height() <= metrics.lineSpacing() * lines + 1:
+        if lines == 1:
+            fits = metrics.horizontalAdvance(text) <= width
+        else:
+            needed = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text)
+            fits = needed.height() <= metrics.lineSpacing() * lines + 1
+        if fits or size <= smallest:
             break
-        size *= 0.9
+        size = max(smallest, size * 0.93)
     label.setFont(font)
-    label.setText(text)
+    shown = text
+    if lines == 1 and not fits:
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    label.setText(shown)
+    label.setToolTip(text if shown != text else "")
 
 
 def _weak(method: Callable[..., None]) -> Callable[..., None]:
@@ -185,7 +210,9 @@ class PlayerPage(QWidget):
         self._entered_full_screen = False
         self._phase: Phase | None = None
         self._instruction: str | None = None
-        self._font_height = 0
+        self._sizes: PlayerSizes | None = None
+        self._sized_for = (0, 0)
+        self._fitted: dict[str, str] = {}
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(_("Player"))
@@ -214,6 +241,11 @@ class PlayerPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.views)
+        # Sizes for the smallest supported window until the first resize: without them the
+        # page would ask its window for room for the unscaled default fonts. The buttons are
+        # styled at the first resize, once polished (a style sheet set before would leave
+        # them measuring themselves in the default style).
+        self._apply_sizes(player_sizes(*MIN_PAGE), style_buttons=False)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -252,8 +284,9 @@ class PlayerPage(QWidget):
         self.phase_label = self._line("phaseLabel")
         self.routine_left = self._line("routineLeft")
         self.routine_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.pain_button = self._button("Sharp pain – stop (P)", "painButton", self.stop_for_pain)
-        self.pain_button.setToolTip("Ends the session at once and shows what to do next.")
+        pain_stop = _("Sharp pain – stop (P)")
+        self.pain_button = self._button(pain_stop, "painButton", self.stop_for_pain)
+        self.pain_button.setToolTip(_("Ends the session at once and shows what to do next."))
         self.pain_button.setAccessibleDescription(self.pain_button.toolTip())
         self.side_label = self._line("sideLabel")
         header = QHBoxLayout()
@@ -265,7 +298,7 @@ class PlayerPage(QWidget):
         header.addSpacing(16)
         header.addWidget(self.pain_button)
 
-        self.title_label = self._line("exerciseTitle")
+        self.title_label = self._line("exerciseTitle", TITLE_MIN_SCALE)
 
         self.ring = CountdownRing()
         self.breathing = BreathingGuide()
@@ -273,39 +306,49 @@ class PlayerPage(QWidget):
         pictures = QHBoxLayout()
         pictures.addWidget(self.illustration, 1)
         pictures.addWidget(self.breathing, 1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.ring, 5)
-        middle.addSpacing(12)
-        middle.addLayout(pictures, 4)
 
         self.instruction_label = self._label("instruction", wrap=True)
         self.instruction_label.setSizePolicy(
             QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum
         )
         self.instruction_label.setMinimumWidth(1)  # it wraps, in a smaller font if need be
-        self.counters_label = self._line("counters")
-        self.next_label = self._line("nextLabel", 0.8)
+        self.counters_label = self._label("counters", wrap=True)
+        self.counters_label.setMinimumWidth(1)  # it wraps, in a smaller font if need be
+        self.next_label = self._line("nextLabel", 0.6)
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        facts = QHBoxLayout()
-        facts.addWidget(self.counters_label, 1)
-        facts.addWidget(self.next_label, 1)
+        # Beside the ring: what to do (name, picture, instruction) and where you are.
+        self.beside = QWidget()
+        self.beside.setObjectName("besideRing")
+        self.beside_layout = QVBoxLayout(self.beside)
+        self.beside_layout.setContentsMargins(0, 0, 0, 0)
+        self.beside_layout.addWidget(self.title_label)
+        self.beside_layout.addLayout(pictures, 1)
+        self.beside_layout.addWidget(self.instruction_label)
+        self.beside_layout.addWidget(self.counters_label)
+        middle = QHBoxLayout()
+        middle.addWidget(self.ring, 1)
+        middle.addWidget(self.beside, 1)
+        self.middle_layout = middle
         self.captions = CaptionBar(self.clock)  # every spoken cue as text, every beep a flash
         self.caption_label = self.captions.line
+        facts = QHBoxLayout()  # what was just said, and what comes next
+        facts.addWidget(self.captions, 1)
+        facts.addWidget(self.next_label, 1)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("routineProgress")
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(14)
+        self.progress.setFixedHeight(14)  # resizeEvent sets every size from the page's
 
-        self.back_button = self._button("← Back", "backButton", self.back)
-        self.pause_button = self._button("Pause (Space)", "pauseButton", self.toggle_pause)
-        self.restart_button = self._button("Restart (R)", "restartButton", self.restart_step)
-        self.done_button = self._button("Done (Enter)", "doneButton", self.done)
-        self.next_button = self._button("Next →", "nextButton", self.next)
-        self.mute_button = self._button("Mute (M)", "muteButton", self.toggle_mute)
-        self.full_button = self._button("Full screen (F)", "fullScreenButton", self.toggle_full)
-        self.stop_button = self._button("Stop (Esc)", "stopButton", self.ask_stop)
+        self.back_button = self._button(_("← Back"), "backButton", self.back)
+        self.pause_button = self._button(_("Pause (Space)"), "pauseButton", self.toggle_pause)
+        self.restart_button = self._button(_("Restart (R)"), "restartButton", self.restart_step)
+        self.done_button = self._button(_("Done (Enter)"), "doneButton", self.done)
+        self.next_button = self._button(_("Next →"), "nextButton", self.next)
+        self.mute_button = self._button(_("Mute (M)"), "muteButton", self.toggle_mute)
+        self.full_button = self._button(_("Full screen (F)"), "fullScreenButton", self.toggle_full)
+        self.stop_button = self._button(_("Stop (Esc)"), "stopButton", self.ask_stop)
         # One row, or two where a long language makes the buttons wider than the window.
         self.controls = ResponsiveRow()
         moves, settings = QHBoxLayout(), QHBoxLayout()
@@ -329,26 +372,26 @@ class PlayerPage(QWidget):
         confirm = QHBoxLayout(self.confirm_bar)
         confirm.setContentsMargins(0, 0, 0, 0)
         self.confirm_label = self._line("confirmLabel")
-        self.confirm_label.setText("Stop this session?")
-        self.confirm_yes = self._button("Stop (Enter)", "confirmYes", self.confirm_stop)
-        self.confirm_no = self._button("Go on (Esc)", "confirmNo", self.cancel_stop)
+        self.confirm_label.setText(_("Stop this session?"))
+        self.confirm_yes = self._button(_("Stop (Enter)"), "confirmYes", self.confirm_stop)
+        self.confirm_no = self._button(_("Go on (Esc)"), "confirmNo", self.cancel_stop)
         confirm.addWidget(self.confirm_label, 1)
         confirm.addWidget(self.confirm_no)
         confirm.addWidget(self.confirm_yes)
         self.control_stack = QStackedWidget()  # one height for both: the ring keeps its size
         self.control_stack.addWidget(self.controls)
         self.control_stack.addWidget(self.confirm_bar)
+        # The buttons fit from 800 px on (the layout tests check it in every language). Their
+        # width is left out of the page's minimum: before the page is first shown, the buttons
+        # would ask for the default style's wider padding, and the window would grow for it.
+        self.control_stack.setMinimumWidth(1)
 
         layout = QVBoxLayout(stage)
-        layout.setContentsMargins(28, 16, 28, 18)
-        layout.setSpacing(8)
+        self.stage_layout = layout
         layout.addWidget(self.message_banner)
         layout.addLayout(header)
-        layout.addWidget(self.title_label)
         layout.addLayout(middle, 1)
-        layout.addWidget(self.instruction_label)
         layout.addLayout(facts)
-        layout.addWidget(self.captions)
         layout.addWidget(self.progress)
         layout.addWidget(self.control_stack)
         return stage
@@ -414,7 +457,7 @@ class PlayerPage(QWidget):
 
     def _began(self) -> None:
         """Hold the screen on and tell the window: the clock started (after the lead-in)."""
-        self.screen_awake.hold("A BackCoach routine is playing")
+        self.screen_awake.hold(_(PLAYING_REASON))
         self.started.emit()
 
     # -- the clock --------------------------------------------------------------------------
@@ -465,7 +508,7 @@ class PlayerPage(QWidget):
         elif isinstance(event, Paused):
             self.screen_awake.release()
         elif isinstance(event, Resumed):
-            self.screen_awake.hold("A BackCoach routine is playing")
+            self.screen_awake.hold(_(PLAYING_REASON))
         elif isinstance(event, (Finished, Stopped)):
             self._end(event.record)
 
@@ -577,7 +620,7 @@ class PlayerPage(QWidget):
             window.showFullScreen()
             self._entered_full_screen = True
         self.full_button.setText(
-            "Leave full screen (F)" if self._entered_full_screen else "Full screen (F)"
+            _("Leave full screen (F)") if self._entered_full_screen else _("Full screen (F)")
         )
 
     def show_message(self, message: str) -> None:
@@ -587,7 +630,7 @@ class PlayerPage(QWidget):
 
     def refresh_mute(self) -> None:
         """Show the mute button as the settings say (after they changed elsewhere)."""
-        self.mute_button.setText("Unmute (M)" if self.settings.muted else "Mute (M)")
+        self.mute_button.setText(_("Unmute (M)") if self.settings.muted else _("Mute (M)"))
 
     def _save_answers(self, effort: int | None, pain: int | None, note: str) -> None:
         if self.runner is not None:
@@ -646,14 +689,20 @@ class PlayerPage(QWidget):
             self._phase = display.phase
             self._apply_colors(display.phase)
         self.phase_label.setText(display.phase_label)
-        self.title_label.setText(display.title)
+        sizes = self._sizes or player_sizes(self.width(), self.height())
+        self.title_label.setText(display.title)  # shrinks to 5 % of the height, then cuts
         self.side_label.setText(f"· {display.side.capitalize()}" if display.side else "")
         self.side_label.setVisible(bool(display.side))
-        if display.instruction != self._instruction:
-            self._instruction = display.instruction
-            _fit_lines(self.instruction_label, display.instruction, INSTRUCTION_LINES)
-        self.counters_label.setText("  ·  ".join(display.counters))
-        self.next_label.setText(f"Next: {display.next_text}" if display.next_text else "")
+        self._instruction = display.instruction
+        base = sizes.instruction_font
+        self._fit(
+            self.instruction_label, display.instruction, INSTRUCTION_LINES, base, round(base * 0.6)
+        )
+        counters = "  ·  ".join(display.counters)
+        big, least = sizes.counters_font, sizes.counters_font_min
+        self._fit(self.counters_label, counters, COUNTER_LINES, big, least)
+        next_text = _("Next: {what}").format(what=display.next_text) if display.next_text else ""
+        self.next_label.setText(next_text)
         self.routine_left.setText(display.routine_left)
         self.progress.setValue(round(display.routine_fraction * 1000))
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
@@ -663,7 +712,7 @@ class PlayerPage(QWidget):
         self.breathing.setVisible(display.breath is not None)
         self.captions.expire()
         paused = self.session.state is SessionState.PAUSED
-        self.pause_button.setText("Resume (Space)" if paused else "Pause (Space)")
+        self.pause_button.setText(_("Resume (Space)") if paused else _("Pause (Space)"))
         self.done_button.setVisible(display.self_paced)
 
     def _apply_colors(self, phase: Phase) -> None:
@@ -678,43 +727,57 @@ class PlayerPage(QWidget):
         palette.setColor(QPalette.ColorRole.Highlight, text)
         palette.setColor(QPalette.ColorRole.Base, groove)
         self.stage.setPalette(palette)
+        # Under an application style sheet (the focus ring) children no longer inherit the
+        # stage's palette: give it to the labels and the bar themselves.
+        for child in (*self.stage.findChildren(QLabel), self.progress, self.captions):
+            child.setPalette(palette)
         for widget in (self.ring, self.breathing):
             widget.set_color(colors.text)
 
-    def _button_style(self) -> str:
-        size = max(13, round(self.height() * 0.022))
-        pain_size = max(15, round(self.height() * 0.028))
+    def _button_style(self, sizes: PlayerSizes) -> str:
+        pad = f"padding: {sizes.button_padding_y}px {sizes.button_padding_x}px;"
         return (
-            f"QPushButton {{ background: #fbfbfb; color: #111111; font-size: {size}px;"
-            " border: 2px solid #333333; border-radius: 8px; padding: 6px 14px; }"
+            f"QPushButton {{ background: #fbfbfb; color: #111111; font-size: {sizes.button_font}px;"
+            f" border: 2px solid #333333; border-radius: 8px; {pad} }}"
             "QPushButton:pressed { background: #dddddd; }"
             f"QPushButton#painButton {{ background: {PAIN_BUTTON.background};"
-            f" color: {PAIN_BUTTON.text}; font-size: {pain_size}px; font-weight: bold;"
-            " border: 3px solid #ffffff; padding: 8px 18px; }"
+            f" color: {PAIN_BUTTON.text}; font-size: {sizes.pain_font}px; font-weight: bold;"
+            f" border: 3px solid #ffffff; {pad} }}"
             f"QPushButton#confirmYes {{ background: {PAIN_BUTTON.background};"
             f" color: {PAIN_BUTTON.text}; }}"
         )
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        height = self.height()
-        if abs(height - self._font_height) < 8:
+        size = (self.width(), self.height())
+        if self._sizes is not None and size == self._sized_for:
             return
-        self._font_height = height
-        sizes = {
-            self.phase_label: (0.055, True),
-            self.title_label: (0.07, True),
-            self.side_label: (0.055, True),
-            self.instruction_label: (0.03, False),
-            self.counters_label: (0.036, True),
-            self.next_label: (0.036, False),
-            self.caption_label: (0.03, False),
-            self.routine_left: (0.03, False),
-            self.confirm_label: (0.045, True),
+        self._sized_for = size
+        self._apply_sizes(player_sizes(*size))
+
+    def _apply_sizes(self, sizes: PlayerSizes, style_buttons: bool = True) -> None:
+        """Set fonts, margins and least sizes from ``sizes`` (all derived from the page's size)."""
+        self._sizes = sizes
+        self.stage_layout.setContentsMargins(
+            sizes.margin_x, sizes.margin_y, sizes.margin_x, sizes.margin_y
+        )
+        self.stage_layout.setSpacing(sizes.spacing)
+        self.beside_layout.setSpacing(sizes.spacing)
+        self.middle_layout.setSpacing(sizes.margin_x)
+        fonts = {
+            self.phase_label: (sizes.phase_font, True),
+            self.title_label: (sizes.title_font, True),
+            self.side_label: (sizes.phase_font, True),
+            self.instruction_label: (sizes.instruction_font, False),
+            self.counters_label: (sizes.counters_font, True),
+            self.next_label: (sizes.next_font, False),
+            self.caption_label: (sizes.caption_font, False),
+            self.routine_left: (sizes.routine_left_font, False),
+            self.confirm_label: (sizes.confirm_font, True),
         }
-        for label, (share, bold) in sizes.items():
+        for label, (pixels, bold) in fonts.items():
             font = label.font()
-            font.setPixelSize(max(12, round(height * share)))
+            font.setPixelSize(pixels)
             font.setBold(bold)
             label.setFont(font)
         # Fixed heights: a caption coming and going or a longer instruction never resizes
@@ -722,18 +785,27 @@ class PlayerPage(QWidget):
         for label, lines in (
             (self.title_label, 1),
             (self.instruction_label, INSTRUCTION_LINES),
-            (self.counters_label, 1),
+            (self.counters_label, COUNTER_LINES),
             (self.next_label, 1),
             (self.caption_label, 1),
         ):
             label.setFixedHeight(math.ceil(QFontMetricsF(label.font()).lineSpacing() * lines) + 2)
-        self.instruction_label.setProperty(
-            "basePixelSize", self.instruction_label.font().pixelSize()
-        )
-        self._instruction = None  # fit it again at the new size
-        style = self._button_style()
-        for button in self.stage.findChildren(QPushButton):
+        self.illustration.setMinimumSize(sizes.picture_min_width, sizes.picture_min_height)
+        self.progress.setFixedHeight(sizes.progress_height)
+        self._fitted.clear()  # fit the texts again at the new size
+        style = self._button_style(sizes)
+        for button in self.stage.findChildren(QPushButton) if style_buttons else ():
             button.setStyleSheet(style)  # on each button: labels keep the phase palette
+        self.stage_layout.activate()  # the labels' new widths, to fit their texts into
+        if self.session is not None:
+            self.refresh()
+
+    def _fit(self, label: QLabel, text: str, lines: int, base: int, smallest: int) -> None:
+        """Fit ``text`` into ``label`` (only when the text or the page's size changed)."""
+        if self._fitted.get(label.objectName()) == text:
+            return
+        self._fitted[label.objectName()] = text
+        _fit_lines(label, text, lines, base, smallest)
 
     def shutdown(self) -> None:
         """Stop a session still playing (the window is closing)."""

@@ -22,20 +22,20 @@ from PySide6.QtWidgets import (
 from backcoach.core.playback.record import SessionRecord, SessionStatus
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.safety import pain_stop_advice
-from backcoach.i18n import _
+from backcoach.i18n import N_, _, ngettext
 from backcoach.ui.player.announcer import post_announcement
 from backcoach.ui.player.scale_chooser import ScaleChooser
 
 HEADINGS = {
-    SessionStatus.COMPLETED: "Well done – routine complete",
-    SessionStatus.PARTLY_DONE: "Routine finished – partly done",
-    SessionStatus.STOPPED_EARLY: "Session stopped",
-    SessionStatus.STOPPED_FOR_PAIN: "Stopped because of pain",
-    SessionStatus.INTERRUPTED: "Session interrupted",
-    SessionStatus.IN_PROGRESS: "Session",
+    SessionStatus.COMPLETED: N_("Well done – routine complete"),
+    SessionStatus.PARTLY_DONE: N_("Routine finished – partly done"),
+    SessionStatus.STOPPED_EARLY: N_("Session stopped"),
+    SessionStatus.STOPPED_FOR_PAIN: N_("Stopped because of pain"),
+    SessionStatus.INTERRUPTED: N_("Session interrupted"),
+    SessionStatus.IN_PROGRESS: N_("Session"),
 }
 
-PARTLY_DONE_NOTE = (
+PARTLY_DONE_NOTE = N_(
     "It is in your history as partly done and does not extend your streak:"
     " less than 80 % of the exercise time was done, or an exercise was skipped."
 )
@@ -73,20 +73,22 @@ class SessionEndView(QWidget):
         self.saved.setWordWrap(True)
         self.saved.setStyleSheet("font-size: 15px; color: palette(text);")
         self.effort = ScaleChooser(
-            "How hard was it? (effort)", "0 = no effort at all", "10 = as hard as it gets"
+            _("How hard was it? (effort)"), _("0 = no effort at all"), _("10 = as hard as it gets")
         )
         self.pain = ScaleChooser(
-            "How does your back feel now? (pain)", "0 = no pain", "10 = worst pain imaginable"
+            _("How does your back feel now? (pain)"),
+            _("0 = no pain"),
+            _("10 = worst pain imaginable"),
         )
         self.note = QLineEdit()
         self.note.setObjectName("noteField")
         self.note.setMaxLength(NOTE_MAX_CHARS)
-        self.note.setPlaceholderText("A note for yourself (optional)")
+        self.note.setPlaceholderText(_("A note for yourself (optional)"))
         self.note.setAccessibleName(_("Note for your log"))
         self.note.setStyleSheet("font-size: 16px; padding: 6px;")
-        self.save_button = QPushButton("Save answers")
+        self.save_button = QPushButton(_("Save answers"))
         self.save_button.setObjectName("saveAnswers")
-        self.skip_button = QPushButton("Skip")
+        self.skip_button = QPushButton(_("Skip"))
         self.skip_button.setObjectName("skipAnswers")
         for button in (self.save_button, self.skip_button):
             button.setMinimumHeight(48)
@@ -106,7 +108,7 @@ class SessionEndView(QWidget):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
-        questions = QLabel("Three quick questions for your log – answer any, or skip.")
+        questions = QLabel(_("Three quick questions for your log – answer any, or skip."))
         questions.setStyleSheet("font-size: 16px;")
         questions.setWordWrap(True)
         layout.addWidget(questions)
@@ -130,21 +132,23 @@ class SessionEndView(QWidget):
 
     def show_record(self, record: SessionRecord, saved: bool, language: str = "en") -> None:
         """Show how ``record`` ended; ``saved`` says whether the log has it."""
-        self.heading.setText(HEADINGS[record.status])
+        self.heading.setText(_(HEADINGS[record.status]))
         skipped = sum(1 for step in record.steps if step.skipped)
-        summary = (
-            f"{record.routine_title}: {format_duration(record.done_s)} done"
-            f" of {format_duration(record.planned_s)} planned."
+        summary = _("{routine}: {done} done of {planned} planned.").format(
+            routine=record.routine_title,
+            done=format_duration(record.done_s),
+            planned=format_duration(record.planned_s),
         )
         if skipped:
-            summary += f" {skipped} step{'s' if skipped > 1 else ''} skipped."
+            skipped_text = ngettext("{n} step skipped.", "{n} steps skipped.", skipped)
+            summary += " " + skipped_text.format(n=skipped)
         if record.status is SessionStatus.PARTLY_DONE:
-            summary += f" {PARTLY_DONE_NOTE}"
+            summary += " " + _(PARTLY_DONE_NOTE)
         self.summary.setText(summary)
         pain_stop = record.status is SessionStatus.STOPPED_FOR_PAIN
         self.advice.setText(pain_stop_advice(language) if pain_stop else "")
         self.advice.setVisible(pain_stop)
-        self.saved.setText("Saved in your history." if saved else "")
+        self.saved.setText(_("Saved in your history.") if saved else "")
         self.saved.setVisible(saved)
         self.effort.set_value(None)
         self.pain.set_value(None)

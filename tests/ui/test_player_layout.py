@@ -1,0 +1,195 @@
+"""The player laid out by proportions: readable from three metres at full screen, whole at 800×600.
+
+The page is sized as a full-screen window would size it (the page fills the
+screen); the geometry of the digits, picture, name and counters is measured
+against it, and at 800×600 every visible part must be inside the page, apart
+from the others, and show its whole text, in English, Danish and Chinese.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton, QWidget
+
+from backcoach import i18n
+from backcoach.config.paths import assets_dir
+from backcoach.config.settings import Settings
+from backcoach.core.routine.model import BreathPattern
+from backcoach.ui.app.focus_ring import install_focus_ring
+from backcoach.ui.app.safety_dialog import SafetyDialog
+from backcoach.ui.player.fitting_label import FittingLabel
+from backcoach.ui.player.page import PlayerPage
+from backcoach.ui.player.phase_colors import PHASE_COLORS
+from tests import builders as b
+from tests.fakes import FakeClock, FakeVoice
+
+FULL_SCREENS = [(1366, 768), (1920, 1080)]
+ALL_SIZES = [(800, 600), *FULL_SCREENS]
+
+
+@pytest.fixture
+def page(qtbot, fake_clock: FakeClock) -> PlayerPage:
+    page = PlayerPage(Settings(), FakeVoice(), clock=fake_clock)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def play_hold(page: PlayerPage, clock: FakeClock, breathing: bool = False) -> None:
+    """Play a two-sided 45 s hold with a picture, in its first set, showing "45"."""
+    step = b.hold(
+        "Side plank",
+        45,
+        sets=2,
+        instruction="On your forearm and the side of your feet, lift your hips into one line"
+        " from head to heels, and hold; breathe calmly.",
+        breathing=BreathPattern(inhale_s=4, exhale_s=6) if breathing else None,
+    )
+    step = replace(step, illustration=assets_dir() / "illustrations" / "plank.svg")
+    page.start(b.routine(step, title="Tiny"))
+    while page.ring.text != "45":
+        clock.advance(0.1)
+        page.tick()
+
+
+def size_page(page: PlayerPage, width: int, height: int) -> None:
+    page.resize(width, height)
+    QApplication.processEvents()
+    page.refresh()
+    QApplication.processEvents()
+    assert page.size().toTuple() == (width, height), "the page fits the screen"
+
+
+def in_page(widget: QWidget, page: PlayerPage) -> QRect:
+    return QRect(widget.mapTo(page, QPoint(0, 0)), widget.size())
+
+
+def visible_parts(page: PlayerPage) -> list[QWidget]:
+    kinds = (QLabel, QPushButton, QProgressBar)
+    parts = [w for w in page.stage.findChildren(QWidget) if isinstance(w, kinds)]
+    parts += [page.ring, page.illustration, page.breathing]
+    return [w for w in parts if w.isVisible() and (not isinstance(w, QLabel) or w.text())]
+
+
+def assert_whole_and_apart(page: PlayerPage) -> None:
+    """Every visible part inside the page, none on another, every text shown whole."""
+    parts = visible_parts(page)
+    frame = page.rect()
+    for part in parts:
+        rect = in_page(part, page)
+        assert frame.contains(rect), f"{part.objectName()} {rect} leaves the page {frame}"
+    for number, one in enumerate(parts):
+        for other in parts[number + 1 :]:
+            overlap = in_page(one, page).intersected(in_page(other, page))
+            assert overlap.isEmpty(), f"{one.objectName()} overlaps {other.objectName()}"
+    for part in parts:
+        if isinstance(part, QPushButton):
+            hint = part.sizeHint()
+            assert part.width() >= hint.width() and part.height() >= hint.height(), (
+                f"{part.objectName()} ({part.text()!r}) is cut: {part.size()} < {hint}"
+            )
+        elif isinstance(part, FittingLabel):
+            assert not part.is_cut(), f"{part.objectName()} is cut: {part.text()!r}"
+            shown = QFontMetricsF(QLabel.font(part))
+            assert shown.height() <= part.contentsRect().height() + 1, f"{part.objectName()} low"
+        elif isinstance(part, QLabel):
+            metrics = QFontMetricsF(part.font())
+            room = part.contentsRect()
+            if part.wordWrap():
+                flags = int(Qt.TextFlag.TextWordWrap)
+                needed = metrics.boundingRect(QRectF(room), flags, part.text()).height()
+                assert needed <= room.height() + 1, f"{part.objectName()} is cut: {part.text()!r}"
+            else:
+                assert metrics.horizontalAdvance(part.text()) <= room.width() + 1, (
+                    f"{part.objectName()} is cut: {part.text()!r}"
+                )
+                assert metrics.height() <= room.height() + 1, f"{part.objectName()} too low"
+
+
+@pytest.mark.parametrize(("width", "height"), FULL_SCREENS)
+def test_at_full_screen_the_digits_picture_name_and_counters_are_big(
+    page, fake_clock, width: int, height: int
+) -> None:
+    play_hold(page, fake_clock)
+    size_page(page, width, height)
+    digits = page.ring.digits_rect()
+    assert digits.height() >= height / 4, "the digits: a quarter of the screen's height"
+    assert page.ring.rect().contains(digits.toRect())
+    assert page.illustration.picture_rect().width() >= width / 3, "the picture: a third"
+    assert page.title_label.text() == "Side plank"
+    assert QLabel.font(page.title_label).pixelSize() >= 0.05 * height  # as shown, fitted
+    assert page.counters_label.text() == "Set 1 of 2"
+    assert page.counters_label.font().pixelSize() >= 0.05 * height
+    assert_whole_and_apart(page)
+
+
+@pytest.mark.parametrize(("width", "height"), FULL_SCREENS)
+def test_the_picture_keeps_a_third_of_the_width_beside_the_breathing_guide(
+    page, fake_clock, width: int, height: int
+) -> None:
+    play_hold(page, fake_clock, breathing=True)
+    size_page(page, width, height)
+    assert page.breathing.isVisible()
+    assert page.illustration.picture_rect().width() >= width / 3
+    assert_whole_and_apart(page)
+
+
+@pytest.mark.parametrize(("width", "height"), ALL_SIZES)
+def test_nothing_overlaps_or_is_cut(page, fake_clock, width: int, height: int) -> None:
+    play_hold(page, fake_clock, breathing=True)
+    size_page(page, width, height)
+    assert_whole_and_apart(page)
+
+
+TRANSLATED = {
+    "da": ("Skarp smerte – stop (P)", "Sæt 1 af 2", "Stoppet på grund af smerte", "Før du starter"),
+    "zh-TW": ("劇烈疼痛－停止（P）", "第 1 組／共 2 組", "因疼痛而停止", "開始之前"),
+}
+
+
+@pytest.mark.parametrize("language", ["da", "zh-TW"])
+def test_in_danish_and_chinese_nothing_is_cut_at_800_by_600(qtbot, fake_clock, language) -> None:
+    pain, counters, heading, safety = TRANSLATED[language]
+    i18n.set_language(language)
+    try:
+        page = PlayerPage(Settings(language=language), FakeVoice(), clock=fake_clock)
+        qtbot.addWidget(page)
+        page.show()
+        play_hold(page, fake_clock, breathing=True)
+        size_page(page, 800, 600)
+        assert page.pain_button.text() == pain
+        assert page.counters_label.text() == counters
+        assert_whole_and_apart(page)
+        page.ask_stop()  # the question bar in place of the buttons
+        QApplication.processEvents()
+        assert_whole_and_apart(page)
+        page.cancel_stop()
+        page.start(b.routine(b.reps("Bird dog", 8, sets=2, self_paced=True), title="Tiny"))
+        QApplication.processEvents()
+        assert page.done_button.isVisible(), "a self-paced set: all eight buttons in the row"
+        assert_whole_and_apart(page)
+        page.pain_button.click()
+        assert page.end_view.heading.text() == heading
+        dialog = SafetyDialog(language)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == safety
+    finally:
+        i18n.set_language("en")
+
+
+def test_labels_take_the_phase_colour_under_the_focus_ring(page, fake_clock, qapp) -> None:
+    sheet = qapp.styleSheet()
+    install_focus_ring(qapp)  # an application style sheet: palettes stop flowing to children
+    try:
+        play_hold(page, fake_clock)
+        size_page(page, 1366, 768)
+        text = QColor(PHASE_COLORS[page.display.phase].text)
+        parts = (page.phase_label, page.title_label, page.counters_label, page.next_label)
+        for label in (*parts, page.captions):  # the caption bar flashes in the text colour
+            assert label.palette().color(QPalette.ColorRole.WindowText) == text, label.objectName()
+    finally:
+        qapp.setStyleSheet(sheet)
