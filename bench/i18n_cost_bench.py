@@ -118,7 +118,7 @@ def one_start(language: str, home: Path) -> tuple[float, int, int]:
 
 def one_tray(language: str, work: Path, settle_s: float) -> float:
     """Return the resident tray's RSS (MB) after ``settle_s`` seconds, its catalog loaded."""
-    from tray_idle_bench import memory_kb, read_line
+    from tray_idle_bench import memory_kb, read_line, start_sni_panel
 
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(
@@ -136,20 +136,7 @@ def one_tray(language: str, work: Path, settle_s: float) -> float:
         "PYTHONPATH": str(REPO),
     }
     os.close(read_fd)
-    bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    assert bus.stdout is not None
-    env["DBUS_SESSION_BUS_ADDRESS"] = read_line(bus.stdout.fileno(), 10)
-    panel = subprocess.Popen(
-        ["gtk-sni-tray-standalone", "--watcher", "--size", "48"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(2)
+    panel, bus = start_sni_panel(env)
     tray = subprocess.Popen(
         [sys.executable, "-c", TRAY_BOOTSTRAP, language], env=env, stdout=subprocess.DEVNULL
     )

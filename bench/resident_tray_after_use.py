@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from tray_idle_bench import memory_kb, process_tree, read_line  # noqa: E402
+from tray_idle_bench import memory_kb, process_tree, read_line, start_sni_panel  # noqa: E402
 
 from tests.desktop.test_tray_e2e import click_skip, nudge_visible  # noqa: E402
 
@@ -64,20 +64,7 @@ def one_run(work: Path) -> dict[str, float]:
         "QT_QPA_PLATFORM": "xcb",
         "PYTHONPATH": str(REPO),
     }
-    bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    assert bus.stdout is not None
-    env["DBUS_SESSION_BUS_ADDRESS"] = read_line(bus.stdout.fileno(), 10)
-    panel = subprocess.Popen(
-        ["gtk-sni-tray-standalone", "--watcher", "--size", "48"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(2)
+    panel, bus = start_sni_panel(env)
     tray = subprocess.Popen(
         [sys.executable, "-m", "backcoach", "tray", "--interval", "1"],
         env=env,

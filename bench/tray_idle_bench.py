@@ -181,6 +181,28 @@ def start_bus(helpers: list[subprocess.Popen]) -> str:
     return read_line(bus.stdout.fileno(), 10)
 
 
+def start_sni_panel(env: dict[str, str]) -> tuple[subprocess.Popen, subprocess.Popen]:
+    """Start a private session bus and a StatusNotifierItem panel on ``env``'s display.
+
+    Sets ``DBUS_SESSION_BUS_ADDRESS`` in ``env``; returns ``(panel, bus)`` to stop later.
+    """
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert bus.stdout is not None
+    env["DBUS_SESSION_BUS_ADDRESS"] = read_line(bus.stdout.fileno(), 10)
+    panel = subprocess.Popen(
+        ["gtk-sni-tray-standalone", "--watcher", "--size", "48"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2)
+    return panel, bus
+
+
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
         return subprocess.Popen(
