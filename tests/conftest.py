@@ -24,10 +24,12 @@ def backcoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def english_unless_a_test_says_otherwise(monkeypatch: pytest.MonkeyPatch):
     """Run each test in English whatever the machine's language; undo a test's language."""
     from backcoach import i18n
+    from backcoach.config import settings
 
     monkeypatch.setenv("LANGUAGE", "en")
     yield
     i18n.set_language("en")
+    settings._override = None  # a command's --lang lasts for that command only
 
 
 @pytest.fixture

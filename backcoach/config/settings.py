@@ -214,6 +214,10 @@ def load_settings(path: Path | None = None) -> SettingsLoad:
 _warned_languages: set[str] = set()
 
 
+_override: str | None = None
+"""This process's ``--lang``, once ``apply_language`` was given one."""
+
+
 def apply_language(settings: Settings, override: str | None = None) -> tuple[str, str | None]:
     """Make the language setting (or ``override``) the one ``i18n._`` translates into.
 
@@ -221,8 +225,11 @@ def apply_language(settings: Settings, override: str | None = None) -> tuple[str
     settings, a warning naming the supported languages (the system's language
     is used then). An unknown ``override`` raises ``i18n.UnknownLanguage``.
     """
+    global _override
+    _override = None
     if override is not None:
-        return i18n.set_language(override), None
+        _override = i18n.set_language(override)
+        return _override, None
     try:
         return i18n.set_language(settings.language), None
     except i18n.UnknownLanguage:
@@ -237,7 +244,13 @@ def apply_language(settings: Settings, override: str | None = None) -> tuple[str
 
 
 def language_tag(settings: Settings) -> str:
-    """Return the language tag the setting means (``system`` resolved; unknown: the system's)."""
+    """Return the language tag the setting means (``system`` resolved; unknown: the system's).
+
+    A run's ``--lang`` override (given to ``apply_language``) wins, so a command
+    started with ``--lang zh-TW`` plays and plans routines in Chinese too.
+    """
+    if _override is not None:
+        return _override
     try:
         return i18n.resolve(settings.language)
     except i18n.UnknownLanguage:

@@ -238,3 +238,13 @@ def test_lang_without_a_command_starts_the_app_in_that_language(monkeypatch) -> 
     )
     assert main(["--lang", "zh-TW"]) == 0
     assert started == [{"open_settings": False, "ui_language": "zh-TW"}]
+
+
+def test_lang_on_the_command_line_also_sets_the_routines_language(capsys) -> None:
+    from backcoach.cli import main
+
+    assert main(["--lang", "zh-TW", "plan", "desk-break"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("辦公桌旁小休息（desk-break）")
+    assert main(["plan", "desk-break"]) == 0  # the next command, without --lang: English again
+    assert capsys.readouterr().out.startswith("Desk break (desk-break)")
