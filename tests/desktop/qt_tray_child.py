@@ -27,7 +27,7 @@ from backcoach.ui.reminders.tray import Tray
 from tests.fakes import FakeBreakLog, FakeClock, FakeIdleSource
 from tests.ui.qt_menu import data_tree, qt_tree
 
-ROUTINES = [("lower-back", "下背部放松"), ("warm-up", "Warm-up")]
+ROUTINES = [("lower-back", "下背部放鬆"), ("warm-up", "Warm-up")]
 """One title in Chinese: Qt's menu draws any script the system's fonts have."""
 
 
