@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from typing import Any
 
 from backcoach.cli import EXIT_INVALID, EXIT_OK
@@ -12,7 +13,7 @@ from backcoach.core.control_chars import escape_controls
 from backcoach.core.playback.cues import Cue, CueKind
 from backcoach.core.playback.timeline import Segment, Timeline
 from backcoach.core.routine.describe import format_duration
-from backcoach.i18n import _, ngettext
+from backcoach.i18n import _, ngettext, pgettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -131,8 +132,7 @@ def plan_text(timeline: Timeline, cues: tuple[Cue, ...], beeps: bool = False) ->
             cues=ngettext("{n} spoken cue", "{n} spoken cues", len(spoken)).format(n=len(spoken)),
         ),
         "",
-        f"{'start':>7} {'length':>6}  {'kind':<11} {'exercise':<24} "
-        f"{'side':<5} {'set':<5} {'round':<5} {'rep':<5}",
+        " ".join(fit(name, width, right) for name, width, right in _columns()),
     ]
     by_segment: dict[int, list[Cue]] = {}
     for cue in cues:
@@ -141,7 +141,7 @@ def plan_text(timeline: Timeline, cues: tuple[Cue, ...], beeps: bool = False) ->
     for segment in timeline.segments:
         lines.append(
             f"{clock(segment.start_s):>7} {segment.duration_s:>6g}  {segment.kind.value:<11} "
-            f"{escape_controls(segment.exercise)[:24]:<24} "
+            f"{fit(escape_controls(segment.exercise), 24)} "
             f"{segment.side.value if segment.side else '':<5} "
             f"{_counter(segment.set, segment.sets):<5} "
             f"{_counter(segment.round, segment.rounds):<5} "
@@ -155,3 +155,34 @@ def plan_text(timeline: Timeline, cues: tuple[Cue, ...], beeps: bool = False) ->
             )
             lines.append(f"{'':>9}{clock(cue.at_s):>8}  {said}  ({cue.role.value}, {cue.priority})")
     return "\n".join(lines)
+
+
+def _cells(char: str) -> int:
+    """Return how many terminal cells ``char`` takes (Chinese characters take two)."""
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """Return ``text`` cut and padded to ``width`` terminal cells (wide characters count two)."""
+    out, used = [], 0
+    for char in text:
+        if used + _cells(char) > width:
+            break
+        out.append(char)
+        used += _cells(char)
+    padding = " " * (width - used)
+    return padding + "".join(out) if right else "".join(out) + padding
+
+
+def _columns() -> list[tuple[str, int, bool]]:
+    """Return the table's column names (translated), widths in cells, and right alignment."""
+    return [
+        (pgettext("plan column", "start"), 7, True),
+        (pgettext("plan column", "length"), 6, True),
+        (" " + pgettext("plan column", "kind"), 12, False),
+        (pgettext("plan column", "exercise"), 24, False),
+        (pgettext("plan column", "side"), 5, False),
+        (pgettext("plan column", "set"), 5, False),
+        (pgettext("plan column", "round"), 5, False),
+        (pgettext("plan column", "rep"), 5, False),
+    ]

@@ -97,3 +97,16 @@ def test_a_broken_file_is_reported_with_its_name(capsys, tmp_path: Path) -> None
     assert main(["plan", str(path)]) == 1
     err = capsys.readouterr().err
     assert "broken.json" in err and "Traceback" not in err
+
+
+def test_the_plan_table_is_translated_and_wide_characters_keep_the_columns(capsys) -> None:
+    from backcoach.cli.plan import fit
+
+    assert fit("臀橋", 6) == "臀橋  " and fit("臀橋", 3) == "臀 "
+    assert fit("Bridge", 8, right=True) == "  Bridge"
+    assert main(["--lang", "zh-TW", "plan", "strength-beginner"]) == 0
+    header, first = capsys.readouterr().out.splitlines()[2:4]
+    assert "開始" in header and "動作" in header
+    cells = [2 if ord(c) > 0x2E80 else 1 for c in header]
+    exercise_at = sum(cells[: header.index("動作")])
+    assert first[exercise_at : exercise_at + 2] == "臀橋"  # the exercise sits under its heading

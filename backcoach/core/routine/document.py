@@ -20,11 +20,12 @@ from typing import Any
 
 from backcoach.core.routine.loader import Problem, RoutineError, routine_from_document
 from backcoach.core.routine.model import FORMAT_VERSION, Routine
-from backcoach.i18n import N_
+from backcoach.i18n import N_, SOURCE_LANGUAGE, translation
 
 STEP_TYPES = ("timed", "hold", "reps", "breathing", "rest", "circuit")
 LANGUAGES = ("en", "da", "zh-TW")
-MY_VERSION = " (my version)"
+MY_VERSION = N_("{title} (my version)")
+"""A copied routine's title, in each language the title has."""
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 
 _TIMING_KEYS = (
@@ -248,13 +249,32 @@ def template(name: str, taken: set[str] = frozenset()) -> dict[str, Any]:  # typ
 
 
 def copy_for_editing(document: dict[str, Any], taken: set[str]) -> dict[str, Any]:
-    """Return a copy of a (bundled) routine to edit: a new id and "(my version)" in its title."""
+    """Return a copy of a (bundled) routine to edit: a new id and "(my version)" in its title.
+
+    The mark is added in every language the title has (English where BackCoach has
+    no translation for that language), once.
+    """
     result = copy.deepcopy(document)
     result["id"] = unique_id(f"{document.get('id', 'routine')}-mine", taken)
-    title = text_value(document.get("title"))
-    if not title.endswith(MY_VERSION):
-        result["title"] = with_text(document.get("title"), "en", title + MY_VERSION, optional=False)
+    title = document.get("title")
+    if isinstance(title, str):
+        result["title"] = _my_version(title, "en")
+    elif isinstance(title, dict):
+        result["title"] = {
+            language: _my_version(text, language) if isinstance(text, str) else text
+            for language, text in title.items()
+        }
     return result
+
+
+def _my_version(title: str, language: str) -> str:
+    """Return ``title`` marked as the user's version in ``language`` (unchanged if it is)."""
+    tag = language if language in LANGUAGES else SOURCE_LANGUAGE
+    template = translation(tag).gettext(MY_VERSION)
+    before, _, after = template.partition("{title}")
+    if title.startswith(before) and title.endswith(after):
+        return title
+    return template.format(title=title)
 
 
 class RoutineDocument:

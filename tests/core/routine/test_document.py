@@ -43,7 +43,10 @@ def test_copy_for_editing_gets_a_new_id_and_my_version_title() -> None:
     mine = copy_for_editing(original, {original["id"]})
     assert mine["id"] != original["id"]
     assert text_value(mine["title"]).endswith("(my version)")
-    assert text_value(mine["title"], "da") == text_value(original["title"], "da")
+    assert text_value(mine["title"], "da") == text_value(original["title"], "da") + " (min udgave)"
+    assert text_value(mine["title"], "zh-TW").endswith("（我的版本）")
+    again = copy_for_editing(mine, {original["id"], mine["id"]})
+    assert again["title"] == mine["title"]  # marked once, not twice
     assert original["id"] == "strength-beginner"  # the bundled document is untouched
 
 
