@@ -106,10 +106,15 @@ class PlayerDisplay:
     self_paced: bool
 
 
+PLAIN_SECONDS_BELOW = 100
+"""Up to 99 s the countdown is plain seconds ("90"): two digits fill the ring, large enough to
+read from the mat; "1:30" would need four characters in the same ring, a third smaller."""
+
+
 def countdown_text(remaining_s: float) -> str:
-    """Return whole seconds left, rounded up: ``"25"``, or ``"1:30"`` from a minute on."""
+    """Return whole seconds left, rounded up: ``"25"``, ``"90"``, or ``"2:00"`` from 100 s on."""
     seconds = max(0, math.ceil(remaining_s - 1e-9))
-    if seconds < 60:
+    if seconds < PLAIN_SECONDS_BELOW:
         return str(seconds)
     return format_duration(seconds)
 

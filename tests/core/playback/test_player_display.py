@@ -22,7 +22,17 @@ from tests.fakes import FakeClock
 
 @pytest.mark.parametrize(
     ("remaining", "text"),
-    [(30.0, "30"), (29.01, "30"), (0.2, "1"), (0.0, "0"), (59.5, "1:00"), (90.0, "1:30")],
+    [
+        (30.0, "30"),
+        (29.01, "30"),
+        (0.2, "1"),
+        (0.0, "0"),
+        (59.5, "60"),  # two digits fill the ring up to 99 s: readable from the mat
+        (90.0, "90"),
+        (99.0, "99"),
+        (99.5, "1:40"),
+        (120.0, "2:00"),
+    ],
 )
 def test_countdown_rounds_up_to_whole_seconds(remaining: float, text: str) -> None:
     assert countdown_text(remaining) == text
