@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from backcoach import i18n
 from backcoach.config.settings import Settings
 from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.sharing import open_for_editing
-from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.editor.window import EditorWindow
-
-
-@pytest.fixture
-def language():
-    """Switch the language for one test (Qt's buttons too); English again afterwards."""
-
-    def switch(tag: str) -> None:
-        i18n.set_language(tag)
-        install_qt_translations(QApplication.instance())
-
-    yield switch
-    i18n.set_language("en")
-    install_qt_translations(QApplication.instance(), "en")
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from backcoach import i18n
 from backcoach.config.settings import Settings, load_settings
 from backcoach.core.history.store import HistoryStore
 from backcoach.core.routine.catalog import Catalog, load_catalog
-from backcoach.ui.app.qt_translations import install_qt_translations
 from backcoach.ui.history.heatmap import day_tooltip
 from backcoach.ui.history.window import HistoryWindow
 from backcoach.ui.settings.dialog import SettingsDialog
@@ -23,19 +22,6 @@ from tests.ui.test_ui_history import TODAY, days_ago
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     return load_catalog(user_dir=tmp_path_factory.mktemp("no-user-routines"))
-
-
-@pytest.fixture
-def language():
-    """Switch the language for one test (Qt's buttons too); English again afterwards."""
-
-    def switch(tag: str) -> None:
-        i18n.set_language(tag)
-        install_qt_translations(QApplication.instance())
-
-    yield switch
-    i18n.set_language("en")
-    install_qt_translations(QApplication.instance(), "en")
 
 
 def open_history(qtbot, catalog: Catalog) -> HistoryWindow:
