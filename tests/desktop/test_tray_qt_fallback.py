@@ -65,6 +65,16 @@ def docked_icon(display: str, name: str = "BackCoach") -> tuple[int, int, int, i
     return None
 
 
+def wait_docked(display: str, timeout_s: float = 15) -> tuple[int, int, int, int]:
+    """Wait until the icon sits inside trayer's panel (it reparents and names it a moment
+    after Qt reports the icon shown); return where it is."""
+    deadline = time.monotonic() + timeout_s
+    while (icon := docked_icon(display)) is None:
+        assert time.monotonic() < deadline, "the icon is not inside trayer's panel"
+        time.sleep(0.1)
+    return icon
+
+
 @pytest.fixture
 def trayer_desktop() -> Iterator[str]:
     """Yield an Xvfb display with trayer running as its only tray (no D-Bus session bus)."""
@@ -153,8 +163,7 @@ def test_the_qt_tray_docks_in_trayer_and_its_menu_is_the_tray_menu_data(
     try:
         docked = lines.event("shown")
         assert docked["shown"] is True
-        icon = docked_icon(display)
-        assert icon is not None, "the icon is not inside trayer's panel"
+        icon = wait_docked(display)
 
         opened = None
         for _attempt in range(6):  # the panel may still be mapping or moving the icon it docked
@@ -212,9 +221,6 @@ def test_backcoach_tray_hands_over_to_the_qt_tray_where_only_an_x_tray_is(
         assert said[1].startswith("BackCoach is running in the system tray.")
         cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes().split(b"\0")
         assert b"--qt" in cmdline, "the same process became the Qt tray"
-        deadline = time.monotonic() + 10
-        while docked_icon(display) is None:
-            assert time.monotonic() < deadline, "the Qt tray did not dock in trayer"
-            time.sleep(0.1)
+        wait_docked(display)
     finally:
         end(proc)
