@@ -27,6 +27,24 @@ def routine_document(**overrides: Any) -> dict[str, Any]:
     return doc
 
 
+def tiny_routine_file(folder: Path) -> Path:
+    """Write a 14 s routine (a 4 s plank, two self-paced supermen) to ``folder/tiny.json``."""
+    return write_routine(
+        folder,
+        {
+            "format": 1,
+            "id": "tiny",
+            "title": "Tiny",
+            "kind": "custom",
+            "steps": [
+                {"type": "hold", "name": "Plank", "hold_s": 4, "prepare_s": 1},
+                {"type": "reps", "name": "Superman", "reps": 2, "self_paced": True, "prepare_s": 0},
+            ],
+        },
+        "tiny.json",
+    )
+
+
 def write_routine(folder: Path, content: Any, name: str = "bad.json") -> Path:
     """Write ``content`` (bytes, text, or a document as JSON) to ``folder/name``."""
     path = folder / name

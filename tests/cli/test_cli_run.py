@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import select
 import subprocess
@@ -26,6 +25,7 @@ from tests import builders as b
 from tests.conftest import REPO_ROOT
 from tests.core.history.test_history_store import read_only
 from tests.fakes import FakeClock
+from tests.routine_files import tiny_routine_file
 
 REPO = REPO_ROOT
 
@@ -152,25 +152,9 @@ def test_summary_lists_planned_against_done(fake_clock) -> None:
     assert "Bridge" in text and "1/2 reps  skipped" in text
 
 
-def _routine_file(tmp_path: Path) -> Path:
-    doc = {
-        "format": 1,
-        "id": "tiny",
-        "title": "Tiny",
-        "kind": "custom",
-        "steps": [
-            {"type": "hold", "name": "Plank", "hold_s": 4, "prepare_s": 1},
-            {"type": "reps", "name": "Superman", "reps": 2, "self_paced": True, "prepare_s": 0},
-        ],
-    }
-    path = tmp_path / "tiny.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    return path
-
-
 def _run_without_terminal(tmp_path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "backcoach", "run", str(_routine_file(tmp_path)), "--headless"]
+        [sys.executable, "-m", "backcoach", "run", str(tiny_routine_file(tmp_path)), "--headless"]
         + ["--speed", "20"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -256,7 +240,7 @@ def test_run_reports_a_missing_routine(capsys) -> None:
 def test_keys_work_in_a_real_terminal(tmp_path: Path) -> None:
     main_fd, child_fd = os.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "backcoach", "run", str(_routine_file(tmp_path)), "--headless"],
+        [sys.executable, "-m", "backcoach", "run", str(tiny_routine_file(tmp_path)), "--headless"],
         stdin=child_fd,
         stdout=child_fd,
         stderr=child_fd,

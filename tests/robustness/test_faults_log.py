@@ -6,7 +6,6 @@ it, or lose the session without saying so.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
@@ -24,6 +23,7 @@ from backcoach.core.history.store import HistoryStore
 from backcoach.core.playback.record import SessionStatus
 from tests.conftest import REPO_ROOT
 from tests.history_records import make_record
+from tests.routine_files import tiny_routine_file
 
 T0 = 1_780_000_000.0
 
@@ -37,25 +37,9 @@ sys.stdin.read()
 """
 
 
-def _routine_file(folder: Path) -> Path:
-    doc = {
-        "format": 1,
-        "id": "tiny",
-        "title": "Tiny",
-        "kind": "custom",
-        "steps": [
-            {"type": "hold", "name": "Plank", "hold_s": 4, "prepare_s": 1},
-            {"type": "reps", "name": "Superman", "reps": 2, "self_paced": True, "prepare_s": 0},
-        ],
-    }
-    path = folder / "tiny.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    return path
-
-
 def _start_run(tmp_path: Path, speed: float) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "backcoach", "run", str(_routine_file(tmp_path)), "--headless"]
+        [sys.executable, "-m", "backcoach", "run", str(tiny_routine_file(tmp_path)), "--headless"]
         + ["--speed", str(speed)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
