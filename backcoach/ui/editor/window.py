@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -144,7 +143,9 @@ class EditorWindow(QMainWindow):
 
     saved = Signal(object)
     checked = Signal()
-    """The document was checked and the preview updated (after every edit)."""
+    """The document was checked and the preview updated, cue marks included (after every edit)."""
+    timeline_shown = Signal()
+    """The preview strip shows the edited routine's stretches (its cue marks follow)."""
 
     def __init__(
         self,
@@ -179,6 +180,7 @@ class EditorWindow(QMainWindow):
         self._last_shown = -1
         self._preview_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
         self._results = _PreviewResults(self)
+        self._results.compiled.connect(self._show_timeline)
         self._results.ready.connect(self._show_preview)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -854,6 +856,7 @@ class EditorWindow(QMainWindow):
         self.routine, self.problems = self.document.check(name, assets_search_dirs())
         self.findings = lint_document(self.document.data)
         self._generation += 1
+        self._results.latest = self._generation
         if self.routine is not None and not self._closed:
             total = format_duration(planned_duration_s(self.routine))
             self.total_label.setText(_("Total: {duration}").format(duration=total))
@@ -867,6 +870,13 @@ class EditorWindow(QMainWindow):
         self.save_action.setEnabled(self.routine is not None)
         self._fill_problem_list()
         self._mark_problems()
+
+    def _show_timeline(self, generation: int, timeline: Timeline) -> None:
+        """Draw the edited routine's stretches at once; the cue marks come when planned."""
+        if generation != self._generation:
+            return
+        self.preview.show_timeline(timeline, None)
+        self.timeline_shown.emit()
 
     def _show_preview(self, generation: int, timeline: Timeline | None, cues: tuple) -> None:
         if generation != self._generation:
@@ -887,8 +897,16 @@ class EditorWindow(QMainWindow):
         """Block until the newest preview is shown (for tests and benchmarks)."""
         deadline = time.monotonic() + timeout_s
         self.flush_check()
-        while self._last_shown != self._generation and time.monotonic() < deadline:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        loop = QEventLoop()
+        self.checked.connect(loop.quit)
+        try:
+            while self._last_shown != self._generation and time.monotonic() < deadline:
+                # Wait in the event loop (the GIL free for the preview worker), as a window does
+                # between keystrokes; spinning processEvents would compete with the worker.
+                QTimer.singleShot(max(1, round((deadline - time.monotonic()) * 1000)), loop.quit)
+                loop.exec()
+        finally:
+            self.checked.disconnect(loop.quit)
 
     def _fill_problem_list(self) -> None:
         shown = (tuple(self.problems), tuple(self.findings))
@@ -1020,7 +1038,7 @@ class EditorWindow(QMainWindow):
         return [
             cue.text
             for cue in self.cues
-            if cue.kind == CueKind.SPEECH
+            if cue.kind is CueKind.SPEECH
             and step
             and (
                 segments[cue.segment].pointer == step
@@ -1146,14 +1164,30 @@ class EditorWindow(QMainWindow):
 class _PreviewResults(QObject):
     """Carries a finished preview from the worker thread to the window (a queued signal)."""
 
+    compiled = Signal(int, object)
     ready = Signal(int, object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.latest = 0
+        """The newest edit's generation (set by the window, read by the worker)."""
 
 
 def _compile_preview(
     generation: int, routine: Routine, language: str, results: _PreviewResults
 ) -> None:
-    """Compile the timeline and plan its cues (on the worker thread); post the result."""
+    """Compile the timeline, post it, plan its cues, post them (on the worker thread).
+
+    The stretches go to the window as soon as they are compiled, since planning
+    the cues of a long routine takes longer than compiling it. Work for an edit
+    that a newer one has replaced is skipped: typing fast never queues up plans.
+    """
+    if generation != results.latest:
+        return
     timeline = compile_routine(routine, language)
+    results.compiled.emit(generation, timeline)
+    if generation != results.latest:
+        return
     results.ready.emit(generation, timeline, plan_cues(timeline))
 
 
