@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -56,7 +55,7 @@ from backcoach.core.routine.document import (
 from backcoach.core.routine.duration import planned_duration_s
 from backcoach.core.routine.lint import Finding, lint_document
 from backcoach.core.routine.loader import Problem
-from backcoach.core.routine.model import Routine
+from backcoach.core.routine.model import Routine, starting_at
 from backcoach.core.routine.sharing import (
     EditSource,
     SharingError,
@@ -991,15 +990,15 @@ class EditorWindow(QMainWindow):
             self.run_check()
 
     def routine_from_here(self) -> Routine | None:
-        """Return the routine cut to start at the selected top-level step (None if invalid)."""
+        """Return the routine cut to start at the selected step (None if invalid).
+
+        A step inside a circuit starts there: the rest of that round, the circuit's later
+        rounds, then the steps after the circuit (``core.routine.model.starting_at``).
+        """
         self.flush_check()
         if self.routine is None:
             return None
-        step = self._current
-        if not step:
-            return self.routine
-        index = int(step.split("/")[2])
-        return replace(self.routine, steps=self.routine.steps[index:])
+        return starting_at(self.routine, self._current)
 
     def play_from_here(self) -> bool:
         """Start the player on the routine from the selected step, without saving."""
