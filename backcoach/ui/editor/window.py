@@ -136,6 +136,7 @@ OWN_PICTURE = "__choose__"
 
 PlayCallback = Callable[[Routine], object]
 SpeakCallback = Callable[[str], object]
+OpenCallback = Callable[[EditSource], "EditorWindow"]
 
 
 class EditorWindow(QMainWindow):
@@ -151,6 +152,7 @@ class EditorWindow(QMainWindow):
         *,
         play: PlayCallback | None = None,
         speak: SpeakCallback | None = None,
+        opener: OpenCallback | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -161,6 +163,9 @@ class EditorWindow(QMainWindow):
         self.language = "en"
         self.play_callback = play
         self.speak_callback = speak
+        self.opener = opener
+        self.others: list[EditorWindow] = []
+        """Editors this one opened itself (kept alive while shown; no ``opener`` given)."""
         self.routine: Routine | None = None
         self.problems: list[Problem] = []
         self.findings: list[Finding] = []
@@ -334,6 +339,9 @@ class EditorWindow(QMainWindow):
             file_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save
         )
         self._action(file_menu, _("Keep as &draft"), self.keep_draft, QKeySequence("Ctrl+Shift+S"))
+        self.open_draft_action = self._action(
+            file_menu, _("Open dr&aft…"), self.open_draft, QKeySequence("Ctrl+Shift+O")
+        )
         file_menu.addSeparator()
         self._action(file_menu, _("&Close"), self.close, QKeySequence.StandardKey.Close)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -1060,6 +1068,42 @@ class EditorWindow(QMainWindow):
         path = save_draft(self.document.data, f"draft-{self.document.get('/id', 'routine')}")
         self.statusBar().showMessage(_("Kept as a draft in {path}").format(path=path), 8000)
         return path
+
+    def open_draft(self) -> EditorWindow | None:
+        """Choose a kept draft or an autosave and open it in an editor of its own."""
+        from backcoach.ui.editor.drafts import choose_draft
+
+        source = choose_draft(self)
+        return self.open_source(source, unsaved=True) if source is not None else None
+
+    def open_source(self, source: EditSource, *, unsaved: bool = False) -> EditorWindow:
+        """Open ``source`` in another editor (through ``opener`` when given).
+
+        ``unsaved``: its content counts as changes not saved yet (a draft), so closing it
+        asks and the autosave keeps it.
+        """
+        if self.opener is not None:
+            editor = self.opener(source)
+        else:
+            editor = EditorWindow(source, play=self.play_callback, speak=self.speak_callback)
+            editor.opener = self.opener
+            self.others.append(editor)
+            editor.destroyed.connect(lambda _o=None, e=editor: self._forget(e))
+            editor.show()
+            editor.offer_restore()
+        if unsaved:
+            editor.mark_unsaved()
+        return editor
+
+    def _forget(self, editor: EditorWindow) -> None:
+        if editor in self.others:
+            self.others.remove(editor)
+
+    def mark_unsaved(self) -> None:
+        """Count what is shown as changes not saved yet (until Save)."""
+        self.undo_stack.resetClean()
+        self._update_title()
+        self._schedule_autosave()
 
     def autosave_path(self) -> Path:
         return drafts_dir() / f"{self.autosave_key}.json"
