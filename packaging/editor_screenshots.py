@@ -10,8 +10,8 @@ Saves ``editor-circuit.png`` (a copy of the bundled strength circuit, a step ins
 circuit selected), ``editor-warning.png`` (a lowering tempo faster than the lift: a
 safety warning at the field) and ``editor-error.png`` (an impossible number of reps: an
 error at the field, Save disabled). Each picture is grabbed from the X server. With
-``--lang da`` (or ``zh-TW``) the editor is in that language and each name ends in
-``-da`` (``-zh-TW``).
+``--lang da`` (or ``zh-TW``) the editor is in that language (its texts too: "Texts in"
+starts in the user's language) and each name ends in ``-da`` (``-zh-TW``).
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ from backcoach.core.routine.sharing import (
     save_draft,
     save_routine,
 )
-from backcoach.i18n import N_, _, ngettext
+from backcoach.i18n import N_, _, current_language, ngettext
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.screen_fit import fit_to_screen
 from backcoach.ui.app.theme import text_colour
@@ -196,6 +196,10 @@ class EditorWindow(QMainWindow):
         self._build_menus()
         width = fit_to_screen(self, QSize(1180, 760)).width()
         self.splitter.setSizes([width // 5, width * 3 // 5, width // 5])  # the form: the most
+        self.language = self._first_language()
+        blocked = self.language_box.blockSignals(True)
+        self.language_box.setCurrentIndex(self.language_box.findData(self.language))
+        self.language_box.blockSignals(blocked)
         self.tree.show_document(self.document, self.language, DETAILS)
         self._show_form()
         self.run_check()
@@ -454,7 +458,7 @@ class EditorWindow(QMainWindow):
         self._check_timer.start()
 
     def _refresh_labels(self, *, only_current: bool = False) -> None:
-        from backcoach.ui.editor.tree import POINTER_ROLE, step_label
+        from backcoach.ui.editor.tree import POINTER_ROLE, details_label, step_label
 
         items = self.tree.items()
         if only_current:  # a field of the shown step (or of the details) changed
@@ -462,12 +466,7 @@ class EditorWindow(QMainWindow):
         for item in items:
             pointer = item.data(0, POINTER_ROLE)
             if pointer == DETAILS:
-                item.setText(
-                    0,
-                    _("Routine details · {title}").format(
-                        title=text_value(self.document.get("/title"))
-                    ),
-                )
+                item.setText(0, details_label(self.document, self.language))
             else:
                 item.setText(0, step_label(self.document.get(pointer), self.language))
 
@@ -562,6 +561,13 @@ class EditorWindow(QMainWindow):
         self._refresh_labels()
         self._show_form()
         self._mark_problems()
+        self._check_timer.start()  # the preview's cues and "Hear it" in the texts' language
+
+    def _first_language(self) -> str:
+        """Return the texts' language to start in: the user's, where the routine has it."""
+        language = current_language()
+        has_it = bool(text_value(self.document.get("/title"), language))
+        return language if language in LANGUAGES and has_it else "en"
 
     def _show_form(self) -> None:
         page = QWidget()
