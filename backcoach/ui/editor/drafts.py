@@ -71,6 +71,8 @@ class DraftsDialog(QDialog):
             _("Routines kept as drafts and autosaved changes, newest first")
         )
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)  # the two lines of one draft together, apart from the next
+        self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.empty = QLabel(_("There are no drafts."))
