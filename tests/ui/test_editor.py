@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from backcoach.config import paths
+from backcoach.core.playback.timeline import compile_routine
 from backcoach.core.routine.document import template, text_value
 from backcoach.core.routine.loader import load_routine
 from backcoach.core.routine.sharing import EditSource, open_for_editing, user_assets_dir
@@ -347,6 +348,34 @@ def test_play_from_here_and_hear_it(editor: EditorWindow) -> None:
     editor.tree.select_pointer("/steps/0/steps/1")
     editor.hear_it()
     assert editor.spoken and "Bird dog" in editor.spoken[0]
+
+
+def test_play_from_a_step_inside_a_circuit_starts_at_that_step(editor: EditorWindow) -> None:
+    editor.add_step("rest")  # a step after the circuit, which must still play
+    editor.tree.select_pointer("/steps/0")
+    assert editor.play_from_here()
+    from_circuit = compile_routine(editor.played[-1])
+    editor.tree.select_pointer("/steps/0/steps/1")  # Bird dog, the circuit's 2nd step
+    editor.play_button.click()
+    timeline = compile_routine(editor.played[-1])
+    blocks = [(block.name, block.round) for block in timeline.blocks]
+    assert blocks[0] == ("Bird dog", 1)  # nothing before it: no glute bridge first
+    assert blocks[1:] == [
+        ("Modified superman", 1),
+        ("Rest", 2),
+        ("Glute bridge", 2),
+        ("Bird dog", 2),
+        ("Modified superman", 2),
+        ("Rest", 3),
+        ("Glute bridge", 3),
+        ("Bird dog", 3),
+        ("Modified superman", 3),
+        ("Rest", None),  # the step after the circuit
+        (text_value(editor.document.get("/title")), None),
+    ]
+    assert timeline.segments[0].pointer == "/steps/0/steps/1"
+    assert from_circuit.total_s > timeline.total_s
+    assert from_circuit.blocks[0].name == "Glute bridge"
 
 
 def test_save_round_trip_and_reopen(editor: EditorWindow) -> None:

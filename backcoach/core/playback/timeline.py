@@ -27,6 +27,8 @@ A self-paced set is one ``await-done`` segment whose length is an estimate
 (``estimated`` is true); the session waits at its end until the user says done.
 A circuit's own ``prepare_s`` and that of its first step make one preparation
 (their sum) before round 1; every step of a circuit prepares in every round.
+Round 1 starts at the circuit's ``first_round_from`` step (a routine played
+from a step inside the circuit).
 Totals therefore agree with ``backcoach.core.routine.duration.planned_duration_s``.
 """
 
@@ -297,8 +299,11 @@ def planned_reps(step: Step) -> int | None:
         return step.reps * step.sets * (1 if step.sides is Sides.NONE else 2)
     if isinstance(step, CircuitStep):
         counts = [planned_reps(child) for child in step.steps]
-        known = [count for count in counts if count is not None]
-        return sum(known) * step.rounds if known else None
+        if not any(count is not None for count in counts):
+            return None
+        per_round = sum(count or 0 for count in counts)
+        first_round = sum(count or 0 for count in counts[step.first_round_from :])
+        return first_round + per_round * (step.rounds - 1)
     return None
 
 
@@ -427,8 +432,9 @@ class _Compiler:
                 )
                 self.add(SegmentKind.ROUND_REST, step.rest_between_rounds_s)
                 self.close_block()
-            for position, child in enumerate(step.steps):
-                outer = step.prepare_s if round_ == 1 and position == 0 else 0.0
+            first = step.first_round_from if round_ == 1 else 0
+            for position, child in enumerate(step.steps[first:], start=first):
+                outer = step.prepare_s if round_ == 1 and position == first else 0.0
                 self.leaf(
                     child, step_index, child.prepare_s, round_, step.rounds, round_ == 1, outer
                 )

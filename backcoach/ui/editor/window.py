@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -55,7 +54,7 @@ from backcoach.core.routine.document import (
 from backcoach.core.routine.duration import planned_duration_s
 from backcoach.core.routine.lint import Finding, lint_document
 from backcoach.core.routine.loader import Problem
-from backcoach.core.routine.model import Routine
+from backcoach.core.routine.model import Routine, starting_at
 from backcoach.core.routine.sharing import (
     EditSource,
     SharingError,
@@ -67,7 +66,7 @@ from backcoach.core.routine.sharing import (
     save_draft,
     save_routine,
 )
-from backcoach.i18n import N_, _, ngettext
+from backcoach.i18n import N_, _, current_language, ngettext
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.screen_fit import fit_to_screen
 from backcoach.ui.app.theme import text_colour
@@ -136,6 +135,7 @@ OWN_PICTURE = "__choose__"
 
 PlayCallback = Callable[[Routine], object]
 SpeakCallback = Callable[[str], object]
+OpenCallback = Callable[[EditSource], "EditorWindow"]
 
 
 class EditorWindow(QMainWindow):
@@ -153,6 +153,7 @@ class EditorWindow(QMainWindow):
         *,
         play: PlayCallback | None = None,
         speak: SpeakCallback | None = None,
+        opener: OpenCallback | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -163,6 +164,9 @@ class EditorWindow(QMainWindow):
         self.language = "en"
         self.play_callback = play
         self.speak_callback = speak
+        self.opener = opener
+        self.others: list[EditorWindow] = []
+        """Editors this one opened itself (kept alive while shown; no ``opener`` given)."""
         self.routine: Routine | None = None
         self.problems: list[Problem] = []
         self.findings: list[Finding] = []
@@ -194,6 +198,10 @@ class EditorWindow(QMainWindow):
         self._build_menus()
         width = fit_to_screen(self, QSize(1180, 760)).width()
         self.splitter.setSizes([width // 5, width * 3 // 5, width // 5])  # the form: the most
+        self.language = self._first_language()
+        blocked = self.language_box.blockSignals(True)
+        self.language_box.setCurrentIndex(self.language_box.findData(self.language))
+        self.language_box.blockSignals(blocked)
         self.tree.show_document(self.document, self.language, DETAILS)
         self._show_form()
         self.run_check()
@@ -337,6 +345,9 @@ class EditorWindow(QMainWindow):
             file_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save
         )
         self._action(file_menu, _("Keep as &draft"), self.keep_draft, QKeySequence("Ctrl+Shift+S"))
+        self.open_draft_action = self._action(
+            file_menu, _("Open dr&aft…"), self.open_draft, QKeySequence("Ctrl+Shift+O")
+        )
         file_menu.addSeparator()
         self._action(file_menu, _("&Close"), self.close, QKeySequence.StandardKey.Close)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -449,7 +460,7 @@ class EditorWindow(QMainWindow):
         self._check_timer.start()
 
     def _refresh_labels(self, *, only_current: bool = False) -> None:
-        from backcoach.ui.editor.tree import POINTER_ROLE, step_label
+        from backcoach.ui.editor.tree import POINTER_ROLE, details_label, step_label
 
         items = self.tree.items()
         if only_current:  # a field of the shown step (or of the details) changed
@@ -457,12 +468,7 @@ class EditorWindow(QMainWindow):
         for item in items:
             pointer = item.data(0, POINTER_ROLE)
             if pointer == DETAILS:
-                item.setText(
-                    0,
-                    _("Routine details · {title}").format(
-                        title=text_value(self.document.get("/title"))
-                    ),
-                )
+                item.setText(0, details_label(self.document, self.language))
             else:
                 item.setText(0, step_label(self.document.get(pointer), self.language))
 
@@ -557,6 +563,13 @@ class EditorWindow(QMainWindow):
         self._refresh_labels()
         self._show_form()
         self._mark_problems()
+        self._check_timer.start()  # the preview's cues and "Hear it" in the texts' language
+
+    def _first_language(self) -> str:
+        """Return the texts' language to start in: the user's, where the routine has it."""
+        language = current_language()
+        has_it = bool(text_value(self.document.get("/title"), language))
+        return language if language in LANGUAGES and has_it else "en"
 
     def _show_form(self) -> None:
         page = QWidget()
@@ -1009,15 +1022,15 @@ class EditorWindow(QMainWindow):
             self.run_check()
 
     def routine_from_here(self) -> Routine | None:
-        """Return the routine cut to start at the selected top-level step (None if invalid)."""
+        """Return the routine cut to start at the selected step (None if invalid).
+
+        A step inside a circuit starts there: the rest of that round, the circuit's later
+        rounds, then the steps after the circuit (``core.routine.model.starting_at``).
+        """
         self.flush_check()
         if self.routine is None:
             return None
-        step = self._current
-        if not step:
-            return self.routine
-        index = int(step.split("/")[2])
-        return replace(self.routine, steps=self.routine.steps[index:])
+        return starting_at(self.routine, self._current)
 
     def play_from_here(self) -> bool:
         """Start the player on the routine from the selected step, without saving."""
@@ -1079,6 +1092,42 @@ class EditorWindow(QMainWindow):
         path = save_draft(self.document.data, f"draft-{self.document.get('/id', 'routine')}")
         self.statusBar().showMessage(_("Kept as a draft in {path}").format(path=path), 8000)
         return path
+
+    def open_draft(self) -> EditorWindow | None:
+        """Choose a kept draft or an autosave and open it in an editor of its own."""
+        from backcoach.ui.editor.drafts import choose_draft
+
+        source = choose_draft(self)
+        return self.open_source(source, unsaved=True) if source is not None else None
+
+    def open_source(self, source: EditSource, *, unsaved: bool = False) -> EditorWindow:
+        """Open ``source`` in another editor (through ``opener`` when given).
+
+        ``unsaved``: its content counts as changes not saved yet (a draft), so closing it
+        asks and the autosave keeps it.
+        """
+        if self.opener is not None:
+            editor = self.opener(source)
+        else:
+            editor = EditorWindow(source, play=self.play_callback, speak=self.speak_callback)
+            editor.opener = self.opener
+            self.others.append(editor)
+            editor.destroyed.connect(lambda _o=None, e=editor: self._forget(e))
+            editor.show()
+            editor.offer_restore()
+        if unsaved:
+            editor.mark_unsaved()
+        return editor
+
+    def _forget(self, editor: EditorWindow) -> None:
+        if editor in self.others:
+            self.others.remove(editor)
+
+    def mark_unsaved(self) -> None:
+        """Count what is shown as changes not saved yet (until Save)."""
+        self.undo_stack.resetClean()
+        self._update_title()
+        self._schedule_autosave()
 
     def autosave_path(self) -> Path:
         return drafts_dir() / f"{self.autosave_key}.json"
