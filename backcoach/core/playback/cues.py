@@ -145,7 +145,7 @@ class CueSink(Protocol):
 
 def spoken_texts(cues: Iterable[Cue]) -> list[str]:
     """Return the distinct phrases of a cue plan, in order: what a voice renders ahead."""
-    texts = (cue.text for cue in cues if cue.kind is CueKind.SPEECH)
+    texts = (cue.text for cue in cues if cue.kind == CueKind.SPEECH)
     return list(dict.fromkeys(text for text in texts if text.strip()))
 
 
