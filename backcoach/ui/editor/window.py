@@ -10,9 +10,11 @@ and offered back when the same routine is opened again.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -1233,11 +1235,32 @@ def _compile_preview(
     """
     if generation != results.latest:
         return
-    timeline = compile_routine(routine, language)
+    with _collection_paused():
+        timeline = compile_routine(routine, language)
     results.compiled.emit(generation, timeline)
     if generation != results.latest:
         return
-    results.ready.emit(generation, timeline, plan_cues(timeline))
+    with _collection_paused():
+        cues = plan_cues(timeline)
+    results.ready.emit(generation, timeline, cues)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector from running inside the block.
+
+    Compiling and planning a long routine makes thousands of short-lived objects (none
+    in cycles), enough to set off a full collection of the editor's whole heap now and
+    then: 200-250 ms instead of 30 in one of twenty plans, measured with a large heap.
+    Reference counting still frees everything; the collector runs again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _new(step_type: str, inner: list[dict[str, Any]]) -> dict[str, Any]:
