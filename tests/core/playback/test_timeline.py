@@ -366,3 +366,22 @@ def test_every_bundled_routine_compiles_to_its_listed_duration(path: Path, langu
     timeline = compile_routine(routine, language)
     assert timeline.total_s == pytest.approx(planned_duration_s(routine))
     assert sum(plan.planned_s for plan in timeline.steps) == pytest.approx(timeline.total_s)
+
+
+def test_compiled_segments_are_the_same_as_built_by_their_init() -> None:
+    """The compiler makes segments without ``__init__`` (for speed): nothing may differ."""
+    import dataclasses
+
+    from backcoach.core.playback.timeline import Segment
+
+    assert not hasattr(Segment, "__post_init__")
+    assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Segment))
+    root = Path(__file__).resolve().parents[3] / "routines"
+    for path in sorted(root.glob("*.json")):
+        for segment in compile_routine(load_routine(path), "da").segments:
+            values = {f.name: getattr(segment, f.name) for f in dataclasses.fields(Segment)}
+            built = Segment(**values)
+            assert segment == built and hash(segment) == hash(built), path.name
+            assert repr(segment) == repr(built)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                segment.start_s = 0.0  # type: ignore[misc]
