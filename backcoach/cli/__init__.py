@@ -70,7 +70,7 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
         dest="ui_language",
         metavar="L",
         help=_("the language of this command: {languages} (default: your setting)").format(
-            languages=", ".join(i18n.LANGUAGES)
+            languages=i18n.join_list(i18n.LANGUAGES)
         ),
     )
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))

@@ -63,7 +63,7 @@ from backcoach.core.playback.session_log import NoSessionLog, SessionLog
 from backcoach.core.playback.timeline import Segment
 from backcoach.core.routine.describe import format_duration
 from backcoach.core.safety import pain_stop_advice
-from backcoach.i18n import N_, _
+from backcoach.i18n import N_, _, join_list, with_extra
 
 if TYPE_CHECKING:
     from backcoach.adapters.speech.speaker import Speaker
@@ -312,7 +312,7 @@ def describe(segment: Segment) -> str:
         for word, value, total in counter_values(segment)
     ]
     if counters:
-        text += f" ({', '.join(counters)})"
+        text = with_extra(text, join_list(counters))
     return text
 
 

@@ -28,7 +28,7 @@ from backcoach.adapters.speech.rendering import (
 from backcoach.adapters.speech.wavfile import wav_stats
 from backcoach.config.settings import language_tag, load_settings
 from backcoach.core.atomic import write_bytes_atomic
-from backcoach.i18n import _
+from backcoach.i18n import _, join_list
 
 PROG = "backcoach speak"
 
@@ -167,7 +167,7 @@ def _print_phonemes(renderer: PhraseRenderer, text: str, settings: VoiceSettings
             _(
                 "the voice '{voice}' reads part of this as another language ({languages});"
                 " espeak-ng marks those words like (en)...(cmn)"
-            ).format(voice=reading.voice.id, languages=", ".join(reading.switches))
+            ).format(voice=reading.voice.id, languages=join_list(reading.switches))
         )
     return bool(reading.switches)
 

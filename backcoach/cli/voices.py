@@ -8,7 +8,7 @@ import sys
 from backcoach.adapters.speech.engine_client import EngineClient, SpeechUnavailable
 from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.voices import VoiceInfo, speaks
-from backcoach.i18n import _, ngettext
+from backcoach.i18n import _, join_list, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def format_voices(voices: list[VoiceInfo]) -> list[str]:
     """Return aligned lines: a header, then id, name and languages per voice."""
     # Translators: the column headers of `backcoach voices`, in capitals where that is usual.
     rows = [(_("ID"), _("NAME"), _("LANGUAGES"))]
-    rows += [(v.id, v.name, ", ".join(v.languages) or "-") for v in voices]
+    rows += [(v.id, v.name, join_list(v.languages) or "-") for v in voices]
     id_width = max(len(r[0]) for r in rows)
     name_width = max(len(r[1]) for r in rows)
     return [f"{a:<{id_width}}  {b:<{name_width}}  {c}".rstrip() for a, b, c in rows]

@@ -239,7 +239,8 @@ def apply_language(settings: Settings, override: str | None = None) -> tuple[str
         _warned_languages.add(settings.language)
         return tag, (
             f"{paths.settings_path()}: /language: {settings.language!r} is not a language"
-            f" BackCoach has; it speaks {i18n.supported_list()}. Using {i18n.LANGUAGES[tag]}."
+            f" BackCoach has; it speaks {i18n.supported_list(i18n.SOURCE_LANGUAGE)}."
+            f" Using {i18n.LANGUAGES[tag]}."
         )
 
 

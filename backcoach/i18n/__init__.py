@@ -26,14 +26,16 @@ import locale
 import logging
 import os
 import struct
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
 DOMAIN = "backcoach"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE_LANGUAGE = "en"
-LANGUAGES: dict[str, str] = {"en": "English", "da": "Dansk", "zh-TW": "中文(台灣)"}
-"""Supported language tags and each language's name in itself."""
+LANGUAGES: dict[str, str] = {"en": "English", "da": "Dansk", "zh-TW": "中文（台灣）"}
+"""Supported language tags and each language's name in itself, written as it is written at home
+(Taiwan puts full-width parentheses in Chinese text), so the same in every UI language."""
 PSEUDO = "pseudo"
 """A test language: every string 40 % longer, with accents, to catch layouts that break."""
 SYSTEM = "system"
@@ -47,9 +49,13 @@ class UnknownLanguage(ValueError):
     """A language tag BackCoach has no translation for; the message lists the supported ones."""
 
 
-def supported_list() -> str:
-    """Return the supported tags for a message, e.g. ``en (English), da (Dansk), ...``."""
-    return ", ".join(f"{tag} ({name})" for tag, name in LANGUAGES.items())
+def supported_list(language: str | None = None) -> str:
+    """Return the supported tags for a message, e.g. ``en (English), da (Dansk), ...``.
+
+    Punctuated as ``language`` writes lists (the user's language by default); an
+    English-only message passes ``SOURCE_LANGUAGE``.
+    """
+    return join_list((with_extra(tag, name, language) for tag, name in LANGUAGES.items()), language)
 
 
 def normalize(tag: str) -> str:
@@ -68,7 +74,9 @@ def normalize(tag: str) -> str:
         return base
     if base == "zh" and cleaned.lower() in ("zh-hant", "zh-hk", "zh-mo", "zh-hant-tw"):
         return "zh-TW"
-    raise UnknownLanguage(f"unknown language {tag!r}; BackCoach speaks {supported_list()}")
+    raise UnknownLanguage(
+        f"unknown language {tag!r}; BackCoach speaks {supported_list(SOURCE_LANGUAGE)}"
+    )
 
 
 def system_language(environ: dict[str, str] | None = None) -> str:
@@ -148,6 +156,29 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """Return ``message`` in the user's language, for the sense ``context`` gives it."""
     return translation(_current).pgettext(context, message)
+
+
+def join_list(items: Iterable[str], language: str | None = None) -> str:
+    """Return ``items`` as a list in running text: ``a, b, c``, or ``a、b、c`` in Chinese.
+
+    For lists of things (languages, equipment, file kinds), not for the clauses
+    of a sentence. ``language`` is a tag; the user's language by default.
+    """
+    catalog = translation(language or _current)
+    # Translators: the separator between the items of a list, as in "English, Dansk".
+    # Chinese writes the enumeration comma: "、".
+    return catalog.pgettext("list", ", ").join(items)
+
+
+def with_extra(text: str, extra: str, language: str | None = None) -> str:
+    """Return ``text`` with ``extra`` after it in parentheses: ``a (b)``, ``a（b）`` in Chinese.
+
+    ``language`` is a tag; the user's language by default.
+    """
+    catalog = translation(language or _current)
+    # Translators: something added after a text in parentheses, as in "Glute bridge (0:54)".
+    # Chinese writes full-width parentheses without spaces: "{text}（{extra}）".
+    return catalog.pgettext("parentheses", "{text} ({extra})").format(text=text, extra=extra)
 
 
 DECIMAL_COMMA = frozenset({"da"})

@@ -62,7 +62,7 @@ def test_an_unknown_code_in_the_settings_is_reported_once_and_the_system_languag
     assert tag == "da" and language_tag(settings) == "da"
     assert problem is not None
     assert "settings.json: /language: 'klingon'" in problem
-    assert "en (English), da (Dansk), zh-TW (中文(台灣))" in problem
+    assert "en (English), da (Dansk), zh-TW (中文（台灣）)" in problem
     assert apply_language(settings) == ("da", None), "said once"
 
 
@@ -92,7 +92,7 @@ def test_an_unknown_lang_exits_2_with_the_supported_list(capsys) -> None:
     assert main(["--lang", "fr", "routines"]) == 2
     err = capsys.readouterr().err
     assert "unknown language 'fr'" in err
-    assert "en (English), da (Dansk), zh-TW (中文(台灣))" in err
+    assert "en (English), da (Dansk), zh-TW (中文（台灣）)" in err
 
 
 def test_the_help_follows_the_language(capsys) -> None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backcoach import i18n
 from backcoach.config.paths import bundled_routines_dir
 from tests.conftest import REPO_ROOT
 
@@ -169,3 +170,63 @@ def test_every_zh_tw_text_of_the_bundled_routines_uses_full_width_punctuation() 
 
 def test_every_zh_tw_translation_uses_full_width_punctuation() -> None:
     assert catalog_problems(catalog_tool.po_path("zh_TW")) == []
+
+
+# -- punctuation the code adds ----------------------------------------------------------------
+
+
+@pytest.fixture
+def ui_language() -> Iterator[Callable[[str], None]]:
+    """Switch the user's language for one test; English again afterwards."""
+    yield i18n.set_language
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("tag", "joined", "added"),
+    [
+        ("en", "English, Dansk", "12 reps (0:54)"),
+        ("da", "English, Dansk", "12 reps (0:54)"),
+        ("zh-TW", "English、Dansk", "12 reps（0:54）"),
+    ],
+)
+def test_lists_and_parentheses_follow_the_users_language(
+    ui_language: Callable[[str], None], tag: str, joined: str, added: str
+) -> None:
+    ui_language(tag)
+    assert i18n.join_list(["English", "Dansk"]) == joined
+    assert i18n.with_extra("12 reps", "0:54") == added
+
+
+def test_an_english_message_can_ask_for_english_punctuation(
+    ui_language: Callable[[str], None],
+) -> None:
+    ui_language("zh-TW")
+    assert i18n.supported_list() == "en（English）、da（Dansk）、zh-TW（中文（台灣））"
+    assert i18n.supported_list(i18n.SOURCE_LANGUAGE) == (
+        "en (English), da (Dansk), zh-TW (中文（台灣）)"
+    )
+
+
+def test_the_chinese_name_of_the_language_is_written_with_full_width_parentheses() -> None:
+    assert half_width_marks(i18n.LANGUAGES["zh-TW"]) == []
+
+
+@pytest.mark.parametrize(
+    "routine_id", sorted(p.stem for p in bundled_routines_dir().glob("*.json"))
+)
+def test_the_library_detail_page_in_chinese_has_no_half_width_marks(
+    qtbot: Any, ui_language: Callable[[str], None], routine_id: str
+) -> None:
+    from backcoach.core.routine.catalog import load_catalog
+    from backcoach.ui.library.view import LibraryView
+
+    ui_language("zh-TW")
+    view = LibraryView(load_catalog(), language="zh-TW")
+    qtbot.addWidget(view)
+    assert view.select(routine_id)
+    page = view.detail.toPlainText()
+    assert "語言：" in page and "中文（台灣）" in page
+    assert half_width_marks(page) == []
+    # Lists and additions the code joins: not even a spaced ", " or " (" (beside digits too).
+    assert re.findall(r".{0,6}(?:, | \().{0,6}", page) == []

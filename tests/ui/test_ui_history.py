@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
@@ -26,6 +27,7 @@ from backcoach.ui.history.heatmap import ActivityHeatmap, day_tooltip, level_of
 from backcoach.ui.history.window import HistoryWindow
 from tests.core.history.test_history_store import read_only
 from tests.history_records import make_record
+from tests.i18n.test_zh_punctuation import half_width_marks
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 CET = timezone(timedelta(hours=1))
@@ -262,6 +264,19 @@ def test_selecting_a_session_shows_steps_planned_and_done(open_window) -> None:
     assert "1 of 3 steps done, 1 skipped" in text
     assert "Exercise 2" in text and "Skipped" in text and "Partly done" in text
     assert "8 reps" in text
+
+
+def test_a_session_in_chinese_has_its_additions_in_full_width_parentheses(
+    open_window, language
+) -> None:
+    language("zh-TW")
+    add(make_record(days_ago(2)))
+    page = open_window().sessions_page
+    page.table.selectRow(0)
+    text = page.detail.toPlainText()
+    assert "（在應用程式視窗中播放）" in text or "（在終端機中播放）" in text, text
+    assert half_width_marks(text) == []
+    assert re.findall(r".{0,6}(?:, | \().{0,6}", text) == []
 
 
 # -- suggestions ---------------------------------------------------------------------------------

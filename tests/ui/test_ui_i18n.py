@@ -103,7 +103,7 @@ def test_the_settings_dialog_in_danish_with_qts_buttons(qtbot, language) -> None
     ]
     tab = dialog.voice_tab
     choices = [tab.language.itemText(i) for i in range(tab.language.count())]
-    assert choices[1:] == ["English", "Dansk", "中文(台灣)"]
+    assert choices[1:] == ["English", "Dansk", "中文（台灣）"]
     assert choices[0].startswith("System (")
     assert tab.language_note.text().startswith("Gælder for vinduer, der åbnes fra nu af")
     buttons = dialog.findChild(QDialogButtonBox)

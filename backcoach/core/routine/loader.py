@@ -58,7 +58,7 @@ from backcoach.core.routine.reading import (
     read_regular_file,
 )
 from backcoach.core.routine.text import LocalText
-from backcoach.i18n import N_, _, ngettext, pgettext
+from backcoach.i18n import N_, _, join_list, ngettext, pgettext
 
 MAX_PROBLEMS = 50
 """A file's problems are listed up to this many; the rest are counted, not described."""
@@ -414,7 +414,7 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
         if not unknown:
             return pointer, ""  # a side effect of another error in this object
         if patterns and not allowed:  # a map of language to text
-            tags = ", ".join(_show(key) for key in unknown)
+            tags = join_list(_show(key) for key in unknown)
             return pointer, ngettext(
                 "{tags} is not a language tag; tags look like 'en', 'da' or 'zh-TW'",
                 "{tags} are not language tags; tags look like 'en', 'da' or 'zh-TW'",
@@ -431,7 +431,7 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
                 messages.append(f"'{key}'")
         return pointer, ngettext(
             "unknown field {fields}", "unknown fields {fields}", len(messages)
-        ).format(fields=", ".join(messages))
+        ).format(fields=join_list(messages))
     if kind == "exclusiveMinimum":
         template = _ABOVE[_number_kind(field)]
         return pointer, _(template).format(limit=f"{arg:g}", value=_show(value))
@@ -453,15 +453,15 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
         if len(expected) == 1 and expected[0] in _TYPE_WORDS:
             return pointer, _(_TYPE_WORDS[expected[0]]).format(value=_show(value))
         return pointer, _("must be of type {types}, got {value}").format(
-            types=", ".join(expected), value=_show(value)
+            types=join_list(expected), value=_show(value)
         )
     if kind == "enum":
         if field == "type":
             return pointer, _("unknown step type {value}; the types are {choices}").format(
-                value=_show(value), choices=", ".join(arg)
+                value=_show(value), choices=join_list(arg)
             )
         return pointer, _("must be one of {choices}, got {value}").format(
-            choices=", ".join(map(str, arg)), value=_show(value)
+            choices=join_list(map(str, arg)), value=_show(value)
         )
     if kind == "const":
         if field == "format":
@@ -673,7 +673,7 @@ def _find_illustration(name: str, base_dirs: list[Path]) -> Path | str:
         return _("must stay inside assets/ (no '..')")
     suffix = Path(name).suffix.lower()
     if suffix not in ILLUSTRATION_TYPES:
-        kinds = ", ".join(sorted(ILLUSTRATION_TYPES))
+        kinds = join_list(sorted(ILLUSTRATION_TYPES))
         return _("must be an image file ({kinds}), got {value}").format(
             kinds=kinds, value=_show(name)
         )

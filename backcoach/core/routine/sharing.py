@@ -36,7 +36,7 @@ from backcoach.core.routine.loader import (
     routine_from_document,
 )
 from backcoach.core.routine.model import Routine
-from backcoach.i18n import _
+from backcoach.i18n import _, join_list
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_ZIP_BYTES = 25 * 1024 * 1024
@@ -383,7 +383,7 @@ def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> E
             message = _("{reference}: no routine has this id (known ids: {known})")
         else:
             message = _("{reference}: no routine has this id (there are no routines)")
-        raise SharingError(message.format(reference=reference, known=", ".join(sorted(taken))))
+        raise SharingError(message.format(reference=reference, known=join_list(sorted(taken))))
     document = _parse(found.source_path.read_bytes(), str(found.source_path))
     if found.bundled:
         return EditSource(copy_for_editing(document, taken))

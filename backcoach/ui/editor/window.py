@@ -68,6 +68,7 @@ from backcoach.core.routine.sharing import (
     save_draft,
     save_routine,
 )
+from backcoach.i18n import LANGUAGES as LANGUAGE_NAMES
 from backcoach.i18n import N_, _, current_language, ngettext
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.screen_fit import fit_to_screen
@@ -77,7 +78,6 @@ from backcoach.ui.editor.commands import SnapshotCommand
 from backcoach.ui.editor.fields import FieldBinder
 from backcoach.ui.editor.tree import DETAILS, StepTree
 
-LANGUAGE_NAMES = {"en": "English", "da": "Dansk", "zh-TW": "中文 (繁體)"}
 KINDS = {
     "warm-up": N_("warm-up"),
     "stretch": N_("stretch"),
@@ -250,7 +250,7 @@ class EditorWindow(QMainWindow):
         self.language_box = QComboBox()
         self.language_box.setAccessibleName(_("Language of the texts"))
         for code in LANGUAGES:
-            self.language_box.addItem(LANGUAGE_NAMES[code], code)
+            self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language_box.currentIndexChanged.connect(self._language_changed)
         self.form_title = QLabel()
         self.form_title.setStyleSheet("font-size: 16px; font-weight: bold;")

@@ -8,7 +8,7 @@ from backcoach.core.history.stats import SessionDetail
 from backcoach.core.playback.completion import StepOutcome, step_outcome
 from backcoach.core.playback.record import SessionStatus, StepRecord
 from backcoach.core.routine.describe import format_duration
-from backcoach.i18n import N_, _, ngettext
+from backcoach.i18n import N_, _, ngettext, with_extra
 from backcoach.ui.app.theme import text_colour
 from backcoach.ui.history.dates import format_date
 from backcoach.ui.history.session_table import STATUS_WORDS, done_text
@@ -84,7 +84,8 @@ def session_detail_html(detail: SessionDetail) -> str:
     s = detail.summary
     # Translators: a QLocale date format (dddd weekday, d day, MMMM month, yyyy year).
     day_format = _("dddd d MMMM yyyy")
-    when = f"{format_date(s.day, day_format)}, {s.start:%H:%M}"
+    # Translators: a session's day and the time it started, as in "Monday 30 November 2026, 09:30".
+    when = _("{date}, {time}").format(date=format_date(s.day, day_format), time=f"{s.start:%H:%M}")
     if detail.end is not None:
         when += f"–{detail.end:%H:%M}"
     status = html.escape(_(STATUS_WORDS[s.status]))
@@ -105,10 +106,10 @@ def session_detail_html(detail: SessionDetail) -> str:
     note = f"<p><b>{html.escape(note_label)}</b> {html.escape(s.note)}</p>" if s.note else ""
     source = _SOURCE_WORDS.get(s.source)
     where = _(source) if source else _("played in {source}").format(source=s.source)
+    muted_where = f"<span style='color:{text_colour('muted')}'>{html.escape(where)}</span>"
     return (
         f"<h2>{html.escape(s.routine_title)}</h2>"
         f"<p>{when}<br><b>{html.escape(status_label)}</b> {status} &nbsp; "
-        f"<b>{html.escape(done_label)}</b> {done_text(s)}"
-        f" &nbsp; <span style='color:{text_colour('muted')}'>({html.escape(where)})</span></p>"
+        f"<b>{html.escape(done_label)}</b> {with_extra(done_text(s), muted_where)}</p>"
         f"<p>{answered}</p>{note}" + _steps_html(detail.steps)
     )

@@ -69,7 +69,7 @@ from backcoach.core.routine.filtering import (
 )
 from backcoach.core.routine.model import CircuitStep, Routine, RoutineKind, Step
 from backcoach.core.safety import STOP_ON_PAIN
-from backcoach.i18n import LANGUAGES, N_, _, ngettext
+from backcoach.i18n import LANGUAGES, N_, _, join_list, ngettext, with_extra
 from backcoach.ui.app.background import run_in_background
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.theme import text_colour
@@ -553,8 +553,8 @@ def routine_html(routine: Routine, language: str = "en", pictures: list[Path] | 
     """
     lang = language
     esc = html.escape
-    equipment = ", ".join(equipment_label(item) for item in routine.equipment) or _("none")
-    languages = ", ".join(LANGUAGES.get(code, code) for code in routine.languages)
+    equipment = join_list(equipment_label(item) for item in routine.equipment) or _("none")
+    languages = join_list(LANGUAGES.get(code, code) for code in routine.languages)
     facts = (
         (_("Time:"), format_duration(planned_duration_s(routine))),
         (_("Kind:"), kind_label(routine.kind)),
@@ -579,7 +579,7 @@ def routine_html(routine: Routine, language: str = "en", pictures: list[Path] | 
         parts.append(_step_rows(step, f"{number}.", lang, pictures))
     parts.append("</table>")
     if routine.sources:
-        sources = _("Sources: {sources}").format(sources=", ".join(routine.sources))
+        sources = _("Sources: {sources}").format(sources=join_list(routine.sources))
         parts.append(f"<p><small>{esc(sources)}</small></p>")
     return "".join(parts)
 
@@ -587,7 +587,8 @@ def routine_html(routine: Routine, language: str = "en", pictures: list[Path] | 
 def _step_rows(step: Step, number: str, lang: str, pictures: list[Path] | None) -> str:
     esc = html.escape
     time = format_duration(step_duration_s(step))
-    text = f"<b>{esc(number)} {esc(step.name.get(lang))}</b> — {esc(describe_step(step))} ({time})"
+    summary = esc(with_extra(describe_step(step), time))
+    text = f"<b>{esc(number)} {esc(step.name.get(lang))}</b> — {summary}"
     if not isinstance(step, CircuitStep) and step.instruction:
         muted = text_colour("muted")
         text += f"<br><span style='color:{muted}'>{esc(step.instruction.get(lang))}</span>"

@@ -37,7 +37,7 @@ from backcoach.adapters.speech.hints import enable_speech_hint
 from backcoach.adapters.speech.rendering import MAX_RATE, MIN_RATE, VoiceSettings
 from backcoach.adapters.speech.voices import VoiceInfo, speaks
 from backcoach.config.settings import Settings, try_save_settings
-from backcoach.i18n import _
+from backcoach.i18n import _, with_extra
 from backcoach.ui.settings.tab import SettingsTab
 
 SAMPLE_PHRASES = {
@@ -208,7 +208,7 @@ class VoiceTab(SettingsTab):
         language = self.spoken_language()
         for info in sorted(self._voices or [], key=lambda v: v.name.lower()):
             if speaks(info, language):
-                self.voice.addItem(f"{info.name} ({info.id})", info.id)
+                self.voice.addItem(with_extra(info.name, info.id), info.id)
         index = self.voice.findData(current) if current else 0
         self.voice.setCurrentIndex(max(0, index))
         self.voice.blockSignals(False)
