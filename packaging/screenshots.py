@@ -31,7 +31,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from backcoach import i18n  # noqa: E402
 from backcoach.adapters.screen_awake import NoScreenAwake  # noqa: E402
 from backcoach.config.settings import Settings  # noqa: E402
 from backcoach.core.playback.display import Breath  # noqa: E402
@@ -102,13 +101,9 @@ def prepare_library() -> None:
 
 def library_in(window: MainWindow, folder: Path, tag: str, name: str, routine_id: str) -> None:
     """Show the library in language ``tag`` with ``routine_id`` selected; save it as ``name``."""
-    from backcoach.ui.app.qt_translations import install_qt_translations
-
-    i18n.set_language(tag)
-    install_qt_translations(QApplication.instance(), tag)
+    window.settings.language = tag
+    window._follow_language()  # what choosing the language in Settings does: menus included
     library = window.library
-    library.language = tag
-    library.set_catalog(library.catalog)
     library.refresh_use()
     settle(400)
     library.routine_list.scrollToTop()

@@ -154,3 +154,40 @@ def test_a_new_language_applies_to_windows_opened_afterwards(qtbot, bundled, lan
         assert again.windowTitle() == "BackCoach – Historik"
     finally:
         language("en")
+
+
+def test_the_menu_bar_follows_a_new_language_and_keeps_working(qtbot, bundled, language) -> None:
+    """Menus are rebuilt in the new language; the library's buttons still open editors once."""
+    from backcoach.ui.app.main_window import MainWindow
+
+    window = MainWindow(Settings(language="en"), catalog=bundled)
+    qtbot.addWidget(window)
+
+    def titles() -> list[str]:
+        return [action.text() for action in window.menuBar().actions()]
+
+    assert titles() == ["&File", "&View", "&Help"]
+    window.settings.language = "zh-TW"
+    window._apply_settings()
+    try:
+        chinese = titles()
+        assert len(chinese) == 3 and all("&" in title for title in chinese)
+        assert chinese != ["&File", "&View", "&Help"]
+        assert chinese[0] == i18n._("&File")
+        window.settings.language = "da"
+        window._apply_settings()
+        assert titles()[0] == i18n._("&File") != chinese[0]
+        # Rebuilding the menus connects nothing twice: one Duplicate click, one editor.
+        assert window.library.select("desk-break")
+        window.library.duplicate_button.click()
+        from PySide6.QtWidgets import QApplication
+
+        from backcoach.ui.editor.window import EditorWindow
+
+        opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, EditorWindow)]
+        assert len(opened) == 1 and window.editors.editors == opened
+    finally:
+        for editor in list(window.editors.editors):
+            editor.undo_stack.setClean()
+            editor.close()
+        language("en")

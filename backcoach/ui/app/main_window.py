@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         self.session_ended.connect(lambda _status: self.library.refresh_use())
         self.pages.addWidget(self.library)
         self.setCentralWidget(self.pages)
+        from backcoach.ui.editor.launcher import EditorLauncher
+
+        self.editors = EditorLauncher(self)
         self._build_menus()
         fit_to_screen(self, PREFERRED_SIZE)
 
@@ -149,15 +152,14 @@ class MainWindow(QMainWindow):
         self.library.select(routine_id)
 
     def _build_menus(self) -> None:
+        """Fill the menu bar in the current language (again after the language changes)."""
+        self.menuBar().clear()
         file_menu = self.menuBar().addMenu(_("&File"))
         open_action = QAction(_("&Open routine file…"), self)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.open_routine_file)
         file_menu.addAction(open_action)
         self.open_action = open_action
-        from backcoach.ui.editor.launcher import EditorLauncher
-
-        self.editors = EditorLauncher(self)
         self.editors.install(file_menu)
         reload_action = QAction(_("&Reload routines"), self)
         reload_action.triggered.connect(self.reload_routines)
@@ -312,7 +314,7 @@ class MainWindow(QMainWindow):
     def _follow_language(self) -> None:
         """Use a newly chosen language from now on.
 
-        Windows opened from now on, Qt's buttons and the library's list follow it;
+        Windows opened from now on, Qt's buttons, the menus and the library follow it;
         a routine playing now keeps its language.
         """
         _tag, problem = apply_language(self.settings)
@@ -321,6 +323,7 @@ class MainWindow(QMainWindow):
             install_qt_translations(app)
         self.library.language = language_tag(self.settings)
         self.library.set_catalog(self.library.catalog)
+        self._build_menus()
         window = self.history_window
         if window is not None and not window.isVisible():
             self.history_window = None  # made afresh, in the new language, when next opened

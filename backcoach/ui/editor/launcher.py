@@ -38,9 +38,13 @@ class EditorLauncher(QObject):
         super().__init__(window)
         self.window = window
         self.editors: list[EditorWindow] = []
+        library = window.library
+        library.edit_requested.connect(self.edit)
+        library.duplicate_requested.connect(self.duplicate)
+        library.files_dropped.connect(self.import_files)
 
     def install(self, file_menu: QMenu, before: QAction | None = None) -> None:
-        """Add New routine, Open draft, Import and Export to ``file_menu``; connect the library."""
+        """Add New routine, Open draft, Import and Export to ``file_menu`` (in today's language)."""
         new_menu = QMenu(_("&New routine"), file_menu)
         for number, (name, title) in enumerate(TEMPLATES.items()):
             action = new_menu.addAction(_(title))
@@ -60,10 +64,6 @@ class EditorLauncher(QObject):
         file_menu.insertMenu(before, new_menu) if before else file_menu.addMenu(new_menu)
         for action in (draft_action, import_action, export_action):
             file_menu.insertAction(before, action) if before else file_menu.addAction(action)
-        library = self.window.library
-        library.edit_requested.connect(self.edit)
-        library.duplicate_requested.connect(self.duplicate)
-        library.files_dropped.connect(self.import_files)
 
     def taken_ids(self) -> set[str]:
         return {r.routine_id for r in self.window.library.catalog.routines}
