@@ -34,8 +34,10 @@ CLEARANCE = 0.96
 """The big text's ink stays within this share of the ring's inside radius (clear of the ring)."""
 LEAST_SQUEEZE = 0.66
 """The narrowest digits may be drawn, as a share of their width, before a text is set smaller."""
-COLON_SPACE = 0.025
+COLON_SPACE = 0.05
 """Room either side of a colon's ink, in ems (the font's own is about 0.11)."""
+COLON_FOLLOWS = 0.5
+"""How much of the digits' narrowing a colon takes (half: its dots stay nearly square)."""
 DIGITS = frozenset("0123456789")
 
 
@@ -68,11 +70,12 @@ def set_text(font: QFont, text: str, squeeze: float) -> BigText:
     x = 0.0
     for char in text:
         tight = metrics.tightBoundingRect(char)
-        if char == ":":
-            origin = x + space - tight.left()
-            places.append((char, origin, 1.0))
-            char_ink = char_room = tight.translated(origin, 0)
-            x += tight.width() + 2 * space
+        if char == ":":  # with room of its own either side
+            narrow = colon_scale(squeeze)
+            origin = x + space - tight.left() * narrow
+            places.append((char, origin, narrow))
+            char_ink = char_room = _narrowed(tight, narrow).translated(origin, 0)
+            x += tight.width() * narrow + 2 * space
         else:
             scale = squeeze if char in DIGITS else 1.0
             places.append((char, x, scale))
@@ -129,6 +132,11 @@ def fit_text(base: QFont, text: str, inner: float, lift: float = 0.0) -> BigText
         too_large, fitting = (too_large, middle) if fits(room, middle) else (middle, fitting)
     font.setPixelSize(max(8, math.floor(largest * fitting)))
     return set_text(font, text, squeeze)
+
+
+def colon_scale(squeeze: float) -> float:
+    """Return how narrow a colon is drawn between digits drawn ``squeeze`` as wide."""
+    return COLON_FOLLOWS * squeeze + (1 - COLON_FOLLOWS)
 
 
 def _narrowed(rect: QRectF, scale: float) -> QRectF:
@@ -359,6 +367,7 @@ class CountdownRing(QWidget):
         while self._warm_queue:
             char, fitted = self._warm_queue.pop()
             scale = fitted.squeeze if char in DIGITS else 1.0
+            scale = colon_scale(fitted.squeeze) if char == ":" else scale
             if (char, fitted.font.pixelSize(), scale, ratio) not in self._glyphs:
                 self._glyph(char, fitted.font, scale, ratio)
                 return
