@@ -176,6 +176,25 @@ def test_nothing_overlaps_or_is_cut(
     assert_whole_and_apart(page)
 
 
+def test_the_instruction_is_fitted_again_when_its_column_narrows(page, fake_clock) -> None:
+    """The page keeps its size while its columns settle (a picture shown, full screen on)."""
+    walking = b.timed(
+        "Easy walking",
+        120,
+        instruction="Walk slowly around the room or on the spot and let your breathing settle."
+        " Let your shoulders hang loose.",
+    )
+    walking = replace(walking, illustration=assets_dir() / "illustrations" / "easy-walk.svg")
+    page.start(b.routine(walking, title="Tiny"))
+    size_page(page, 800, 600)
+    assert_whole_and_apart(page)
+    page.beside.setMaximumWidth(page.beside.width() - 40)  # the ring's column takes 40 px more
+    QApplication.processEvents()
+    assert page.ring.text == "2:00"
+    assert page.instruction_label.text().startswith("Walk slowly")
+    assert_whole_and_apart(page)  # two lines, in a smaller font if need be: not three, cut
+
+
 TRANSLATED = {
     "da": ("Skarp smerte – stop (P)", "Sæt 1 af 2", "Stoppet på grund af smerte", "Før du starter"),
     "zh-TW": ("劇烈疼痛－停止（P）", "第 1 組／共 2 組", "因疼痛而停止", "開始之前"),
