@@ -18,25 +18,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from statistics import median
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("BACKCOACH_HOME", tempfile.mkdtemp(prefix="backcoach-editor-bench-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from _stats import median, percentile  # noqa: E402 - bench/_stats.py, shared by every bench
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from backcoach.core.routine.document import RoutineDocument  # noqa: E402
 from backcoach.core.routine.lint import lint_document  # noqa: E402
 from backcoach.core.routine.sharing import EditSource, assets_search_dirs  # noqa: E402
 from backcoach.ui.editor.window import EditorWindow  # noqa: E402
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Return the ``share`` percentile (nearest rank) of ``values``."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share / 100 * len(ordered)) - 1))]
 
 
 def largest_bundled() -> tuple[str, dict]:
@@ -93,6 +87,9 @@ def measure(document: dict, edits: int) -> dict[str, float]:
     spin = window.binder.widgets[f"{pointer}/reps"]
     full: list[float] = []
     checked: list[float] = []
+    strip: list[float] = []
+    strip_at: list[float] = []
+    window.timeline_shown.connect(lambda: strip_at.append(time.perf_counter()))
     for index in range(edits):
         start = time.perf_counter()
         spin.setValue(6 + index % 2)
@@ -100,6 +97,7 @@ def measure(document: dict, edits: int) -> dict[str, float]:
         checked.append((time.perf_counter() - start) * 1000)
         window.wait_for_preview()
         full.append((time.perf_counter() - start) * 1000)
+        strip.append((strip_at[-1] - start) * 1000)
     check: list[float] = []
     doc = RoutineDocument(window.document.data)
     for _ in range(edits):
@@ -112,12 +110,14 @@ def measure(document: dict, edits: int) -> dict[str, float]:
     steps = len(window.document.step_pointers())
     return {
         "steps": steps,
+        "strip_median": median(strip),
+        "strip_p95": percentile(strip, 0.95),
         "edit_median": median(full),
-        "edit_p95": percentile(full, 95),
+        "edit_p95": percentile(full, 0.95),
         "gui_median": median(checked),
-        "gui_p95": percentile(checked, 95),
+        "gui_p95": percentile(checked, 0.95),
         "check_median": median(check),
-        "check_p95": percentile(check, 95),
+        "check_p95": percentile(check, 0.95),
     }
 
 
@@ -133,7 +133,9 @@ def main() -> int:
         print(
             f"{label} ({result['steps']} steps): edit -> checked (GUI thread busy) median"
             f" {result['gui_median']:.1f} ms, p95 {result['gui_p95']:.1f} ms;"
-            f" edit -> preview shown median"
+            f" edit -> strip redrawn median"
+            f" {result['strip_median']:.1f} ms, p95 {result['strip_p95']:.1f} ms;"
+            f" edit -> cue marks shown median"
             f" {result['edit_median']:.1f} ms, p95 {result['edit_p95']:.1f} ms;"
             f" loader+lint alone median {result['check_median']:.1f} ms,"
             f" p95 {result['check_p95']:.1f} ms"

@@ -9,9 +9,11 @@ Usage (from the repository root)::
 Saves ``editor-circuit.png`` (a copy of the bundled strength circuit, a step inside the
 circuit selected), ``editor-warning.png`` (a lowering tempo faster than the lift: a
 safety warning at the field) and ``editor-error.png`` (an impossible number of reps: an
-error at the field, Save disabled). Each picture is grabbed from the X server. With
-``--lang da`` (or ``zh-TW``) the editor is in that language and each name ends in
-``-da`` (``-zh-TW``).
+error at the field, Save disabled), then ``editor-drafts.png`` (File → Open draft…
+with that routine kept as a draft, its autosave and a broken draft). Each picture is
+grabbed from the X server. With ``--lang da`` (or ``zh-TW``) the editor is in that
+language (its texts too: "Texts in" starts in the user's language) and each name ends
+in ``-da`` (``-zh-TW``).
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from screenshots import save as grab  # noqa: E402  (packaging/screenshots.py)
 
-from backcoach.core.routine.sharing import open_for_editing  # noqa: E402
+from backcoach.core.routine.sharing import drafts_dir, open_for_editing  # noqa: E402
 from backcoach.i18n import set_language  # noqa: E402
 from backcoach.ui.app.qt_translations import install_qt_translations  # noqa: E402
+from backcoach.ui.editor.drafts import DraftsDialog  # noqa: E402
 from backcoach.ui.editor.window import EditorWindow  # noqa: E402
 
 SIZE = (1280, 760)
@@ -72,7 +75,14 @@ def main() -> int:
     window.tree.select_pointer("/steps/0/steps/2")
     window.binder.widgets["/steps/0/steps/2/reps"].setValue(500)
     save(window, folder, "editor-error.png", suffix)
+    window.keep_draft()
+    window.autosave()
+    (drafts_dir() / "draft-broken.json").write_text('{"id": "broken",\n  "title": ')
     window.undo_stack.setClean()
+    dialog = DraftsDialog(window)
+    dialog.show()
+    grab(dialog, folder, f"editor-drafts{suffix}.png")
+    dialog.close()
     window.close()
     return 0
 

@@ -150,6 +150,16 @@ def pgettext(context: str, message: str) -> str:
     return translation(_current).pgettext(context, message)
 
 
+DECIMAL_COMMA = frozenset({"da"})
+"""Languages that write a decimal comma (``0,5``), as Qt's number fields in them do."""
+
+
+def number(value: float) -> str:
+    """Return ``value`` written short (``2``, ``0.5``) with the user's language's decimal mark."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if _current in DECIMAL_COMMA else text
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
     """Mark ``message`` for the catalog without translating it yet."""
     return message

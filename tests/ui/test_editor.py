@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from backcoach.config import paths
+from backcoach.core.playback.timeline import compile_routine
 from backcoach.core.routine.document import template, text_value
 from backcoach.core.routine.loader import load_routine
 from backcoach.core.routine.sharing import EditSource, open_for_editing, user_assets_dir
@@ -300,6 +301,45 @@ def test_preview_follows_edits(qtbot, editor: EditorWindow) -> None:
     assert {bar.group for bar in editor.preview.bars} >= {"prepare", "work", "rest"}
 
 
+def test_strip_shows_an_edit_before_its_cues_are_planned(qtbot, editor: EditorWindow) -> None:
+    """The stretches come first; the old cue marks stay until the new plan arrives."""
+    before_end = editor.preview.bars[-1].end_s
+    old_marks = list(editor.preview.cue_times)
+    editor.tree.select_pointer("/steps/0")
+    order: list[str] = []
+    seen: dict[str, object] = {}
+
+    def on_strip() -> None:
+        order.append("strip")
+        seen["end"] = editor.preview.bars[-1].end_s
+        seen["marks"] = list(editor.preview.cue_times)
+
+    editor.timeline_shown.connect(on_strip)
+    editor.checked.connect(lambda: order.append("cues"))
+    with qtbot.waitSignal(editor.checked, timeout=5000):
+        editor.binder.widgets["/steps/0/rounds"].setValue(4)
+    assert order == ["strip", "cues"]
+    assert seen["end"] > before_end  # the longer routine is drawn at once
+    assert seen["marks"] == old_marks  # no flicker: the marks are replaced, not cleared
+    assert editor.preview.cue_times != old_marks
+    assert max(editor.preview.cue_times) > max(old_marks)
+
+
+def test_a_replaced_edit_is_not_compiled(qtbot, editor: EditorWindow) -> None:
+    """Typing fast never queues up plans: work for an edit a newer one replaced is skipped."""
+    from backcoach.ui.editor import window as editor_window
+
+    results = editor_window._PreviewResults()
+    posted: list[int] = []
+    results.compiled.connect(lambda generation, _timeline: posted.append(generation))
+    results.ready.connect(lambda generation, _timeline, _cues: posted.append(generation))
+    results.latest = 8
+    editor_window._compile_preview(7, editor.routine, "en", results)
+    assert posted == []
+    editor_window._compile_preview(8, editor.routine, "en", results)
+    assert posted == [8, 8]
+
+
 def test_play_from_here_and_hear_it(editor: EditorWindow) -> None:
     editor.add_step("rest")
     editor.tree.select_pointer("/steps/1")
@@ -308,6 +348,34 @@ def test_play_from_here_and_hear_it(editor: EditorWindow) -> None:
     editor.tree.select_pointer("/steps/0/steps/1")
     editor.hear_it()
     assert editor.spoken and "Bird dog" in editor.spoken[0]
+
+
+def test_play_from_a_step_inside_a_circuit_starts_at_that_step(editor: EditorWindow) -> None:
+    editor.add_step("rest")  # a step after the circuit, which must still play
+    editor.tree.select_pointer("/steps/0")
+    assert editor.play_from_here()
+    from_circuit = compile_routine(editor.played[-1])
+    editor.tree.select_pointer("/steps/0/steps/1")  # Bird dog, the circuit's 2nd step
+    editor.play_button.click()
+    timeline = compile_routine(editor.played[-1])
+    blocks = [(block.name, block.round) for block in timeline.blocks]
+    assert blocks[0] == ("Bird dog", 1)  # nothing before it: no glute bridge first
+    assert blocks[1:] == [
+        ("Modified superman", 1),
+        ("Rest", 2),
+        ("Glute bridge", 2),
+        ("Bird dog", 2),
+        ("Modified superman", 2),
+        ("Rest", 3),
+        ("Glute bridge", 3),
+        ("Bird dog", 3),
+        ("Modified superman", 3),
+        ("Rest", None),  # the step after the circuit
+        (text_value(editor.document.get("/title")), None),
+    ]
+    assert timeline.segments[0].pointer == "/steps/0/steps/1"
+    assert from_circuit.total_s > timeline.total_s
+    assert from_circuit.blocks[0].name == "Glute bridge"
 
 
 def test_save_round_trip_and_reopen(editor: EditorWindow) -> None:

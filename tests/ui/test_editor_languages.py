@@ -72,6 +72,50 @@ def test_the_editor_in_danish(qtbot, language) -> None:
     assert any(
         "sænk cirka dobbelt så langsomt" in text and "(artikel 000)" in text for text in listed
     )
+    assert any("(0,5 s)" in text for text in listed)  # a decimal comma, as in the field
+
+
+def test_the_editor_starts_with_the_texts_in_the_users_language(qtbot, language) -> None:
+    language("da")
+    editor = open_editor(qtbot)
+    assert editor.language_box.currentData() == "da"
+    labels = [item.text(0) for item in editor.tree.items()]
+    assert labels[0] == "Rutinens oplysninger · Begynderkredsløb for en stærk ryg (min udgave)"
+    assert labels[2] == "Bækkenløft · 12 gent."
+    editor.tree.select_pointer("/steps/0/steps/1")
+    assert editor.binder.widgets["/steps/0/steps/1/name"].text() == "Fuglehund"
+    editor.language_box.setCurrentIndex(editor.language_box.findData("en"))
+    assert editor.tree.items()[3].text(0) == "Bird dog · 12 gent."
+    assert any("Bird dog" in text for text in editor.step_cue_texts())  # the preview follows
+
+
+def test_a_routine_without_the_users_language_starts_in_english(qtbot, language) -> None:
+    from backcoach.core.routine.document import template
+    from backcoach.core.routine.sharing import EditSource
+
+    language("da")
+    document = template("blank")
+    document["title"] = {"en": "Only English"}
+    editor = EditorWindow(EditSource(document))
+    qtbot.addWidget(editor)
+    assert editor.language_box.currentData() == "en"
+    assert editor.tree.items()[0].text(0) == "Rutinens oplysninger · Only English"
+
+
+def test_long_tree_labels_wrap_instead_of_being_cut(qtbot, language) -> None:
+    language("da")
+    editor = open_editor(qtbot)
+    editor.resize(1000, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    tree = editor.tree
+    details, short = tree.items()[0], tree.items()[2]
+    width = tree.fontMetrics().horizontalAdvance(details.text(0))
+    assert width > tree.viewport().width()  # too long for one line here
+    qtbot.waitUntil(
+        lambda: tree.visualItemRect(details).height() >= 2 * tree.fontMetrics().height()
+    )
+    assert tree.visualItemRect(short).height() < 2 * tree.fontMetrics().height()
 
 
 def test_an_editor_problem_in_chinese(qtbot, language) -> None:

@@ -8,6 +8,7 @@ characters at 0.6 of a word each, and a short pause after every phrase.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DEFAULT_WORDS_PER_MINUTE = 165.0
 """The speech rate cues are timed for (the settings' default)."""
@@ -19,11 +20,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=4096)
 def speaking_time(text: str, words_per_minute: float = DEFAULT_WORDS_PER_MINUTE) -> float:
     """Estimate how long speaking ``text`` takes, pause included.
 
     Words count one each; a Chinese or Japanese character counts 0.6 of a word
-    (about four and a half characters a second at the default rate).
+    (about four and a half characters a second at the default rate). Cached:
+    a plan asks for the same few dozen phrases thousands of times.
     """
     cjk = len(_CJK.findall(text))
     words = len(_WORD.findall(_CJK.sub(" ", text)))

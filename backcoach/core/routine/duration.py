@@ -82,7 +82,9 @@ def step_duration_s(step: Step, first_time: bool = True) -> float:
     elif isinstance(step, RestStep):
         body = step.duration_s
     elif isinstance(step, CircuitStep):
-        first_round = sum(step_duration_s(inner, first_time) for inner in step.steps)
+        first_round = sum(
+            step_duration_s(inner, first_time) for inner in step.steps[step.first_round_from :]
+        )
         later_round = sum(step_duration_s(inner, False) for inner in step.steps)
         body = first_round + (step.rounds - 1) * (later_round + step.rest_between_rounds_s)
     else:  # pragma: no cover - the Step union is closed

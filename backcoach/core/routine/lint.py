@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backcoach.core.playback.speaking import speaking_time
-from backcoach.i18n import N_, _
+from backcoach.i18n import N_, _, number
 
 MAX_HOLD_S = 120.0
 """Holds the articles give run 5-40 s (stretches up to 60 s a side, a plank 60-120 s for the
@@ -248,7 +248,7 @@ def _breath_findings(pattern: Any, pointer: str) -> Iterator[Finding]:
                 "breath-held",
                 _(
                     "the breath is held {seconds} s: breathe on, never hold it through an effort"
-                ).format(seconds=f"{held:g}"),
+                ).format(seconds=number(held)),
                 "000",
             )
 
@@ -264,7 +264,7 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
                 _(
                     "a {seconds} s hold is far beyond the articles' 20-40 s (at most 120 s for a"
                     " trained plank)"
-                ).format(seconds=f"{hold:g}"),
+                ).format(seconds=number(hold)),
                 "003",
             )
         yield from _breath_findings(step.get("breathing"), f"{pointer}/breathing")
@@ -279,7 +279,7 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
                     f"{pointer}/tempo",
                     "fast-tempo",
                     _("{up} s up and {down} s down is very fast: move slowly and smoothly").format(
-                        up=f"{up:g}", down=f"{down:g}"
+                        up=number(up), down=number(down)
                     ),
                     "003",
                 )
@@ -290,7 +290,7 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
                     _(
                         "lowering ({down} s) is faster than lifting ({up} s): lower about"
                         " twice as slowly as you lift"
-                    ).format(up=f"{up:g}", down=f"{down:g}"),
+                    ).format(up=number(up), down=number(down)),
                     "000",
                 )
     rep_s = _number(step.get("rep_s")) if kind == "reps" else None
@@ -299,7 +299,7 @@ def _number_findings(step: dict[str, Any], pointer: str) -> Iterator[Finding]:
             f"{pointer}/rep_s",
             "fast-tempo",
             _("{seconds} s a repetition is very fast: move slowly and smoothly").format(
-                seconds=f"{rep_s:g}"
+                seconds=number(rep_s)
             ),
             "003",
         )

@@ -16,6 +16,9 @@ Step types, as in the file format (``docs/routine-format.md``):
 - ``circuit``: a group of steps repeated ``rounds`` times with
   ``rest_between_rounds_s`` between rounds (circuits do not nest).
 
+``starting_at`` cuts a routine to start at one of its steps, also one inside a
+circuit (the rest of that round, then the later rounds, then the steps after).
+
 Sides: ``none``; ``left-right`` (all of the step on the left, a switch pause
 of ``switch_s``, then all of it on the right); ``alternating`` (for reps: rep 1
 left, rep 2 right, ... and ``reps`` counts per side; for holds and timed steps:
@@ -24,7 +27,7 @@ left, switch, right within each set).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -147,6 +150,9 @@ class CircuitStep(StepBase):
     rounds: int
     rest_between_rounds_s: float
     steps: tuple[Step, ...]
+    first_round_from: int = 0
+    """The index of the step round 1 starts at (0: all of it). Files always play whole
+    rounds; ``starting_at`` sets it to play a routine from a step inside a circuit."""
 
 
 Step = TimedStep | HoldStep | RepsStep | BreathingStep | RestStep | CircuitStep
@@ -175,3 +181,26 @@ class Routine:
     def languages(self) -> tuple[str, ...]:
         """Return the languages the routine's title is available in (``en`` first)."""
         return self.title.languages
+
+
+def starting_at(routine: Routine, pointer: str) -> Routine:
+    """Return ``routine`` cut to start at the step at ``pointer`` and carry on as written.
+
+    A top-level step (``/steps/2``): that step and everything after it. A step inside a
+    circuit (``/steps/2/steps/1``): the rest of the circuit's first round from that step,
+    its later rounds (numbered as in the whole routine), then the steps after the circuit.
+    An empty pointer, or one naming no step, returns the routine unchanged.
+    """
+    parts = pointer.strip("/").split("/")
+    if len(parts) not in (2, 4) or parts[0] != "steps" or not parts[1].isdigit():
+        return routine
+    index = int(parts[1])
+    if index >= len(routine.steps):
+        return routine
+    steps = routine.steps[index:]
+    first = steps[0]
+    if len(parts) == 4 and isinstance(first, CircuitStep) and parts[3].isdigit():
+        inner = int(parts[3])
+        if parts[2] == "steps" and inner < len(first.steps):
+            steps = (replace(first, first_round_from=inner), *steps[1:])
+    return replace(routine, steps=steps)

@@ -252,16 +252,92 @@ def list_drafts() -> list[Path]:
     return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+def read_document(path: Path, display_name: str | None = None) -> dict[str, Any]:
+    """Return the routine document in ``path`` (valid or not); the size is checked first.
+
+    Raises ``SharingError`` naming the file (``display_name``, else the path) and the
+    place when it cannot be read or is not one JSON object.
+    """
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SharingError(
+                _("{file}: is {size} bytes; the limit is {limit}").format(
+                    file=name, size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"
+                )
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SharingError(_unreadable(name, exc)) from None
+    return _parse(data, name)
+
+
 def read_draft(path: Path) -> dict[str, Any] | None:
     """Return a draft's document, or None when it cannot be read as a JSON object."""
     try:
-        data = path.read_bytes()
-        if len(data) > MAX_FILE_BYTES:
-            return None
-        document = json.loads(data.decode("utf-8"))
-    except (OSError, ValueError):
+        return read_document(path)
+    except SharingError:
         return None
-    return document if isinstance(document, dict) else None
+
+
+AUTOSAVE_PREFIX = "autosave-"
+"""How an autosave draft's file name starts (a kept draft's starts with ``draft-``)."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One file in the drafts folder: its document, or why it cannot be read."""
+
+    path: Path
+    kept: float
+    """When it was written (seconds since the epoch)."""
+    document: dict[str, Any] | None
+    problem: str | None = None
+
+    @property
+    def autosave(self) -> bool:
+        """Whether the editor wrote it by itself (rather than "Keep as draft")."""
+        return self.path.name.startswith(AUTOSAVE_PREFIX)
+
+
+def drafts() -> list[Draft]:
+    """Return every draft, newest first; one that cannot be read says why (and is kept)."""
+    found: list[Draft] = []
+    for path in list_drafts():
+        try:
+            kept = path.stat().st_mtime
+        except OSError:
+            continue  # gone meanwhile
+        try:
+            found.append(Draft(path, kept, read_document(path)))
+        except SharingError as exc:
+            found.append(Draft(path, kept, None, str(exc)))
+    return found
+
+
+def draft_source(path: Path, catalog: Catalog | None = None) -> EditSource:
+    """Return what to edit for the draft in ``path`` (``SharingError`` if it is unreadable).
+
+    Save finishes it into the routines folder; a draft of one of the user's routines (same
+    id) is saved over that routine.
+    """
+    document = read_document(path)
+    found = (catalog or load_catalog()).find(str(document.get("id", "")))
+    own = found.source_path if found is not None and not found.bundled else None
+    if own is not None and own.resolve().parent == paths.user_routines_dir().resolve():
+        return EditSource(document, own)
+    return EditSource(document)
+
+
+def delete_draft(path: Path) -> None:
+    """Delete the draft in ``path`` (only a file in the drafts folder)."""
+    if path.resolve().parent != drafts_dir().resolve():
+        raise SharingError(_("{file}: is not a draft").format(file=path))
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise SharingError(_unreadable(path, exc)) from None
 
 
 # --- opening for editing ---------------------------------------------------------------------
@@ -295,20 +371,10 @@ def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> E
         return EditSource(template("blank", taken))
     candidate = Path(reference).expanduser()
     if reference.endswith(".json") or candidate.is_file() or "/" in reference:
-        try:
-            size = candidate.stat().st_size
-        except OSError as exc:
-            raise SharingError(_unreadable(reference, exc)) from None
-        if size > MAX_FILE_BYTES:
-            raise SharingError(
-                _("{file}: is {size} bytes; the limit is {limit}").format(
-                    file=reference, size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"
-                )
-            )
-        document = _parse(candidate.read_bytes(), reference)
         folder = candidate.resolve().parent
         if folder == drafts_dir().resolve():
-            return EditSource(document)  # a draft is finished into the routines folder
+            return draft_source(candidate, catalog)  # finished into the routines folder
+        document = read_document(candidate, reference)
         in_user_folder = folder == paths.user_routines_dir().resolve()
         return EditSource(document, candidate, None if in_user_folder else candidate)
     found = catalog.find(reference)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.core.playback.cues import Cue, CueKind
-from backcoach.core.playback.timeline import BREATH_KINDS, REP_KINDS, SegmentKind, Timeline
+from backcoach.core.playback.timeline import BREATH_KINDS, SegmentKind, Timeline
 from backcoach.i18n import N_, _, ngettext
 
 GROUPS: dict[str, tuple[str, str]] = {
@@ -35,8 +35,7 @@ def legend_html() -> str:
     )
 
 
-def segment_group(kind: SegmentKind) -> str | None:
-    """Return the preview group of a segment kind (None for the zero-length finish)."""
+def _group_of(kind: SegmentKind) -> str | None:
     if kind == SegmentKind.PREPARE:
         return "prepare"
     if kind in {SegmentKind.REST, SegmentKind.ROUND_REST, SegmentKind.SET_REST}:
@@ -47,9 +46,15 @@ def segment_group(kind: SegmentKind) -> str | None:
         return "breathing"
     if kind == SegmentKind.FINISH:
         return None
-    if kind in REP_KINDS or kind in {SegmentKind.WORK, SegmentKind.HOLD, SegmentKind.AWAIT_DONE}:
-        return "work"
-    return "work"
+    return "work"  # reps, holds, timed work, waiting for "done"
+
+
+_GROUP_OF_KIND = {kind: _group_of(kind) for kind in SegmentKind}
+
+
+def segment_group(kind: SegmentKind) -> str | None:
+    """Return the preview group of a segment kind (None for the zero-length finish)."""
+    return _GROUP_OF_KIND[kind]
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,9 @@ class Bar:
 def bars_of(timeline: Timeline) -> list[Bar]:
     """Merge neighbouring segments of one group and step into bars (fewer to paint)."""
     bars: list[Bar] = []
+    group_of = _GROUP_OF_KIND
     for segment in timeline.segments:
-        group = segment_group(segment.kind)
+        group = group_of[segment.kind]
         if group is None or segment.duration_s <= 0:
             continue
         last = bars[-1] if bars else None
@@ -94,10 +100,15 @@ class PreviewStrip(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(600, 54)
 
-    def show_timeline(self, timeline: Timeline | None, cues: tuple[Cue, ...] = ()) -> None:
-        """Show ``timeline`` (None: an empty strip, e.g. while the routine is invalid)."""
+    def show_timeline(self, timeline: Timeline | None, cues: tuple[Cue, ...] | None = ()) -> None:
+        """Show ``timeline`` (None: an empty strip, e.g. while the routine is invalid).
+
+        ``cues=None`` keeps the cue marks shown (the editor draws the stretches
+        of an edit first and its newly planned cues a moment later).
+        """
         self.bars = bars_of(timeline) if timeline else []
-        self.cue_times = [c.at_s for c in cues if c.kind == CueKind.SPEECH]
+        if cues is not None:
+            self.cue_times = [c.at_s for c in cues if c.kind is CueKind.SPEECH]
         self.total_s = timeline.total_s if timeline else 0.0
         cues_said = len(self.cue_times)
         self.setToolTip(

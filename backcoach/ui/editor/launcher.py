@@ -1,6 +1,6 @@
 """The editor as reached from the main window.
 
-File → New routine, Import and Export, the library's "Edit" and "Duplicate to edit"
+File → New routine, Open draft, Import and Export, the library's "Edit" and "Duplicate to edit"
 buttons and routine files dropped on the library.
 
 Kept out of ``main_window.py`` so the main window only calls ``install``.
@@ -40,7 +40,7 @@ class EditorLauncher(QObject):
         self.editors: list[EditorWindow] = []
 
     def install(self, file_menu: QMenu, before: QAction | None = None) -> None:
-        """Add New routine, Import and Export to ``file_menu``; connect the library."""
+        """Add New routine, Open draft, Import and Export to ``file_menu``; connect the library."""
         new_menu = QMenu(_("&New routine"), file_menu)
         for number, (name, title) in enumerate(TEMPLATES.items()):
             action = new_menu.addAction(_(title))
@@ -53,8 +53,12 @@ class EditorLauncher(QObject):
         export_action = QAction(_("&Export routine…"), file_menu)
         export_action.setShortcut(QKeySequence("Ctrl+E"))
         export_action.triggered.connect(lambda: self.export_current())
+        draft_action = QAction(_("Open dr&aft…"), file_menu)
+        draft_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        draft_action.triggered.connect(lambda: self.open_draft())
+        self.open_draft_action = draft_action
         file_menu.insertMenu(before, new_menu) if before else file_menu.addMenu(new_menu)
-        for action in (import_action, export_action):
+        for action in (draft_action, import_action, export_action):
             file_menu.insertAction(before, action) if before else file_menu.addAction(action)
         library = self.window.library
         library.edit_requested.connect(self.edit)
@@ -66,12 +70,23 @@ class EditorLauncher(QObject):
 
     def open(self, source: EditSource) -> EditorWindow:
         """Show an editor on ``source``; a save reloads the library and selects the routine."""
-        editor = EditorWindow(source, play=self._play, speak=self.window.speak)
+        editor = EditorWindow(source, play=self._play, speak=self.window.speak, opener=self.open)
         editor.saved.connect(lambda _path, e=editor: self._saved(e))
         editor.destroyed.connect(lambda _o=None, e=editor: self._forget(e))
         self.editors.append(editor)
         editor.show()
         editor.offer_restore()
+        return editor
+
+    def open_draft(self) -> EditorWindow | None:
+        """Choose a kept draft or an autosave (File → Open draft…) and edit it."""
+        from backcoach.ui.editor.drafts import choose_draft
+
+        source = choose_draft(self.window)
+        if source is None:
+            return None
+        editor = self.open(source)
+        editor.mark_unsaved()
         return editor
 
     def _forget(self, editor: EditorWindow) -> None:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QDropEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from backcoach.core.routine.document import RoutineDocument, split_step_pointer, text_value
 from backcoach.i18n import _, ngettext, pgettext
@@ -35,6 +42,13 @@ def step_label(step: Any, language: str = "en") -> str:
     if isinstance(sets, int) and sets > 1:
         detail += f" × {sets}"
     return f"{name} · {detail}"
+
+
+def details_label(document: RoutineDocument, language: str = "en") -> str:
+    """Return the details item's label, ``Routine details · <title>`` (English if untranslated)."""
+    title = document.get("/title")
+    shown = text_value(title, language) or text_value(title)
+    return _("Routine details · {title}").format(title=shown)
 
 
 def _count(value: Any) -> int:
@@ -86,6 +100,28 @@ def drop_destination(
     return parent, index + 1
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Sizes each row for its label wrapped to the tree's width (Qt sizes one line)."""
+
+    def __init__(self, tree: StepTree) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(  # noqa: N802 - Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """Return the size of the label wrapped to the room its row has."""
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        room = self.tree.viewport().width() - self.tree.indentation() * (depth + 1)
+        wrapped = QStyleOptionViewItem(option)
+        wrapped.rect = QRect(0, 0, max(room, 40), 10_000)  # the style wraps in a valid rect
+        wrapped.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        return super().sizeHint(wrapped, index)
+
+
 class StepTree(QTreeWidget):
     """The tree of the routine details and its steps; circuits hold their steps."""
 
@@ -101,6 +137,11 @@ class StepTree(QTreeWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setMinimumWidth(260)
+        # Long titles and names (and longer languages) wrap instead of ending in "…".
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(_WrappingDelegate(self))
         self.revision = 0
         """Counts redraws: marks made on the items of an older drawing are gone."""
 
@@ -110,9 +151,7 @@ class StepTree(QTreeWidget):
         self.revision += 1
         try:
             self.clear()
-            details = QTreeWidgetItem(
-                [_("Routine details · {title}").format(title=text_value(document.get("/title")))]
-            )
+            details = QTreeWidgetItem([details_label(document, language)])
             details.setData(0, POINTER_ROLE, DETAILS)
             details.setFlags(details.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
             self.addTopLevelItem(details)
@@ -130,6 +169,11 @@ class StepTree(QTreeWidget):
             self.select_pointer(select)
         finally:
             self.blockSignals(blocked)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Wrap the labels again for the new width."""
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
 
     def items(self) -> list[QTreeWidgetItem]:
         """Return every item, in reading order."""

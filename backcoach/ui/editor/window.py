@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -56,7 +54,7 @@ from backcoach.core.routine.document import (
 from backcoach.core.routine.duration import planned_duration_s
 from backcoach.core.routine.lint import Finding, lint_document
 from backcoach.core.routine.loader import Problem
-from backcoach.core.routine.model import Routine
+from backcoach.core.routine.model import Routine, starting_at
 from backcoach.core.routine.sharing import (
     EditSource,
     SharingError,
@@ -68,7 +66,7 @@ from backcoach.core.routine.sharing import (
     save_draft,
     save_routine,
 )
-from backcoach.i18n import N_, _, ngettext
+from backcoach.i18n import N_, _, current_language, ngettext
 from backcoach.ui.app.responsive_row import ResponsiveRow
 from backcoach.ui.app.screen_fit import fit_to_screen
 from backcoach.ui.app.theme import text_colour
@@ -137,6 +135,7 @@ OWN_PICTURE = "__choose__"
 
 PlayCallback = Callable[[Routine], object]
 SpeakCallback = Callable[[str], object]
+OpenCallback = Callable[[EditSource], "EditorWindow"]
 
 
 class EditorWindow(QMainWindow):
@@ -144,7 +143,9 @@ class EditorWindow(QMainWindow):
 
     saved = Signal(object)
     checked = Signal()
-    """The document was checked and the preview updated (after every edit)."""
+    """The document was checked and the preview updated, cue marks included (after every edit)."""
+    timeline_shown = Signal()
+    """The preview strip shows the edited routine's stretches (its cue marks follow)."""
 
     def __init__(
         self,
@@ -152,6 +153,7 @@ class EditorWindow(QMainWindow):
         *,
         play: PlayCallback | None = None,
         speak: SpeakCallback | None = None,
+        opener: OpenCallback | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -162,6 +164,9 @@ class EditorWindow(QMainWindow):
         self.language = "en"
         self.play_callback = play
         self.speak_callback = speak
+        self.opener = opener
+        self.others: list[EditorWindow] = []
+        """Editors this one opened itself (kept alive while shown; no ``opener`` given)."""
         self.routine: Routine | None = None
         self.problems: list[Problem] = []
         self.findings: list[Finding] = []
@@ -179,6 +184,7 @@ class EditorWindow(QMainWindow):
         self._last_shown = -1
         self._preview_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
         self._results = _PreviewResults(self)
+        self._results.compiled.connect(self._show_timeline)
         self._results.ready.connect(self._show_preview)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -192,6 +198,10 @@ class EditorWindow(QMainWindow):
         self._build_menus()
         width = fit_to_screen(self, QSize(1180, 760)).width()
         self.splitter.setSizes([width // 5, width * 3 // 5, width // 5])  # the form: the most
+        self.language = self._first_language()
+        blocked = self.language_box.blockSignals(True)
+        self.language_box.setCurrentIndex(self.language_box.findData(self.language))
+        self.language_box.blockSignals(blocked)
         self.tree.show_document(self.document, self.language, DETAILS)
         self._show_form()
         self.run_check()
@@ -335,6 +345,9 @@ class EditorWindow(QMainWindow):
             file_menu, _("&Save"), self.save, QKeySequence.StandardKey.Save
         )
         self._action(file_menu, _("Keep as &draft"), self.keep_draft, QKeySequence("Ctrl+Shift+S"))
+        self.open_draft_action = self._action(
+            file_menu, _("Open dr&aft…"), self.open_draft, QKeySequence("Ctrl+Shift+O")
+        )
         file_menu.addSeparator()
         self._action(file_menu, _("&Close"), self.close, QKeySequence.StandardKey.Close)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -447,7 +460,7 @@ class EditorWindow(QMainWindow):
         self._check_timer.start()
 
     def _refresh_labels(self, *, only_current: bool = False) -> None:
-        from backcoach.ui.editor.tree import POINTER_ROLE, step_label
+        from backcoach.ui.editor.tree import POINTER_ROLE, details_label, step_label
 
         items = self.tree.items()
         if only_current:  # a field of the shown step (or of the details) changed
@@ -455,12 +468,7 @@ class EditorWindow(QMainWindow):
         for item in items:
             pointer = item.data(0, POINTER_ROLE)
             if pointer == DETAILS:
-                item.setText(
-                    0,
-                    _("Routine details · {title}").format(
-                        title=text_value(self.document.get("/title"))
-                    ),
-                )
+                item.setText(0, details_label(self.document, self.language))
             else:
                 item.setText(0, step_label(self.document.get(pointer), self.language))
 
@@ -555,6 +563,13 @@ class EditorWindow(QMainWindow):
         self._refresh_labels()
         self._show_form()
         self._mark_problems()
+        self._check_timer.start()  # the preview's cues and "Hear it" in the texts' language
+
+    def _first_language(self) -> str:
+        """Return the texts' language to start in: the user's, where the routine has it."""
+        language = current_language()
+        has_it = bool(text_value(self.document.get("/title"), language))
+        return language if language in LANGUAGES and has_it else "en"
 
     def _show_form(self) -> None:
         page = QWidget()
@@ -854,6 +869,7 @@ class EditorWindow(QMainWindow):
         self.routine, self.problems = self.document.check(name, assets_search_dirs())
         self.findings = lint_document(self.document.data)
         self._generation += 1
+        self._results.latest = self._generation
         if self.routine is not None and not self._closed:
             total = format_duration(planned_duration_s(self.routine))
             self.total_label.setText(_("Total: {duration}").format(duration=total))
@@ -867,6 +883,13 @@ class EditorWindow(QMainWindow):
         self.save_action.setEnabled(self.routine is not None)
         self._fill_problem_list()
         self._mark_problems()
+
+    def _show_timeline(self, generation: int, timeline: Timeline) -> None:
+        """Draw the edited routine's stretches at once; the cue marks come when planned."""
+        if generation != self._generation:
+            return
+        self.preview.show_timeline(timeline, None)
+        self.timeline_shown.emit()
 
     def _show_preview(self, generation: int, timeline: Timeline | None, cues: tuple) -> None:
         if generation != self._generation:
@@ -887,8 +910,16 @@ class EditorWindow(QMainWindow):
         """Block until the newest preview is shown (for tests and benchmarks)."""
         deadline = time.monotonic() + timeout_s
         self.flush_check()
-        while self._last_shown != self._generation and time.monotonic() < deadline:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        loop = QEventLoop()
+        self.checked.connect(loop.quit)
+        try:
+            while self._last_shown != self._generation and time.monotonic() < deadline:
+                # Wait in the event loop (the GIL free for the preview worker), as a window does
+                # between keystrokes; spinning processEvents would compete with the worker.
+                QTimer.singleShot(max(1, round((deadline - time.monotonic()) * 1000)), loop.quit)
+                loop.exec()
+        finally:
+            self.checked.disconnect(loop.quit)
 
     def _fill_problem_list(self) -> None:
         shown = (tuple(self.problems), tuple(self.findings))
@@ -991,15 +1022,15 @@ class EditorWindow(QMainWindow):
             self.run_check()
 
     def routine_from_here(self) -> Routine | None:
-        """Return the routine cut to start at the selected top-level step (None if invalid)."""
+        """Return the routine cut to start at the selected step (None if invalid).
+
+        A step inside a circuit starts there: the rest of that round, the circuit's later
+        rounds, then the steps after the circuit (``core.routine.model.starting_at``).
+        """
         self.flush_check()
         if self.routine is None:
             return None
-        step = self._current
-        if not step:
-            return self.routine
-        index = int(step.split("/")[2])
-        return replace(self.routine, steps=self.routine.steps[index:])
+        return starting_at(self.routine, self._current)
 
     def play_from_here(self) -> bool:
         """Start the player on the routine from the selected step, without saving."""
@@ -1020,7 +1051,7 @@ class EditorWindow(QMainWindow):
         return [
             cue.text
             for cue in self.cues
-            if cue.kind == CueKind.SPEECH
+            if cue.kind is CueKind.SPEECH
             and step
             and (
                 segments[cue.segment].pointer == step
@@ -1061,6 +1092,42 @@ class EditorWindow(QMainWindow):
         path = save_draft(self.document.data, f"draft-{self.document.get('/id', 'routine')}")
         self.statusBar().showMessage(_("Kept as a draft in {path}").format(path=path), 8000)
         return path
+
+    def open_draft(self) -> EditorWindow | None:
+        """Choose a kept draft or an autosave and open it in an editor of its own."""
+        from backcoach.ui.editor.drafts import choose_draft
+
+        source = choose_draft(self)
+        return self.open_source(source, unsaved=True) if source is not None else None
+
+    def open_source(self, source: EditSource, *, unsaved: bool = False) -> EditorWindow:
+        """Open ``source`` in another editor (through ``opener`` when given).
+
+        ``unsaved``: its content counts as changes not saved yet (a draft), so closing it
+        asks and the autosave keeps it.
+        """
+        if self.opener is not None:
+            editor = self.opener(source)
+        else:
+            editor = EditorWindow(source, play=self.play_callback, speak=self.speak_callback)
+            editor.opener = self.opener
+            self.others.append(editor)
+            editor.destroyed.connect(lambda _o=None, e=editor: self._forget(e))
+            editor.show()
+            editor.offer_restore()
+        if unsaved:
+            editor.mark_unsaved()
+        return editor
+
+    def _forget(self, editor: EditorWindow) -> None:
+        if editor in self.others:
+            self.others.remove(editor)
+
+    def mark_unsaved(self) -> None:
+        """Count what is shown as changes not saved yet (until Save)."""
+        self.undo_stack.resetClean()
+        self._update_title()
+        self._schedule_autosave()
 
     def autosave_path(self) -> Path:
         return drafts_dir() / f"{self.autosave_key}.json"
@@ -1146,14 +1213,30 @@ class EditorWindow(QMainWindow):
 class _PreviewResults(QObject):
     """Carries a finished preview from the worker thread to the window (a queued signal)."""
 
+    compiled = Signal(int, object)
     ready = Signal(int, object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.latest = 0
+        """The newest edit's generation (set by the window, read by the worker)."""
 
 
 def _compile_preview(
     generation: int, routine: Routine, language: str, results: _PreviewResults
 ) -> None:
-    """Compile the timeline and plan its cues (on the worker thread); post the result."""
+    """Compile the timeline, post it, plan its cues, post them (on the worker thread).
+
+    The stretches go to the window as soon as they are compiled, since planning
+    the cues of a long routine takes longer than compiling it. Work for an edit
+    that a newer one has replaced is skipped: typing fast never queues up plans.
+    """
+    if generation != results.latest:
+        return
     timeline = compile_routine(routine, language)
+    results.compiled.emit(generation, timeline)
+    if generation != results.latest:
+        return
     results.ready.emit(generation, timeline, plan_cues(timeline))
 
 

@@ -321,3 +321,49 @@ def test_plans_in_danish_and_chinese_use_their_own_words() -> None:
     assert "Skift side." in danish
     assert "換邊。" in chinese and "右邊。保持住。" in chinese
     assert not any(re.search(r"[A-Za-z]{2,}", t) for t in chinese if "Plank" not in t)
+
+
+def _plan_placing_everything_twice(timeline) -> tuple[Cue, ...]:
+    """The plan as first written: both collision passes over every candidate."""
+    from backcoach.core.playback import cues as cue_module
+
+    planner = cue_module._Planner(timeline, phrases_for(timeline.language), 165.0)
+    planner.plan()
+    _placed, dropped = resolve_collisions(planner.candidates)
+    planner.shorten_announced(dropped)
+    spoken_cues, _dropped = resolve_collisions(planner.candidates)
+    cues = spoken_cues + planner.waiting + planner.beeps()
+    return tuple(sorted(cues, key=cue_module.cue_sort_key))
+
+
+@pytest.mark.parametrize("language", ["en", "da", "zh-TW"])
+def test_first_pass_over_the_announcements_only_gives_the_same_plan(language: str) -> None:
+    """The faster first pass (announcements and what outranks them) changes no cue."""
+    root = Path(__file__).resolve().parents[3] / "routines"
+    for path in sorted(root.glob("*.json")):
+        timeline = compile_routine(load_routine(path), language)
+        assert plan_cues(timeline) == _plan_placing_everything_twice(timeline), path.name
+
+
+def test_first_pass_shortcut_holds_where_announcements_are_crowded_out() -> None:
+    """Short rests and preparations where some "Next: ..." cannot fit: still the same plan."""
+    long_name = "Slow alternating bird dog with a long pause at the top"
+    crowded = b.routine(
+        b.timed(duration_s=10),
+        *[b.rest(duration_s=seconds) for seconds in (1.5,)],
+        b.hold(name=long_name, prepare_s=2),
+        b.rest(duration_s=2.5),
+        b.reps(name=long_name, prepare_s=1),
+        b.circuit(b.timed(name=long_name, duration_s=6), b.hold(hold_s=8), rounds=3, rest_s=2),
+        b.hold(name=long_name, prepare_s=3),
+    )
+    timeline = compile_routine(crowded, "en")
+    planner_cues = plan_cues(timeline)
+    assert planner_cues == _plan_placing_everything_twice(timeline)
+    # The case is a real one: some announcement was dropped for lack of room.
+    from backcoach.core.playback import cues as cue_module
+
+    planner = cue_module._Planner(timeline, phrases_for("en"), 165.0)
+    planner.plan()
+    _placed, dropped = resolve_collisions(planner.candidates)
+    assert any(c.role is CueRole.NEXT for c in dropped)

@@ -10,7 +10,7 @@ from backcoach.core.playback.timeline import BlockKind, SegmentKind, Side, Timel
 from backcoach.core.routine.catalog import load_catalog
 from backcoach.core.routine.duration import planned_duration_s
 from backcoach.core.routine.loader import load_routine
-from backcoach.core.routine.model import BreathPattern, Sides, Step, Tempo
+from backcoach.core.routine.model import BreathPattern, Sides, Step, Tempo, starting_at
 from tests import builders as b
 from tests.conftest import REPO_ROOT
 
@@ -259,6 +259,31 @@ def test_circuit_rounds_with_rest_between_and_one_merged_first_preparation() -> 
     }
 
 
+def test_starting_inside_a_circuit_plays_the_rest_of_the_round_then_the_later_rounds() -> None:
+    a = b.reps("Bridge", count=3, tempo=Tempo(up_s=1, hold_s=2, down_s=2), prepare_s=5)
+    c = b.hold("Plank", hold_s=20, prepare_s=5)
+    after = b.timed("March", duration_s=30, prepare_s=5)
+    whole = b.routine(b.circuit(a, c, rounds=2, rest_s=60, prepare_s=10), after)
+    cut = starting_at(whole, "/steps/0/steps/1")
+    timeline = compile_routine(cut)
+    names = [(block.kind, block.name, block.round, block.rounds) for block in timeline.blocks]
+    assert names == [
+        (BlockKind.EXERCISE, "Plank", 1, 2),
+        (BlockKind.REST, "Rest", 2, 2),
+        (BlockKind.EXERCISE, "Bridge", 2, 2),
+        (BlockKind.EXERCISE, "Plank", 2, 2),
+        (BlockKind.EXERCISE, "March", None, None),
+        (BlockKind.FINISH, "Test", None, None),
+    ]
+    # Plank with the circuit's own preparation 10+5+20 = 35; rest 60; round 2: 45; march 35.
+    assert timeline.total_s == 175 == planned_duration_s(cut)
+    assert compile_routine(whole).total_s - timeline.total_s == 5 + 15  # round 1's bridge
+    assert timeline.steps[0].planned_reps == 3  # round 2's bridge only
+    assert starting_at(whole, "/steps/1").steps == whole.steps[1:]
+    assert starting_at(whole, "") is whole
+    assert starting_at(whole, "/steps/0/steps/9") == whole
+
+
 def test_the_documented_example_routine_runs_760_seconds() -> None:
     # docs/routine-format.md's example, every default resolved by hand:
     # 5 + 5x10 breathing = 55; 5 + 15x4 cat-cow = 65; 5 + 30+5+30 knee = 70;
@@ -341,3 +366,22 @@ def test_every_bundled_routine_compiles_to_its_listed_duration(path: Path, langu
     timeline = compile_routine(routine, language)
     assert timeline.total_s == pytest.approx(planned_duration_s(routine))
     assert sum(plan.planned_s for plan in timeline.steps) == pytest.approx(timeline.total_s)
+
+
+def test_compiled_segments_are_the_same_as_built_by_their_init() -> None:
+    """The compiler makes segments without ``__init__`` (for speed): nothing may differ."""
+    import dataclasses
+
+    from backcoach.core.playback.timeline import Segment
+
+    assert not hasattr(Segment, "__post_init__")
+    assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Segment))
+    root = Path(__file__).resolve().parents[3] / "routines"
+    for path in sorted(root.glob("*.json")):
+        for segment in compile_routine(load_routine(path), "da").segments:
+            values = {f.name: getattr(segment, f.name) for f in dataclasses.fields(Segment)}
+            built = Segment(**values)
+            assert segment == built and hash(segment) == hash(built), path.name
+            assert repr(segment) == repr(built)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                segment.start_s = 0.0  # type: ignore[misc]

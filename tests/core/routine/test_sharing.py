@@ -15,10 +15,14 @@ from backcoach.core.routine.document import template
 from backcoach.core.routine.loader import load_routine
 from backcoach.core.routine.sharing import (
     SharingError,
+    delete_draft,
+    draft_source,
+    drafts,
     export_routine,
     import_image,
     import_routine,
     list_drafts,
+    open_for_editing,
     read_draft,
     save_draft,
     save_routine,
@@ -81,6 +85,26 @@ def test_invalid_routine_is_not_saved_but_kept_as_a_draft() -> None:
     assert list_drafts() == [draft]
     assert read_draft(draft) == document
     assert load_catalog().find("my-routine") is None
+
+
+def test_drafts_list_broken_files_with_the_reason_and_delete_only_drafts(tmp_path: Path) -> None:
+    document = template("blank")
+    kept = save_draft(document, "draft-my-routine")
+    broken = kept.with_name("draft-broken.json")
+    broken.write_bytes(b"[1, 2")
+    found = {draft.path.name: draft for draft in drafts()}
+    assert found["draft-my-routine.json"].document == document
+    assert found["draft-broken.json"].document is None
+    assert str(broken) in (found["draft-broken.json"].problem or "")
+    with pytest.raises(SharingError, match="draft-broken.json"):
+        draft_source(broken)
+    assert open_for_editing(str(kept)) == draft_source(kept)  # finished into the routines folder
+    assert draft_source(kept).original is None
+    outside = write(tmp_path / "elsewhere.json", document)
+    with pytest.raises(SharingError, match="not a draft"):
+        delete_draft(outside)
+    delete_draft(broken)
+    assert outside.is_file() and [d.path for d in drafts()] == [kept]
 
 
 def test_import_image_copies_and_refers_relatively(tmp_path: Path) -> None:
