@@ -4,12 +4,16 @@ Usage (from the repository root), once per screen size::
 
     Xvfb :97 -screen 0 1920x1080x24 &
     DISPLAY=:97 QT_QPA_PLATFORM=xcb .venv/bin/python packaging/screenshots_player.py [LANG]
+    DISPLAY=:97 QT_QPA_PLATFORM=xcb .venv/bin/python packaging/screenshots_player.py --minutes
 
 The main window goes full screen (the player's F key) on that screen and plays
 the bundled stretch flow on a hand-moved clock with a silent voice, to the
 right side of a two-sided hold, mid-breath (picture, breathing guide and
 counters all on screen). The picture is saved as
 ``docs/screenshots/player-full-<W>x<H>[-<LANG>].png``, grabbed from the X server.
+With ``--minutes`` it plays the cool-down's two minutes of easy walking to
+"1:48" instead (a countdown in minutes and seconds), saved as
+``player-full-<W>x<H>[-<LANG>]-minutes.png``.
 """
 
 from __future__ import annotations
@@ -41,7 +45,9 @@ from tests.fakes import FakeClock, FakeVoice  # noqa: E402
 
 def main() -> int:
     """Take the screenshot for this screen (and language); return the exit code."""
-    language = sys.argv[1] if len(sys.argv) > 1 else "en"
+    minutes = "--minutes" in sys.argv
+    words = [word for word in sys.argv[1:] if word != "--minutes"]
+    language = words[0] if words else "en"
     i18n.set_language(language)
     folder = REPO / "docs" / "screenshots"
     app = QApplication.instance() or QApplication(sys.argv)
@@ -60,7 +66,7 @@ def main() -> int:
     window.resize(800, 600)
     window.show()
     routines = {routine.routine_id: routine for routine in catalog.routines}
-    window.play(routines["stretch-flow"], language)
+    window.play(routines["cool-down" if minutes else "stretch-flow"], language)
     page = window.player
     assert page is not None and page.session is not None
     # Xvfb has no window manager to carry out "full screen": do its part, fill the screen.
@@ -79,11 +85,17 @@ def main() -> int:
             and breath.fraction >= 0.5
         )
 
-    page.next()
-    play_until(page, clock, right_side_mid_inhale)
-    suffix = "" if language == "en" else f"-{language}"
+    if minutes:
+        play_until(page, clock, lambda: page.ring.text == "1:48")
+    else:
+        page.next()
+        play_until(page, clock, right_side_mid_inhale)
+    suffix = ("" if language == "en" else f"-{language}") + ("-minutes" if minutes else "")
     name = f"player-full-{screen.width()}x{screen.height()}{suffix}.png"
     print(f"window {window.width()}x{window.height()}, full screen: {window.isFullScreen()}")
+    digits = page.ring.digits_rect()
+    share = 100 * digits.height() / screen.height()
+    print(f"digits {page.ring.text!r}: {digits.height():.0f} px high, {share:.1f} % of the screen")
     save(window, folder, name)
     page.stop()
     window.close()

@@ -8,6 +8,7 @@ from the others, and show its whole text, in English, Danish and Chinese.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -39,11 +40,13 @@ def page(qtbot, fake_clock: FakeClock) -> PlayerPage:
     return page
 
 
-def play_hold(page: PlayerPage, clock: FakeClock, breathing: bool = False) -> None:
-    """Play a two-sided 45 s hold with a picture, in its first set, showing "45"."""
+def play_hold(
+    page: PlayerPage, clock: FakeClock, breathing: bool = False, hold_s: int = 45, shows: str = "45"
+) -> None:
+    """Play a hold (two sets) with a picture, in its first set, until the ring ``shows``."""
     step = b.hold(
         "Side plank",
-        45,
+        hold_s,
         sets=2,
         instruction="On your forearm and the side of your feet, lift your hips into one line"
         " from head to heels, and hold; breathe calmly.",
@@ -51,7 +54,7 @@ def play_hold(page: PlayerPage, clock: FakeClock, breathing: bool = False) -> No
     )
     step = replace(step, illustration=assets_dir() / "illustrations" / "plank.svg")
     page.start(b.routine(step, title="Tiny"))
-    while page.ring.text != "45":
+    while page.ring.text != shows:
         clock.advance(0.1)
         page.tick()
 
@@ -73,6 +76,16 @@ def visible_parts(page: PlayerPage) -> list[QWidget]:
     parts = [w for w in page.stage.findChildren(QWidget) if isinstance(w, kinds)]
     parts += [page.ring, page.illustration, page.breathing]
     return [w for w in parts if w.isVisible() and (not isinstance(w, QLabel) or w.text())]
+
+
+def assert_digits_inside_the_ring(page: PlayerPage) -> None:
+    """The countdown's ink (its corners) inside the ring's inside circle: no digit on the ring."""
+    ring = page.ring
+    ink, centre = ring.digits_rect(), ring.ring_rect().center()
+    inside = ring.ring_rect().width() * (1 - 2 * 0.06) / 2  # the ring's stroke: 6 % of it
+    for corner in (ink.topLeft(), ink.topRight(), ink.bottomLeft(), ink.bottomRight()):
+        away = math.dist((corner.x(), corner.y()), (centre.x(), centre.y()))
+        assert away <= inside, f"{ring.text!r} reaches {away:.0f} px out, the ring {inside:.0f}"
 
 
 def assert_whole_and_apart(page: PlayerPage) -> None:
@@ -128,6 +141,19 @@ def test_at_full_screen_the_digits_picture_name_and_counters_are_big(
 
 
 @pytest.mark.parametrize(("width", "height"), FULL_SCREENS)
+@pytest.mark.parametrize(("hold_s", "shows"), [(120, "2:00"), (600, "9:59"), (100, "1:40")])
+def test_at_full_screen_minutes_and_seconds_are_a_quarter_of_the_height_too(
+    page, fake_clock, width: int, height: int, hold_s: int, shows: str
+) -> None:
+    play_hold(page, fake_clock, hold_s=hold_s, shows=shows)
+    size_page(page, width, height)
+    assert page.ring.text == shows
+    assert page.ring.digits_rect().height() >= height / 4, "m:ss: a quarter of the height"
+    assert_digits_inside_the_ring(page)
+    assert_whole_and_apart(page)
+
+
+@pytest.mark.parametrize(("width", "height"), FULL_SCREENS)
 def test_the_picture_keeps_a_third_of_the_width_beside_the_breathing_guide(
     page, fake_clock, width: int, height: int
 ) -> None:
@@ -139,10 +165,34 @@ def test_the_picture_keeps_a_third_of_the_width_beside_the_breathing_guide(
 
 
 @pytest.mark.parametrize(("width", "height"), ALL_SIZES)
-def test_nothing_overlaps_or_is_cut(page, fake_clock, width: int, height: int) -> None:
-    play_hold(page, fake_clock, breathing=True)
+@pytest.mark.parametrize(("hold_s", "shows"), [(45, "45"), (120, "2:00"), (600, "9:59")])
+def test_nothing_overlaps_or_is_cut(
+    page, fake_clock, width: int, height: int, hold_s: int, shows: str
+) -> None:
+    play_hold(page, fake_clock, breathing=True, hold_s=hold_s, shows=shows)
     size_page(page, width, height)
+    assert page.ring.text == shows
+    assert_digits_inside_the_ring(page)
     assert_whole_and_apart(page)
+
+
+def test_the_instruction_is_fitted_again_when_its_column_narrows(page, fake_clock) -> None:
+    """The page keeps its size while its columns settle (a picture shown, full screen on)."""
+    walking = b.timed(
+        "Easy walking",
+        120,
+        instruction="Walk slowly around the room or on the spot and let your breathing settle."
+        " Let your shoulders hang loose.",
+    )
+    walking = replace(walking, illustration=assets_dir() / "illustrations" / "easy-walk.svg")
+    page.start(b.routine(walking, title="Tiny"))
+    size_page(page, 800, 600)
+    assert_whole_and_apart(page)
+    page.beside.setMaximumWidth(page.beside.width() - 40)  # the ring's column takes 40 px more
+    QApplication.processEvents()
+    assert page.ring.text == "2:00"
+    assert page.instruction_label.text().startswith("Walk slowly")
+    assert_whole_and_apart(page)  # two lines, in a smaller font if need be: not three, cut
 
 
 TRANSLATED = {

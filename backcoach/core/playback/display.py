@@ -107,8 +107,8 @@ class PlayerDisplay:
 
 
 PLAIN_SECONDS_BELOW = 100
-"""Up to 99 s the countdown is plain seconds ("90"): two digits fill the ring, large enough to
-read from the mat; "1:30" would need four characters in the same ring, a third smaller."""
+"""Up to 99 s the countdown is plain seconds ("90"): two digits fill the ring. "1:30" needs four
+characters in the same ring: the ring draws them narrower and about a tenth less tall."""
 
 
 def countdown_text(remaining_s: float) -> str:

@@ -2,11 +2,16 @@
 
 Everything scales with the widget: the digits take most of the ring's
 inside, so on a laptop screen they stay readable from a mat three metres away.
+A long text ("2:00") keeps the height two digits have as far as it can: its
+digits are drawn narrower (a condensed bold, down to ``LEAST_SQUEEZE`` of their
+width) and its colon closer, and only then is it set smaller. Every text's ink
+stays inside the ring (``CLEARANCE``).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
@@ -24,9 +29,119 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from backcoach.i18n import _
 
 DIGITS_SHARE = 0.62
-"""The digits' font size as a share of the ring's inside diameter (two digits fill it)."""
-DIGITS_WIDTH = 0.84
-"""The widest the big text may be, as a share of the inside diameter (clear of the ring)."""
+"""The big text's largest font size, as a share of the ring's inside diameter (two digits)."""
+CLEARANCE = 0.96
+"""The big text's ink stays within this share of the ring's inside radius (clear of the ring)."""
+LEAST_SQUEEZE = 0.66
+"""The narrowest digits may be drawn, as a share of their width, before a text is set smaller."""
+COLON_SPACE = 0.05
+"""Room either side of a colon's ink, in ems (the font's own is about 0.11)."""
+COLON_FOLLOWS = 0.5
+"""How much of the digits' narrowing a colon takes (half: its dots stay nearly square)."""
+DIGITS = frozenset("0123456789")
+
+
+@dataclass(frozen=True)
+class BigText:
+    """The big text set in a font: where each character goes and where its ink is."""
+
+    font: QFont
+    squeeze: float
+    """The digits' width as a share of their own (1.0: as the font draws them)."""
+    places: tuple[tuple[str, float, float], ...]
+    """Each character with its origin's x from the text's start and its horizontal scale."""
+    advance: float
+    """The whole text's width, start to end."""
+    ink: QRectF
+    """Where the ink is, from the text's start and baseline."""
+    room: QRectF
+    """The ink any digit could have in the digits' places: the same for every "m:ss"."""
+
+
+def set_text(font: QFont, text: str, squeeze: float) -> BigText:
+    """Place ``text`` in ``font``: digits ``squeeze`` as wide, colons with narrow room."""
+    metrics = QFontMetricsF(font)
+    space = COLON_SPACE * font.pixelSize()
+    any_digit = QRectF()
+    for digit in sorted(DIGITS):
+        any_digit = any_digit.united(metrics.tightBoundingRect(digit))
+    places: list[tuple[str, float, float]] = []
+    ink, room = QRectF(), QRectF()
+    x = 0.0
+    for char in text:
+        tight = metrics.tightBoundingRect(char)
+        if char == ":":  # with room of its own either side
+            narrow = colon_scale(squeeze)
+            origin = x + space - tight.left() * narrow
+            places.append((char, origin, narrow))
+            char_ink = char_room = _narrowed(tight, narrow).translated(origin, 0)
+            x += tight.width() * narrow + 2 * space
+        else:
+            scale = squeeze if char in DIGITS else 1.0
+            places.append((char, x, scale))
+            char_ink = _narrowed(tight, scale).translated(x, 0)
+            char_room = _narrowed(any_digit if char in DIGITS else tight, scale).translated(x, 0)
+            x += metrics.horizontalAdvance(char) * scale
+        ink, room = ink.united(char_ink), room.united(char_room)
+    return BigText(font, squeeze, tuple(places), x, ink, room)
+
+
+def fit_text(base: QFont, text: str, inner: float, lift: float = 0.0) -> BigText:
+    """Set ``text`` as large as fits inside a ring whose inside is ``inner`` across.
+
+    The text's middle sits ``lift`` above the ring's centre (room for a caption).
+    Largest first: ``DIGITS_SHARE`` of ``inner``; if the text is too wide there,
+    its digits get narrower (down to ``LEAST_SQUEEZE``), and then its font smaller.
+    The fit is made on ``BigText.room``, so each "m:ss" gets the same size.
+    """
+    font = QFont(base)
+    font.setBold(True)
+    largest = max(8, round(inner * DIGITS_SHARE))
+    font.setPixelSize(largest)
+    cap = QFontMetricsF(font).capHeight()
+    radius = inner / 2 * CLEARANCE
+
+    def fits(room: QRectF, size: float) -> bool:
+        """Tell whether ``room`` drawn ``size`` times as large stays in the radius."""
+        top = cap * size / 2 - lift + room.top() * size  # from the centre, down is positive
+        bottom = cap * size / 2 - lift + room.bottom() * size
+        half_height = max(abs(top), abs(bottom))
+        return (room.width() * size / 2) ** 2 + half_height**2 <= radius**2
+
+    whole = set_text(font, text, 1.0)
+    if fits(whole.room, 1.0):
+        return whole
+    squeeze = 1.0
+    if DIGITS.intersection(text):
+        narrowest = set_text(font, text, LEAST_SQUEEZE)
+        squeeze = LEAST_SQUEEZE
+        if fits(narrowest.room, 1.0):
+            # The room's width is linear in the squeeze: find the widest squeeze that fits.
+            too_wide, fitting = 1.0, LEAST_SQUEEZE
+            for _ in range(12):
+                middle = (too_wide + fitting) / 2
+                share = (middle - LEAST_SQUEEZE) / (1.0 - LEAST_SQUEEZE)
+                room = QRectF(narrowest.room)
+                room.setWidth(room.width() + share * (whole.room.width() - room.width()))
+                too_wide, fitting = (too_wide, middle) if fits(room, 1.0) else (middle, fitting)
+            return set_text(font, text, math.floor(fitting * 1000) / 1000)
+    room = set_text(font, text, squeeze).room
+    too_large, fitting = 1.0, 0.0
+    for _ in range(16):
+        middle = (too_large + fitting) / 2
+        too_large, fitting = (too_large, middle) if fits(room, middle) else (middle, fitting)
+    font.setPixelSize(max(8, math.floor(largest * fitting)))
+    return set_text(font, text, squeeze)
+
+
+def colon_scale(squeeze: float) -> float:
+    """Return how narrow a colon is drawn between digits drawn ``squeeze`` as wide."""
+    return COLON_FOLLOWS * squeeze + (1 - COLON_FOLLOWS)
+
+
+def _narrowed(rect: QRectF, scale: float) -> QRectF:
+    """Return ``rect`` scaled by ``scale`` across (from x = 0)."""
+    return QRectF(rect.left() * scale, rect.top(), rect.width() * scale, rect.height())
 
 
 class CountdownRing(QWidget):
@@ -46,7 +161,8 @@ class CountdownRing(QWidget):
         self._face_key: tuple[object, ...] | None = None
         self._digits_rect = QRectF()
         self._glyphs: dict[tuple[object, ...], QPixmap] = {}
-        self._warm_queue: list[tuple[str, QFont]] = []
+        self._warm_queue: list[tuple[str, BigText]] = []
+        self._fits: dict[tuple[object, ...], BigText] = {}
         self._warm_timer = QTimer(self)
         self._warm_timer.setInterval(25)
         self._warm_timer.timeout.connect(self._warm_one)
@@ -131,7 +247,7 @@ class CountdownRing(QWidget):
         Only the arc changes ten times a second. The face changes with the
         text (about once a second), and even then the large glyphs, which are
         too big for Qt's glyph cache and cost milliseconds each, come from
-        ``_glyph``, drawn once per character, size and colour.
+        ``_glyph``, drawn once per character, size, width and colour.
         """
         ratio = self.devicePixelRatioF()
         key = (self._text, self._caption, self.width(), self.height(), self._color.rgba(), ratio)
@@ -149,22 +265,20 @@ class CountdownRing(QWidget):
         painter.setPen(QPen(track, stroke))
         painter.drawEllipse(rect)
         inner = rect.width() - 2 * stroke
-        font = self._digits_font(inner, self._text)
-        metrics = QFontMetricsF(font)
-        width = width_of(metrics, self._text)
         caption_font = QFont(self.font())
         caption_font.setPixelSize(max(8, round(inner * 0.085)))
         caption_metrics = QFontMetricsF(caption_font)
-        baseline = rect.center().y() + metrics.capHeight() / 2
-        if self._caption:
-            baseline -= caption_metrics.height() * 0.5
-        left = rect.center().x() - width / 2
-        painter.drawPixmap(
-            QPointF(left, baseline - metrics.ascent()),
-            self._text_picture(font, metrics, width, ratio),
-        )
-        ink = metrics.tightBoundingRect(self._text) if self._text else QRectF()
-        self._digits_rect = ink.translated(left, baseline)
+        lift = caption_metrics.height() * 0.5 if self._caption else 0.0
+        big = self._big_text(inner, lift)
+        metrics = QFontMetricsF(big.font)
+        baseline = rect.center().y() + metrics.capHeight() / 2 - lift
+        left = rect.center().x() - (big.room.left() + big.room.right()) / 2
+        if self._text:
+            painter.drawPixmap(
+                QPointF(left - metrics.height() * 0.1, baseline - metrics.ascent()),
+                self._text_picture(big, metrics, ratio),
+            )
+        self._digits_rect = big.ink.translated(left, baseline)
         if self._caption:
             painter.setPen(QPen(self._color))
             painter.setFont(caption_font)
@@ -178,39 +292,54 @@ class CountdownRing(QWidget):
         self._face_picture, self._face_key = picture, key
         return picture
 
-    def _text_picture(
-        self, font: QFont, metrics: QFontMetricsF, width: float, ratio: float
-    ) -> QPixmap:
+    def _big_text(self, inner: float, lift: float) -> BigText:
+        """Return the big text set to fit (the fit is kept per shape: "2:00" as "1:59")."""
+        shape = "".join("0" if char in DIGITS else char for char in self._text)
+        key = (shape, round(inner, 2), round(lift, 2), self.font().key())
+        fitted = self._fits.get(key)
+        if fitted is None:
+            if len(self._fits) > 50:
+                self._fits.clear()  # sizes changed many times (window resized)
+            fitted = self._fits[key] = fit_text(self.font(), shape, inner, lift)
+        return set_text(fitted.font, self._text, fitted.squeeze)
+
+    def _text_picture(self, big: BigText, metrics: QFontMetricsF, ratio: float) -> QPixmap:
         """Return the big text in the current colour, put together from cached glyphs."""
+        pad = metrics.height() * 0.1  # room for ink a little outside the advances
         layer = QPixmap(
-            max(1, round((width + metrics.height() * 0.1) * ratio)),
+            max(1, round((big.advance + 3 * pad) * ratio)),
             max(1, round(metrics.height() * ratio)),
         )
         layer.setDevicePixelRatio(ratio)
         layer.fill(Qt.GlobalColor.transparent)
         painter = QPainter(layer)
-        x = 0.0
-        for char in self._text:
-            painter.drawPixmap(QPointF(x, 0), self._glyph(char, font, metrics, ratio))
-            x += metrics.horizontalAdvance(char)
+        for char, x, scale in big.places:
+            painter.drawPixmap(QPointF(pad + x, 0), self._glyph(char, big.font, scale, ratio))
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
         painter.fillRect(layer.rect(), self._color)  # the glyphs are masks: colour them
         painter.end()
         return layer
 
-    def _glyph(self, char: str, font: QFont, metrics: QFontMetricsF, ratio: float) -> QPixmap:
-        """Return one character as an opaque-on-transparent mask, drawn once per size."""
-        key = (char, font.pixelSize(), ratio)
+    def _glyph(self, char: str, font: QFont, scale: float, ratio: float) -> QPixmap:
+        """Return one character, ``scale`` as wide, as an opaque-on-transparent mask.
+
+        Drawn once per character, size and width; a narrowed digit is drawn
+        from its outline through a scaled painter, as sharp as any other.
+        """
+        key = (char, font.pixelSize(), scale, ratio)
         glyph = self._glyphs.get(key)
         if glyph is None:
-            width = max(1.0, metrics.horizontalAdvance(char)) + metrics.height() * 0.1
+            metrics = QFontMetricsF(font)
+            width = max(1.0, metrics.horizontalAdvance(char)) * scale + metrics.height() * 0.1
             glyph = QPixmap(round(width * ratio), round(metrics.height() * ratio))
             glyph.setDevicePixelRatio(ratio)
             glyph.fill(Qt.GlobalColor.transparent)
             painter = QPainter(glyph)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             painter.setPen(QPen(QColor("#ffffff")))
             painter.setFont(font)
+            painter.scale(scale, 1.0)
             painter.drawText(QPointF(0, metrics.ascent()), char)
             painter.end()
             if len(self._glyphs) > 200:
@@ -223,39 +352,27 @@ class CountdownRing(QWidget):
 
         Drawing all of them at once would hold the window for a tenth of a
         second; one per timer tick keeps each pause to a few milliseconds.
+        Both sets are queued: two digits ("45") and the narrower "m:ss" ones.
         """
         inner = self.ring_rect().width() * 0.88
-        self._warm_queue = [
-            (char, self._digits_font(inner, sample))
-            for sample in ("00", "0:00")
-            for char in "0123456789:"
-        ]
+        queue = []
+        for sample in ("00", "0:00"):
+            fitted = fit_text(self.font(), sample, inner)
+            queue += [(char, fitted) for char in "0123456789:"]
+        self._warm_queue = queue
         self._warm_timer.start()
 
     def _warm_one(self) -> None:
         ratio = self.devicePixelRatioF()
         while self._warm_queue:
-            char, font = self._warm_queue.pop()
-            if (char, font.pixelSize(), ratio) not in self._glyphs:
-                self._glyph(char, font, QFontMetricsF(font), ratio)
+            char, fitted = self._warm_queue.pop()
+            scale = fitted.squeeze if char in DIGITS else 1.0
+            scale = colon_scale(fitted.squeeze) if char == ":" else scale
+            if (char, fitted.font.pixelSize(), scale, ratio) not in self._glyphs:
+                self._glyph(char, fitted.font, scale, ratio)
                 return
         self._warm_timer.stop()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._plan_warm_up()
-
-    def _digits_font(self, inner: float, text: str) -> QFont:
-        """Return the bold font for ``text``: most of the ring, smaller if it is long."""
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPixelSize(max(8, round(inner * DIGITS_SHARE)))
-        width = width_of(QFontMetricsF(font), text)
-        if width > inner * DIGITS_WIDTH:
-            font.setPixelSize(max(8, int(font.pixelSize() * inner * DIGITS_WIDTH / width)))
-        return font
-
-
-def width_of(metrics: QFontMetricsF, text: str) -> float:
-    """Return the width of ``text`` drawn character by character."""
-    return sum(metrics.horizontalAdvance(char) for char in text)

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -314,6 +314,8 @@ class PlayerPage(QWidget):
         self.instruction_label.setMinimumWidth(1)  # it wraps, in a smaller font if need be
         self.counters_label = self._label("counters", wrap=True)
         self.counters_label.setMinimumWidth(1)  # it wraps, in a smaller font if need be
+        for label in (self.instruction_label, self.counters_label):
+            label.installEventFilter(self)  # fitted again when the layout changes their width
         self.next_label = self._line("nextLabel", 0.6)
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Beside the ring: what to do (name, picture, instruction) and where you are.
@@ -799,6 +801,23 @@ class PlayerPage(QWidget):
         self.stage_layout.activate()  # the labels' new widths, to fit their texts into
         if self.session is not None:
             self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Fit the instruction and counters again when the layout gives them another width.
+
+        The page's size may stay while its columns settle (a picture shown, the
+        window going full screen): a text fitted into two lines at the old width
+        would wrap into three at the new one and be cut.
+        """
+        if (
+            isinstance(event, QResizeEvent)
+            and watched in (self.instruction_label, self.counters_label)
+            and event.oldSize().width() != event.size().width()
+        ):
+            self._fitted.pop(watched.objectName(), None)
+            if self.session is not None:
+                self.refresh()
+        return super().eventFilter(watched, event)
 
     def _fit(self, label: QLabel, text: str, lines: int, base: int, smallest: int) -> None:
         """Fit ``text`` into ``label`` (only when the text or the page's size changed)."""
