@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -124,6 +125,63 @@ def test_the_warm_up_draws_every_glyph_a_countdown_needs(qtbot) -> None:
     qtbot.waitUntil(lambda: not ring._warm_timer.isActive(), timeout=5000)
     warmed = len(ring._glyphs)
     for text in ("2:00", "1:59", "1:38", "47", "0"):  # once a second: glyphs come from the cache
+        ring.set_state(text, "", 0.0)
+        ring.grab()
+    assert len(ring._glyphs) == warmed
+
+
+class PaintRecorder(CountdownRing):
+    """A ring that notes the area of every paint Qt asks of it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted: list = []
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.painted.append(event.region())
+        super().paintEvent(event)
+
+
+def test_a_new_text_repaints_the_text_not_the_whole_ring_and_looks_the_same(qtbot) -> None:
+    """Once a second only the digits' area (and the arc's new degrees) is drawn again."""
+    ring = PaintRecorder()
+    qtbot.addWidget(ring)
+    ring.resize(600, 600)
+    ring.set_color("#000000")
+    ring.show()
+    qtbot.waitExposed(ring)
+    ring.set_state("59", "hold", 0.1)
+    ring.repaint()
+    qtbot.wait(50)  # nothing left over from showing the window
+    for second, text in enumerate(("58", "1:00", "9", "57"), start=1):
+        ring.painted.clear()
+        ring.set_state(text, "hold" if second % 2 else "", 0.1 + second / 100)
+        QApplication.processEvents()
+        assert ring.painted, text
+        region = ring.painted[0]
+        area = sum(rect.width() * rect.height() for rect in region)
+        assert area < 0.6 * ring.width() * ring.height(), text
+        track = ring.ring_rect()
+        for point in (
+            track.center().toPoint() + QPoint(0, round(track.height() / 2)),  # 6 o'clock
+            QPoint(round(track.left()), track.center().toPoint().y()),
+        ):  # 9 o'clock
+            assert not region.contains(point), (text, point)
+        assert region.contains(ring.digits_rect().toAlignedRect()), text
+    # What is on screen after these partial repaints is what a whole repaint draws.
+    on_screen = QApplication.primaryScreen().grabWindow(ring.winId()).toImage()
+    assert largest_difference(on_screen, ring.grab().toImage()) <= 80
+
+
+def test_digits_in_every_warmed_colour_are_ready_before_the_phase_changes(qtbot) -> None:
+    """The page warms the phases' text colours: a phase change draws no new glyph."""
+    ring = shown_ring(qtbot, 917, 819)
+    ring.warm_colors(["#111111", "#ffffff"])
+    ring.show()
+    qtbot.waitUntil(lambda: not ring._warm_timer.isActive(), timeout=10000)
+    warmed = len(ring._glyphs)
+    for color, text in (("#111111", "5"), ("#ffffff", "1:59"), ("#111111", "47")):
+        ring.set_color(color)
         ring.set_state(text, "", 0.0)
         ring.grab()
     assert len(ring._glyphs) == warmed

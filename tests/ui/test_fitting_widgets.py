@@ -89,3 +89,32 @@ def test_clicking_a_safety_sentence_ticks_its_box(qtbot) -> None:
     assert label.wordWrap() and box.accessibleName() == label.text()
     qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert box.isChecked()
+
+
+def test_a_new_text_that_fits_at_the_same_size_changes_no_font(qtbot) -> None:
+    """A label set ten times a second must not re-lay out the window for an equal font."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from backcoach.ui.player.fitting_label import FittingLabel
+
+    label = FittingLabel()
+    qtbot.addWidget(label)
+    label.resize(400, 40)
+    label.setText("5:58 left")
+
+    class FontChanges(QObject):
+        count = 0
+
+        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.FontChange:
+                FontChanges.count += 1
+            return False
+
+    changes = FontChanges()
+    label.installEventFilter(changes)
+    for text in ("5:57 left", "5:56 left", "5:55 left"):
+        label.setText(text)
+        assert label.shown_text() == text
+    assert FontChanges.count == 0
+    label.setText("a much longer text than the label has room for at its size " * 3)
+    assert FontChanges.count == 1  # shrinking it is a real change

@@ -11,6 +11,7 @@ stays inside the ring (``CLEARANCE``).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
@@ -56,6 +57,20 @@ class BigText:
     """Where the ink is, from the text's start and baseline."""
     room: QRectF
     """The ink any digit could have in the digits' places: the same for every "m:ss"."""
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where one text and caption go in the ring, in widget coordinates."""
+
+    big: BigText
+    glyphs: tuple[tuple[str, float, float, float], ...]
+    """Each character with its glyph picture's top-left corner and its horizontal scale."""
+    ink: QRectF
+    caption_font: QFont
+    caption_box: QRectF
+    area: QRectF
+    """Everything the text and caption may cover: what a change of them repaints."""
 
 
 def set_text(font: QFont, text: str, squeeze: float) -> BigText:
@@ -157,11 +172,12 @@ class CountdownRing(QWidget):
         self._caption = ""
         self._fraction = 0.0
         self._color = QColor("#ffffff")
-        self._face_picture: QPixmap | None = None
-        self._face_key: tuple[object, ...] | None = None
-        self._digits_rect = QRectF()
+        self._tracks: dict[tuple[object, ...], QPixmap] = {}
+        self._warm_colors: tuple[QColor, ...] = ()
+        self._layout_key: tuple[object, ...] | None = None
+        self._layout: _Layout | None = None
         self._glyphs: dict[tuple[object, ...], QPixmap] = {}
-        self._warm_queue: list[tuple[str, BigText]] = []
+        self._warm_queue: list[tuple[str, BigText, QColor]] = []
         self._fits: dict[tuple[object, ...], BigText] = {}
         self._warm_timer = QTimer(self)
         self._warm_timer.setInterval(25)
@@ -192,8 +208,13 @@ class CountdownRing(QWidget):
             # screen the ring is a million pixels, pushed to the display ten times a second).
             self.update(self._arc_rect(before, fraction))
             return
+        # Repaint where the old text and caption were and where the new ones go, and the
+        # arc's new degrees: at full screen a whole ring is a million pixels to draw and push.
+        old = self._current_layout().area
         self._text, self._caption = text, caption
-        self.update()  # the accessible name stays: screen readers hear ``PlayerAnnouncer``
+        self.update(old.united(self._current_layout().area).toAlignedRect())
+        self.update(self._arc_rect(before, fraction))  # a region of two rectangles, not one
+        # The accessible name stays: screen readers hear ``PlayerAnnouncer``.
 
     def _arc_rect(self, one: float, other: float) -> QRect:
         """Return the area the arc covers between two fractions (with its stroke and caps)."""
@@ -211,15 +232,25 @@ class CountdownRing(QWidget):
         area = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         return area.adjusted(-margin, -margin, margin, margin).toAlignedRect()
 
+    def warm_colors(self, colors: Iterable[str]) -> None:
+        """Prepare the digits in each of ``colors`` too (the phases' text colours).
+
+        A phase change then finds its digits drawn already, instead of drawing
+        the large glyphs while the whole page repaints in the new colours.
+        """
+        self._warm_colors = tuple(QColor(color) for color in dict.fromkeys(colors))
+        if self.isVisible():
+            self._plan_warm_up()  # else at the first resize
+
     def set_color(self, color: str) -> None:
         """Draw ring and digits in ``color`` (the phase's text colour)."""
-        self._color = QColor(color)
-        self.update()
+        if QColor(color) != self._color:
+            self._color = QColor(color)
+            self.update()
 
     def digits_rect(self) -> QRectF:
-        """Return where the big text's ink is, in the widget (drawn at the last paint)."""
-        self._face()
-        return QRectF(self._digits_rect)
+        """Return where the big text's ink is, in the widget."""
+        return QRectF(self._current_layout().ink)
 
     def ring_rect(self) -> QRectF:
         """Return the square the ring is drawn in (centred, with room for the stroke)."""
@@ -229,8 +260,21 @@ class CountdownRing(QWidget):
         return QRectF((self.width() - size) / 2, (self.height() - size) / 2, size, size)
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draw the track, the big text, the caption and the arc (clipped to what changed)."""
+        ratio = self.devicePixelRatioF()
+        layout = self._current_layout()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._face())
+        painter.drawPixmap(0, 0, self._track(ratio))
+        for char, x, y, scale in layout.glyphs:
+            painter.drawPixmap(QPointF(x, y), self._glyph(char, layout.big.font, scale, ratio))
+        if self._caption:
+            painter.setPen(QPen(self._color))
+            painter.setFont(layout.caption_font)
+            painter.drawText(
+                layout.caption_box,
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                self._caption,
+            )
         if self._fraction > 0:
             rect = self.ring_rect()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -241,29 +285,39 @@ class CountdownRing(QWidget):
             painter.drawArc(rect, 90 * 16, -round(self._fraction * 360 * 16))
         painter.end()
 
-    def _face(self) -> QPixmap:
-        """Return the ring's track, digits and caption, drawn once and reused.
+    def _track(self, ratio: float) -> QPixmap:
+        """Return the ring's faint track, drawn once per size and colour.
 
-        Only the arc changes ten times a second. The face changes with the
-        text (about once a second), and even then the large glyphs, which are
-        too big for Qt's glyph cache and cost milliseconds each, come from
-        ``_glyph``, drawn once per character, size, width and colour.
+        An antialiased circle this large costs several milliseconds; the text
+        changes once a second, the track only when the window does (one per colour).
         """
-        ratio = self.devicePixelRatioF()
-        key = (self._text, self._caption, self.width(), self.height(), self._color.rgba(), ratio)
-        if self._face_key == key and self._face_picture is not None:
-            return self._face_picture
+        key = (self.width(), self.height(), self._color.rgba(), ratio)
+        picture = self._tracks.get(key)
+        if picture is not None:
+            return picture
+        if len(self._tracks) > 8:
+            self._tracks.clear()  # sizes changed many times (window resized)
         picture = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
         picture.setDevicePixelRatio(ratio)
         picture.fill(Qt.GlobalColor.transparent)
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = self.ring_rect()
-        stroke = rect.width() * 0.06
         track = QColor(self._color)
         track.setAlphaF(0.25)
-        painter.setPen(QPen(track, stroke))
+        painter.setPen(QPen(track, rect.width() * 0.06))
         painter.drawEllipse(rect)
+        painter.end()
+        self._tracks[key] = picture
+        return picture
+
+    def _current_layout(self) -> _Layout:
+        """Return where the big text's glyphs, its ink and the caption go now (kept per text)."""
+        key = (self._text, self._caption, self.width(), self.height(), self.font().key())
+        if self._layout_key == key and self._layout is not None:
+            return self._layout
+        rect = self.ring_rect()
+        stroke = rect.width() * 0.06
         inner = rect.width() - 2 * stroke
         caption_font = QFont(self.font())
         caption_font.setPixelSize(max(8, round(inner * 0.085)))
@@ -273,24 +327,25 @@ class CountdownRing(QWidget):
         metrics = QFontMetricsF(big.font)
         baseline = rect.center().y() + metrics.capHeight() / 2 - lift
         left = rect.center().x() - (big.room.left() + big.room.right()) / 2
-        if self._text:
-            painter.drawPixmap(
-                QPointF(left - metrics.height() * 0.1, baseline - metrics.ascent()),
-                self._text_picture(big, metrics, ratio),
-            )
-        self._digits_rect = big.ink.translated(left, baseline)
+        top = baseline - metrics.ascent()
+        glyphs = tuple((char, left + x, top, scale) for char, x, scale in big.places)
+        ink = big.ink.translated(left, baseline) if self._text else QRectF()
+        caption_box = QRectF(
+            rect.left(),
+            baseline + caption_metrics.height() * 0.35,
+            rect.width(),
+            caption_metrics.height() * 1.2,
+        )
+        pad = metrics.height() * 0.1  # glyph pictures reach a little past their advances
+        area = QRectF(left - pad, top, big.advance + 3 * pad, metrics.height())
         if self._caption:
-            painter.setPen(QPen(self._color))
-            painter.setFont(caption_font)
-            top = baseline + caption_metrics.height() * 0.35
-            painter.drawText(
-                QRectF(rect.left(), top, rect.width(), caption_metrics.height() * 1.2),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                self._caption,
-            )
-        painter.end()
-        self._face_picture, self._face_key = picture, key
-        return picture
+            words = caption_metrics.horizontalAdvance(self._caption) + caption_metrics.height()
+            middle = caption_box.center().x()
+            box = QRectF(middle - words / 2, caption_box.top(), words, caption_box.height())
+            area = area.united(box.intersected(caption_box))
+        self._layout = _Layout(big, glyphs, ink, caption_font, caption_box, area)
+        self._layout_key = key
+        return self._layout
 
     def _big_text(self, inner: float, lift: float) -> BigText:
         """Return the big text set to fit (the fit is kept per shape: "2:00" as "1:59")."""
@@ -303,30 +358,17 @@ class CountdownRing(QWidget):
             fitted = self._fits[key] = fit_text(self.font(), shape, inner, lift)
         return set_text(fitted.font, self._text, fitted.squeeze)
 
-    def _text_picture(self, big: BigText, metrics: QFontMetricsF, ratio: float) -> QPixmap:
-        """Return the big text in the current colour, put together from cached glyphs."""
-        pad = metrics.height() * 0.1  # room for ink a little outside the advances
-        layer = QPixmap(
-            max(1, round((big.advance + 3 * pad) * ratio)),
-            max(1, round(metrics.height() * ratio)),
-        )
-        layer.setDevicePixelRatio(ratio)
-        layer.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(layer)
-        for char, x, scale in big.places:
-            painter.drawPixmap(QPointF(pad + x, 0), self._glyph(char, big.font, scale, ratio))
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(layer.rect(), self._color)  # the glyphs are masks: colour them
-        painter.end()
-        return layer
+    def _glyph(
+        self, char: str, font: QFont, scale: float, ratio: float, color: QColor | None = None
+    ) -> QPixmap:
+        """Return one character, ``scale`` as wide, in the ring's colour on transparent.
 
-    def _glyph(self, char: str, font: QFont, scale: float, ratio: float) -> QPixmap:
-        """Return one character, ``scale`` as wide, as an opaque-on-transparent mask.
-
-        Drawn once per character, size and width; a narrowed digit is drawn
-        from its outline through a scaled painter, as sharp as any other.
+        Drawn once per character, size, width and colour (glyphs this large are
+        too big for Qt's own glyph cache and cost milliseconds each); a narrowed
+        digit is drawn from its outline through a scaled painter, as sharp as any other.
         """
-        key = (char, font.pixelSize(), scale, ratio)
+        color = color or self._color
+        key = (char, font.pixelSize(), scale, ratio, color.rgba())
         glyph = self._glyphs.get(key)
         if glyph is None:
             metrics = QFontMetricsF(font)
@@ -337,12 +379,12 @@ class CountdownRing(QWidget):
             painter = QPainter(glyph)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.setPen(QPen(QColor("#ffffff")))
+            painter.setPen(QPen(color))
             painter.setFont(font)
             painter.scale(scale, 1.0)
             painter.drawText(QPointF(0, metrics.ascent()), char)
             painter.end()
-            if len(self._glyphs) > 200:
+            if len(self._glyphs) > 400:
                 self._glyphs.clear()  # sizes changed many times (window resized)
             self._glyphs[key] = glyph
         return glyph
@@ -356,20 +398,23 @@ class CountdownRing(QWidget):
         """
         inner = self.ring_rect().width() * 0.88
         queue = []
-        for sample in ("00", "0:00"):
-            fitted = fit_text(self.font(), sample, inner)
-            queue += [(char, fitted) for char in "0123456789:"]
+        colors = [self._color, *(c for c in self._warm_colors if c != self._color)]
+        for color in reversed(colors):  # the current colour is popped first
+            for sample in ("0:00", "00"):
+                fitted = fit_text(self.font(), sample, inner)
+                queue += [(char, fitted, color) for char in "0123456789:"]
         self._warm_queue = queue
         self._warm_timer.start()
 
     def _warm_one(self) -> None:
         ratio = self.devicePixelRatioF()
         while self._warm_queue:
-            char, fitted = self._warm_queue.pop()
+            char, fitted, color = self._warm_queue.pop()
             scale = fitted.squeeze if char in DIGITS else 1.0
             scale = colon_scale(fitted.squeeze) if char == ":" else scale
-            if (char, fitted.font.pixelSize(), scale, ratio) not in self._glyphs:
-                self._glyph(char, fitted.font, scale, ratio)
+            key = (char, fitted.font.pixelSize(), scale, ratio, color.rgba())
+            if key not in self._glyphs:
+                self._glyph(char, fitted.font, scale, ratio, color)
                 return
         self._warm_timer.stop()
 

@@ -86,10 +86,13 @@ class FittingLabel(QLabel):
         while size > full * self.min_scale and _width(font, size, self._full) > room:
             size = max(full * self.min_scale, size * 0.92)
         _resize(font, size)
-        QLabel.setFont(self, font)
+        if font != QLabel.font(self):  # an equal font would still re-lay out the window
+            QLabel.setFont(self, font)
         shown = QFontMetricsF(font).elidedText(self._full, Qt.TextElideMode.ElideRight, room)
         QLabel.setText(self, shown)
-        self.setToolTip(self._full if shown != self._full else "")
+        tip = self._full if shown != self._full else ""
+        if tip != self.toolTip():
+            self.setToolTip(tip)
 
 
 def _resize(font: QFont, size: float) -> None:

@@ -301,6 +301,7 @@ class PlayerPage(QWidget):
         self.title_label = self._line("exerciseTitle", TITLE_MIN_SCALE)
 
         self.ring = CountdownRing()
+        self.ring.warm_colors(colors.text for colors in PHASE_COLORS.values())
         self.breathing = BreathingGuide()
         self.illustration = IllustrationView()
         pictures = QHBoxLayout()
@@ -706,7 +707,14 @@ class PlayerPage(QWidget):
         next_text = _("Next: {what}").format(what=display.next_text) if display.next_text else ""
         self.next_label.setText(next_text)
         self.routine_left.setText(display.routine_left)
-        self.progress.setValue(round(display.routine_fraction * 1000))
+        value = round(display.routine_fraction * 1000)
+        if value != self.progress.value():
+            # QProgressBar.setValue repaints at once (a paint and a push to the display of
+            # its own, ten times a second); with updates off it only records the value, and
+            # turning them on again asks for an ordinary repaint, merged with the page's.
+            self.progress.setUpdatesEnabled(False)
+            self.progress.setValue(value)
+            self.progress.setUpdatesEnabled(True)
         self.ring.set_state(display.big_text, display.big_caption, display.ring_fraction)
         counting_down = self.session.current_segment.kind not in REP_KINDS | BREATH_KINDS
         self.announcer.update(display, counting_down)
