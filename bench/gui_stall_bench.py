@@ -21,6 +21,7 @@ mark came, on the cold run).
     DISPLAY=:98 QT_QPA_PLATFORM=xcb python bench/gui_stall_bench.py --busy 2  # cores loaded
 
 ``--busy N`` keeps N other processes spinning on the CPU throughout.
+``--no-presses`` plays straight through (what someone on the mat does).
 ``--full-screen`` plays with the window filling the screen (the player's layout
 scales to it: digits a quarter of the screen's height), e.g. on a 1920x1080 Xvfb::
 
@@ -97,7 +98,9 @@ def run_loop(ms: int) -> None:
     loop.exec()
 
 
-def one_run(window: MainWindow, routine, seconds: float) -> dict[str, object]:
+def one_run(
+    window: MainWindow, routine, seconds: float, presses_on: bool = True
+) -> dict[str, object]:
     """Play ``routine`` for ``seconds`` with the probe on; return the numbers."""
     probe = StallProbe()
     cue_late: list[float] = []
@@ -118,6 +121,8 @@ def one_run(window: MainWindow, routine, seconds: float) -> dict[str, object]:
     probe.start()
     started = time.monotonic()
     presses = {0.4: page.toggle_pause, 0.45: page.toggle_pause, 0.6: page.next, 0.7: page.back}
+    if not presses_on:
+        presses = {}
     for share, press in sorted(presses.items()):
         run_loop(max(0, round((started + share * seconds - time.monotonic()) * 1000)))
         press()
@@ -149,6 +154,9 @@ def main() -> int:
     parser.add_argument("--routine", default="strength-beginner")
     parser.add_argument("--busy", type=int, default=0, metavar="N", help="CPU-bound processes")
     parser.add_argument("--full-screen", action="store_true", help="the window fills the screen")
+    parser.add_argument(
+        "--no-presses", action="store_true", help="play through: no pause, resume, next or back"
+    )
     args = parser.parse_args()
     burners = [
         subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)
@@ -187,7 +195,7 @@ def measure(args: argparse.Namespace) -> int:
     )
     results = []
     for number in range(1, args.runs + 1):
-        result = one_run(window, routine, args.seconds)
+        result = one_run(window, routine, args.seconds, not args.no_presses)
         results.append(result)
         print(
             f"{number:>3}  {'cold' if number == 1 else 'warm':>5}  {result['ticks']:>5}"
