@@ -373,6 +373,32 @@ def test_illustration_of_the_step_is_shown(make_page) -> None:
     assert page.illustration.path.name == "knee-to-chest.svg"
 
 
+def test_the_next_steps_picture_is_drawn_ahead_and_ready_when_it_comes(
+    qtbot, make_page, monkeypatch
+) -> None:
+    """A step change draws no picture: the next one was read and drawn while this one played."""
+    from backcoach.ui.player import illustration_view
+
+    page = make_page(bundled="stretch-flow")
+    page.next()  # knee to chest
+    view = page.illustration
+    assert view.path.name == "knee-to-chest.svg"
+    view.grab()  # on screen at its size
+    qtbot.waitUntil(lambda: not view._prepare_timer.isActive(), timeout=3000)
+    drawn: list[object] = []
+    real_render = illustration_view._render
+    monkeypatch.setattr(illustration_view, "_render", lambda *a: drawn.append(a) or real_render(*a))
+    monkeypatch.setattr(
+        illustration_view,
+        "load_picture",
+        lambda path: pytest.fail(f"{path.name} read again when its step came"),
+    )
+    page.next()  # the next exercise: its picture was prepared
+    assert view.path is not None and view.path.name != "knee-to-chest.svg"
+    view.grab()
+    assert drawn == []
+
+
 def test_a_rest_names_and_shows_the_next_exercise(make_page) -> None:
     page = make_page(bundled="strength-beginner")
     for _ in range(3):  # glute bridge, bird dog, superman: then the rest between rounds

@@ -9,9 +9,10 @@ never an empty card.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -29,6 +30,12 @@ from backcoach.ui.app.pictures import CARD_COLOR, load_picture
 
 PLACEHOLDER_COLOR = "#5b636b"
 """The outline figure and notice shown when a picture cannot be read."""
+KEPT_PICTURES = 8
+"""Pictures kept read (a routine's few exercises, repeated by a circuit's rounds)."""
+KEPT_DRAWINGS = 6
+"""Pictures kept drawn, each at one size: about 1.8 MB each at full screen."""
+PREPARE_AFTER_MS = 400
+"""How long after a step starts the next step's picture is drawn ahead (its cues come first)."""
 
 
 class IllustrationView(QWidget):
@@ -44,7 +51,15 @@ class IllustrationView(QWidget):
         self._pixmap: QPixmap | None = None
         self._notice = ""
         self._mirrored = False
-        self._scaled: dict[tuple[int, int], QPixmap] = {}
+        self._loaded: OrderedDict[Path, QSvgRenderer | QPixmap | str] = OrderedDict()
+        """Pictures read lately, by file (a circuit's rounds show them again)."""
+        self._scaled: OrderedDict[tuple[Path | None, int, int], QPixmap] = OrderedDict()
+        """Pictures drawn lately, by file and size (SVG is slow to draw)."""
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(self._prepare_now)
+        self._to_prepare: Path | None = None
 
     @property
     def path(self) -> Path | None:
@@ -75,8 +90,7 @@ class IllustrationView(QWidget):
         if path == self._path:
             return path is not None
         self._path, self._svg, self._pixmap, self._notice = path, None, None, ""
-        self._scaled = {}
-        picture = load_picture(path) if path is not None else ""
+        picture = self._load(path) if path is not None else ""
         if isinstance(picture, QSvgRenderer):
             self._svg = picture
         elif isinstance(picture, QPixmap):
@@ -88,18 +102,46 @@ class IllustrationView(QWidget):
         self.update()
         return path is not None
 
+    def prepare(self, path: Path | None) -> None:
+        """Read and draw ``path`` a moment from now, at today's size: the next step's picture.
+
+        When its step comes, the picture is ready, instead of being read and
+        drawn while the whole page repaints for the new step.
+        """
+        self._to_prepare = path
+        if path is not None and path != self._path:
+            self._prepare_timer.start()
+
+    def _prepare_now(self) -> None:
+        path = self._to_prepare
+        if path is None or path == self._path or not self.isVisible():
+            return
+        picture = self._load(path)
+        if isinstance(picture, (QSvgRenderer, QPixmap)):
+            size = self._target(_natural_size(picture)).size().toSize()
+            self._drawn(path, picture, size)
+
+    def _load(self, path: Path) -> QSvgRenderer | QPixmap | str:
+        """Return the picture at ``path``, read once while it is among the last few used."""
+        picture = self._loaded.pop(path, None)
+        if picture is None:
+            picture = load_picture(path)
+        self._loaded[path] = picture
+        while len(self._loaded) > KEPT_PICTURES:
+            self._loaded.popitem(last=False)
+        return picture
+
     def _padding(self) -> float:
         return min(self.width() - 4, self.height() - 4) * 0.06
 
     def picture_rect(self) -> QRectF:
         """Return where the picture (or the placeholder) is drawn: in proportion, centred."""
-        if self._svg is not None:
-            size = self._svg.defaultSize()
-            width, height = max(1, size.width()), max(1, size.height())
-        elif self._pixmap is not None:
-            width, height = self._pixmap.width(), self._pixmap.height()
-        else:
-            width, height = 200, 120  # the placeholder keeps the bundled pictures' shape
+        picture = self._svg if self._svg is not None else self._pixmap
+        return self._target(_natural_size(picture) if picture is not None else QSize(200, 120))
+
+    def _target(self, natural: QSize) -> QRectF:
+        """Return where a picture of ``natural`` size is drawn (the placeholder: 200 × 120)."""
+        width, height = max(1, natural.width()), max(1, natural.height())
         area = QRectF(self.rect()).adjusted(2, 2, -2, -2)
         padding = self._padding()
         scale = min((area.width() - 2 * padding) / width, (area.height() - 2 * padding) / height)
@@ -160,28 +202,45 @@ class IllustrationView(QWidget):
         painter.drawText(text_box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _picture_at(self, size: QSize) -> QPixmap:
-        """Return the picture scaled to ``size``, drawn once per size (SVG is slow to draw).
+        """Return the picture shown now, scaled to ``size``."""
+        picture = self._svg if self._svg is not None else self._pixmap
+        assert picture is not None
+        return self._drawn(self._path, picture, size)
 
-        A few sizes are kept: the picture is narrower while the breathing guide
-        stands beside it, and switching back should not draw it again.
+    def _drawn(self, path: Path | None, picture: QSvgRenderer | QPixmap, size: QSize) -> QPixmap:
+        """Return ``picture`` drawn at ``size``, once per file and size among the last few.
+
+        A few are kept: the picture is narrower while the breathing guide stands
+        beside it, a circuit's rounds show the same pictures again, and the next
+        step's picture is drawn ahead (``prepare``).
         """
-        cached = self._scaled.get((size.width(), size.height()))
-        if cached is not None:
-            return cached
-        ratio = self.devicePixelRatioF()
-        picture = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(picture)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        area = QRectF(0, 0, size.width(), size.height())
-        if self._svg is not None:
-            self._svg.render(painter, area)
-        elif self._pixmap is not None:
-            painter.drawPixmap(area, self._pixmap, QRectF(self._pixmap.rect()))
-        painter.end()
-        if len(self._scaled) >= 4:  # the sizes a layout switches between, not every resize
-            self._scaled.clear()
-        self._scaled[(size.width(), size.height())] = picture
-        return picture
+        key = (path, size.width(), size.height())
+        cached = self._scaled.pop(key, None)
+        if cached is None:
+            cached = _render(picture, size, self.devicePixelRatioF())
+        self._scaled[key] = cached
+        while len(self._scaled) > KEPT_DRAWINGS:
+            self._scaled.popitem(last=False)
+        return cached
+
+
+def _natural_size(picture: QSvgRenderer | QPixmap) -> QSize:
+    """Return a picture's own size (an SVG's default size)."""
+    return picture.defaultSize() if isinstance(picture, QSvgRenderer) else picture.size()
+
+
+def _render(picture: QSvgRenderer | QPixmap, size: QSize, ratio: float) -> QPixmap:
+    """Draw ``picture`` into a new transparent pixmap of ``size`` (device ``ratio``)."""
+    drawn = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+    drawn.setDevicePixelRatio(ratio)
+    drawn.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(drawn)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    area = QRectF(0, 0, size.width(), size.height())
+    if isinstance(picture, QSvgRenderer):
+        picture.render(painter, area)
+    else:
+        painter.drawPixmap(area, picture, QRectF(picture.rect()))
+    painter.end()
+    return drawn

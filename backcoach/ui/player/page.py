@@ -525,6 +525,17 @@ class PlayerPage(QWidget):
         path = self._illustrations.get(pointer)
         # The right side shows the picture mirrored; a file that cannot be read, a placeholder.
         self.illustration.setVisible(self.illustration.set_path(path, side is Side.RIGHT))
+        self.illustration.prepare(self._next_picture(segment, path))
+
+    def _next_picture(self, segment, shown: Path | None) -> Path | None:
+        """Return the next picture after ``shown`` the timeline will show (None: none)."""
+        assert self.timeline is not None
+        for block in self.timeline.blocks[segment.block + 1 :]:
+            if block.kind is BlockKind.EXERCISE:
+                path = self._illustrations.get(self.timeline.segments[block.first_segment].pointer)
+                if path != shown:
+                    return path
+        return None
 
     def _end(self, record: SessionRecord) -> None:
         self._deadline.stop()
