@@ -55,7 +55,7 @@ def measure(width: int, height: int) -> list[str]:
         QApplication.processEvents()
         assert page.size().toTuple() == (width, height), "the page fits the screen"
         ring, ink = page.ring, page.ring.digits_rect()
-        big = ring._big_text(ring.ring_rect().width() * 0.88, 0.0)
+        big = ring._fitted(text, ring._inner(), 0.0)
         share = 100 * ink.height() / height
         rows.append(
             f"| {width}×{height} | {text} | {ring.ring_rect().width():.0f} px"

@@ -22,13 +22,18 @@ def largest_difference(one: QImage, other: QImage) -> int:
     return worst
 
 
-def test_the_arc_drawn_bit_by_bit_looks_as_the_whole_ring_drawn_at_once(qtbot) -> None:
-    ring = CountdownRing()
+def on_screen_ring(qtbot, ring: CountdownRing, side: int) -> CountdownRing:
+    """Show ``ring`` (black on the default background) ``side`` pixels square, exposed."""
     qtbot.addWidget(ring)
-    ring.resize(400, 400)
+    ring.resize(side, side)
     ring.set_color("#000000")
     ring.show()
     qtbot.waitExposed(ring)
+    return ring
+
+
+def test_the_arc_drawn_bit_by_bit_looks_as_the_whole_ring_drawn_at_once(qtbot) -> None:
+    ring = on_screen_ring(qtbot, CountdownRing(), 400)
     ring.set_state("45", "", 0.0)
     ring.repaint()
     for step in range(1, 71):  # past 12, 3, 6 and 9 o'clock, a few degrees at a time
@@ -144,12 +149,7 @@ class PaintRecorder(CountdownRing):
 
 def test_a_new_text_repaints_the_text_not_the_whole_ring_and_looks_the_same(qtbot) -> None:
     """Once a second only the digits' area (and the arc's new degrees) is drawn again."""
-    ring = PaintRecorder()
-    qtbot.addWidget(ring)
-    ring.resize(600, 600)
-    ring.set_color("#000000")
-    ring.show()
-    qtbot.waitExposed(ring)
+    ring = on_screen_ring(qtbot, PaintRecorder(), 600)
     ring.set_state("59", "hold", 0.1)
     ring.repaint()
     qtbot.wait(50)  # nothing left over from showing the window

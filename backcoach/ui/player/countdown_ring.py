@@ -29,6 +29,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcoach.i18n import _
 
+STROKE = 0.06
+"""The ring's stroke, as a share of its width."""
 DIGITS_SHARE = 0.62
 """The big text's largest font size, as a share of the ring's inside diameter (two digits)."""
 CLEARANCE = 0.96
@@ -177,7 +179,7 @@ class CountdownRing(QWidget):
         self._layout_key: tuple[object, ...] | None = None
         self._layout: _Layout | None = None
         self._glyphs: dict[tuple[object, ...], QPixmap] = {}
-        self._warm_queue: list[tuple[str, BigText, QColor]] = []
+        self._warm_queue: list[tuple[str, QFont, float, QColor]] = []
         self._fits: dict[tuple[object, ...], BigText] = {}
         self._warm_timer = QTimer(self)
         self._warm_timer.setInterval(25)
@@ -228,7 +230,7 @@ class CountdownRing(QWidget):
             angle = 2 * math.pi * (start + (end - start) * step / steps)
             xs.append(centre.x() + radius * math.sin(angle))  # clockwise from 12 o'clock
             ys.append(centre.y() - radius * math.cos(angle))
-        margin = rect.width() * 0.06 / 2 + 2  # half the stroke, the round cap, antialiasing
+        margin = rect.width() * STROKE / 2 + 2  # half the stroke, the round cap, antialiasing
         area = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         return area.adjusted(-margin, -margin, margin, margin).toAlignedRect()
 
@@ -255,7 +257,7 @@ class CountdownRing(QWidget):
     def ring_rect(self) -> QRectF:
         """Return the square the ring is drawn in (centred, with room for the stroke)."""
         side = min(self.width(), self.height())
-        stroke = side * 0.06
+        stroke = side * STROKE
         size = side - stroke
         return QRectF((self.width() - size) / 2, (self.height() - size) / 2, size, size)
 
@@ -278,7 +280,7 @@ class CountdownRing(QWidget):
         if self._fraction > 0:
             rect = self.ring_rect()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            pen = QPen(self._color, rect.width() * 0.06)
+            pen = QPen(self._color, rect.width() * STROKE)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             # Qt angles are 1/16 degree, counter-clockwise from 3 o'clock: start at 12, go clockwise
@@ -305,7 +307,7 @@ class CountdownRing(QWidget):
         rect = self.ring_rect()
         track = QColor(self._color)
         track.setAlphaF(0.25)
-        painter.setPen(QPen(track, rect.width() * 0.06))
+        painter.setPen(QPen(track, rect.width() * STROKE))
         painter.drawEllipse(rect)
         painter.end()
         self._tracks[key] = picture
@@ -317,13 +319,12 @@ class CountdownRing(QWidget):
         if self._layout_key == key and self._layout is not None:
             return self._layout
         rect = self.ring_rect()
-        stroke = rect.width() * 0.06
-        inner = rect.width() - 2 * stroke
-        caption_font = QFont(self.font())
-        caption_font.setPixelSize(max(8, round(inner * 0.085)))
+        inner = self._inner()
+        caption_font = self._caption_font(inner)
         caption_metrics = QFontMetricsF(caption_font)
         lift = caption_metrics.height() * 0.5 if self._caption else 0.0
-        big = self._big_text(inner, lift)
+        fitted = self._fitted(self._text, inner, lift)
+        big = set_text(fitted.font, self._text, fitted.squeeze)
         metrics = QFontMetricsF(big.font)
         baseline = rect.center().y() + metrics.capHeight() / 2 - lift
         left = rect.center().x() - (big.room.left() + big.room.right()) / 2
@@ -347,16 +348,32 @@ class CountdownRing(QWidget):
         self._layout_key = key
         return self._layout
 
-    def _big_text(self, inner: float, lift: float) -> BigText:
-        """Return the big text set to fit (the fit is kept per shape: "2:00" as "1:59")."""
-        shape = "".join("0" if char in DIGITS else char for char in self._text)
+    def _inner(self) -> float:
+        """Return the ring's inside diameter (inside its stroke)."""
+        return self.ring_rect().width() * (1 - 2 * STROKE)
+
+    def _caption_font(self, inner: float) -> QFont:
+        """Return the caption's font for a ring whose inside is ``inner`` across."""
+        font = QFont(self.font())
+        font.setPixelSize(max(8, round(inner * 0.085)))
+        return font
+
+    def _fitted(self, text: str, inner: float, lift: float) -> BigText:
+        """Return the fit of ``text``'s shape: "2:00" is set as "1:59" is (kept per shape)."""
+        shape = "".join("0" if char in DIGITS else char for char in text)
         key = (shape, round(inner, 2), round(lift, 2), self.font().key())
         fitted = self._fits.get(key)
         if fitted is None:
             if len(self._fits) > 50:
                 self._fits.clear()  # sizes changed many times (window resized)
             fitted = self._fits[key] = fit_text(self.font(), shape, inner, lift)
-        return set_text(fitted.font, self._text, fitted.squeeze)
+        return fitted
+
+    @staticmethod
+    def _glyph_key(
+        char: str, font: QFont, scale: float, ratio: float, color: QColor
+    ) -> tuple[object, ...]:
+        return (char, font.pixelSize(), scale, ratio, color.rgba())
 
     def _glyph(
         self, char: str, font: QFont, scale: float, ratio: float, color: QColor | None = None
@@ -368,7 +385,7 @@ class CountdownRing(QWidget):
         digit is drawn from its outline through a scaled painter, as sharp as any other.
         """
         color = color or self._color
-        key = (char, font.pixelSize(), scale, ratio, color.rgba())
+        key = self._glyph_key(char, font, scale, ratio, color)
         glyph = self._glyphs.get(key)
         if glyph is None:
             metrics = QFontMetricsF(font)
@@ -394,27 +411,28 @@ class CountdownRing(QWidget):
 
         Drawing all of them at once would hold the window for a tenth of a
         second; one per timer tick keeps each pause to a few milliseconds.
-        Both sets are queued: two digits ("45") and the narrower "m:ss" ones.
+        Queued: two digits ("45") and the narrower "m:ss" ones, each alone and
+        above a caption (set a little smaller), in every warmed colour; the
+        fits are the ones the layout uses (``_fitted``).
         """
-        inner = self.ring_rect().width() * 0.88
-        queue = []
+        inner = self._inner()
+        lifts = (0.0, QFontMetricsF(self._caption_font(inner)).height() * 0.5)
+        fits = [self._fitted(sample, inner, lift) for lift in lifts for sample in ("00", "0:00")]
+        queue: list[tuple[str, QFont, float, QColor]] = []
         colors = [self._color, *(c for c in self._warm_colors if c != self._color)]
         for color in reversed(colors):  # the current colour is popped first
-            for sample in ("0:00", "00"):
-                fitted = fit_text(self.font(), sample, inner)
-                queue += [(char, fitted, color) for char in "0123456789:"]
+            for fitted in reversed(fits):
+                every = set_text(fitted.font, "0123456789:", fitted.squeeze)
+                queue += [(char, fitted.font, scale, color) for char, _x, scale in every.places]
         self._warm_queue = queue
         self._warm_timer.start()
 
     def _warm_one(self) -> None:
         ratio = self.devicePixelRatioF()
         while self._warm_queue:
-            char, fitted, color = self._warm_queue.pop()
-            scale = fitted.squeeze if char in DIGITS else 1.0
-            scale = colon_scale(fitted.squeeze) if char == ":" else scale
-            key = (char, fitted.font.pixelSize(), scale, ratio, color.rgba())
-            if key not in self._glyphs:
-                self._glyph(char, fitted.font, scale, ratio, color)
+            char, font, scale, color = self._warm_queue.pop()
+            if self._glyph_key(char, font, scale, ratio, color) not in self._glyphs:
+                self._glyph(char, font, scale, ratio, color)
                 return
         self._warm_timer.stop()
 
