@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QByteArray, QRectF, QSize
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from backcoach.i18n import _
@@ -36,3 +36,18 @@ def load_picture(path: Path) -> QSvgRenderer | QPixmap | str:
         if pixmap.loadFromData(data) and not pixmap.isNull():
             return pixmap
     return _("Picture could not be read: {file}").format(file=path.name)
+
+
+def natural_size(picture: QSvgRenderer | QPixmap) -> QSize:
+    """Return a picture's own size (an SVG's default size)."""
+    return picture.defaultSize() if isinstance(picture, QSvgRenderer) else picture.size()
+
+
+def draw_picture(painter: QPainter, picture: QSvgRenderer | QPixmap, target: QRectF) -> None:
+    """Draw ``picture`` into ``target`` on ``painter``, smoothly (SVG sharp at any size)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    if isinstance(picture, QSvgRenderer):
+        picture.render(painter, target)
+    else:
+        painter.drawPixmap(target, picture, QRectF(picture.rect()))

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
-from backcoach.ui.app.pictures import CARD_COLOR, load_picture
+from backcoach.ui.app.pictures import CARD_COLOR, draw_picture, load_picture, natural_size
 
 _cache: dict[tuple[Path, int, int, int, int], QPixmap | None] = {}
 
@@ -46,8 +46,7 @@ def _render(path: Path, size: QSize, ratio: float) -> QPixmap | None:
     pixmap = QPixmap(size * ratio)
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(QColor(CARD_COLOR))
-    source = picture.defaultSize() if not isinstance(picture, QPixmap) else picture.size()
-    fitted = source.scaled(size, Qt.AspectRatioMode.KeepAspectRatio)
+    fitted = natural_size(picture).scaled(size, Qt.AspectRatioMode.KeepAspectRatio)
     target = QRectF(
         (size.width() - fitted.width()) / 2,
         (size.height() - fitted.height()) / 2,
@@ -55,11 +54,6 @@ def _render(path: Path, size: QSize, ratio: float) -> QPixmap | None:
         fitted.height(),
     )
     painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    if isinstance(picture, QPixmap):
-        painter.drawPixmap(target, picture, QRectF(picture.rect()))
-    else:
-        picture.render(painter, target)
+    draw_picture(painter, picture, target)
     painter.end()
     return pixmap

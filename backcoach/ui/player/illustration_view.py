@@ -10,7 +10,9 @@ never an empty card.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -26,7 +28,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from backcoach.ui.app.pictures import CARD_COLOR, load_picture
+from backcoach.ui.app.pictures import CARD_COLOR, draw_picture, load_picture, natural_size
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 PLACEHOLDER_COLOR = "#5b636b"
 """The outline figure and notice shown when a picture cannot be read."""
@@ -118,18 +123,12 @@ class IllustrationView(QWidget):
             return
         picture = self._load(path)
         if isinstance(picture, (QSvgRenderer, QPixmap)):
-            size = self._target(_natural_size(picture)).size().toSize()
+            size = self._target(natural_size(picture)).size().toSize()
             self._drawn(path, picture, size)
 
     def _load(self, path: Path) -> QSvgRenderer | QPixmap | str:
         """Return the picture at ``path``, read once while it is among the last few used."""
-        picture = self._loaded.pop(path, None)
-        if picture is None:
-            picture = load_picture(path)
-        self._loaded[path] = picture
-        while len(self._loaded) > KEPT_PICTURES:
-            self._loaded.popitem(last=False)
-        return picture
+        return _kept(self._loaded, path, lambda: load_picture(path), KEPT_PICTURES)
 
     def _padding(self) -> float:
         return min(self.width() - 4, self.height() - 4) * 0.06
@@ -137,7 +136,7 @@ class IllustrationView(QWidget):
     def picture_rect(self) -> QRectF:
         """Return where the picture (or the placeholder) is drawn: in proportion, centred."""
         picture = self._svg if self._svg is not None else self._pixmap
-        return self._target(_natural_size(picture) if picture is not None else QSize(200, 120))
+        return self._target(natural_size(picture) if picture is not None else QSize(200, 120))
 
     def _target(self, natural: QSize) -> QRectF:
         """Return where a picture of ``natural`` size is drawn (the placeholder: 200 × 120)."""
@@ -215,18 +214,19 @@ class IllustrationView(QWidget):
         step's picture is drawn ahead (``prepare``).
         """
         key = (path, size.width(), size.height())
-        cached = self._scaled.pop(key, None)
-        if cached is None:
-            cached = _render(picture, size, self.devicePixelRatioF())
-        self._scaled[key] = cached
-        while len(self._scaled) > KEPT_DRAWINGS:
-            self._scaled.popitem(last=False)
-        return cached
+        ratio = self.devicePixelRatioF()
+        return _kept(self._scaled, key, lambda: _render(picture, size, ratio), KEPT_DRAWINGS)
 
 
-def _natural_size(picture: QSvgRenderer | QPixmap) -> QSize:
-    """Return a picture's own size (an SVG's default size)."""
-    return picture.defaultSize() if isinstance(picture, QSvgRenderer) else picture.size()
+def _kept(cache: OrderedDict[K, V], key: K, make: Callable[[], V], keep: int) -> V:
+    """Return ``cache[key]``, made by ``make()`` if missing; keep the ``keep`` last used."""
+    value = cache.pop(key, None)
+    if value is None:
+        value = make()
+    cache[key] = value
+    while len(cache) > keep:
+        cache.popitem(last=False)
+    return value
 
 
 def _render(picture: QSvgRenderer | QPixmap, size: QSize, ratio: float) -> QPixmap:
@@ -235,12 +235,6 @@ def _render(picture: QSvgRenderer | QPixmap, size: QSize, ratio: float) -> QPixm
     drawn.setDevicePixelRatio(ratio)
     drawn.fill(Qt.GlobalColor.transparent)
     painter = QPainter(drawn)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    area = QRectF(0, 0, size.width(), size.height())
-    if isinstance(picture, QSvgRenderer):
-        picture.render(painter, area)
-    else:
-        painter.drawPixmap(area, picture, QRectF(picture.rect()))
+    draw_picture(painter, picture, QRectF(0, 0, size.width(), size.height()))
     painter.end()
     return drawn
