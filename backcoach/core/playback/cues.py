@@ -255,8 +255,6 @@ class _Planner:
         self.waiting: list[Cue] = []
         """"Press done" reminders: they sound only while the timeline stands still."""
         self.next_exercise = next_exercise_blocks(timeline.blocks)
-        self.speak_s: dict[str, float] = {}
-        """Speaking time by phrase: a plan says the same few dozen phrases thousands of times."""
         self.countdown_texts = [(n, phrases.say("countdown", n=n)) for n in (3, 2, 1)]
 
     def propose(
@@ -270,9 +268,7 @@ class _Planner:
         block: int | None = None,
         short_text: str | None = None,
     ) -> CueCandidate:
-        speak_s = self.speak_s.get(text)
-        if speak_s is None:
-            speak_s = self.speak_s[text] = speaking_time(text, self.words_per_minute)
+        speak_s = speaking_time(text, self.words_per_minute)  # cached by phrase
         candidate = CueCandidate(
             text,
             priority,

@@ -1112,7 +1112,6 @@ class EditorWindow(QMainWindow):
             editor = self.opener(source)
         else:
             editor = EditorWindow(source, play=self.play_callback, speak=self.speak_callback)
-            editor.opener = self.opener
             self.others.append(editor)
             editor.destroyed.connect(lambda _o=None, e=editor: self._forget(e))
             editor.show()
