@@ -234,12 +234,36 @@ def test_in_danish_and_chinese_nothing_is_cut_at_800_by_600(qtbot, fake_clock, l
 def test_labels_take_the_phase_colour_under_the_focus_ring(page, fake_clock, qapp) -> None:
     sheet = qapp.styleSheet()
     install_focus_ring(qapp)  # an application style sheet: palettes stop flowing to children
-    try:
-        play_hold(page, fake_clock)
-        size_page(page, 1366, 768)
-        text = QColor(PHASE_COLORS[page.display.phase].text)
-        parts = (page.phase_label, page.title_label, page.counters_label, page.next_label)
+    parts = (page.phase_label, page.title_label, page.counters_label, page.next_label)
+
+    def assert_colours() -> None:
+        colours = PHASE_COLORS[page.display.phase]
+        text, background = QColor(colours.text), QColor(colours.background)
+        assert page.stage.palette().color(QPalette.ColorRole.Window) == background
         for label in (*parts, page.captions):  # the caption bar flashes in the text colour
             assert label.palette().color(QPalette.ColorRole.WindowText) == text, label.objectName()
+        assert page.progress.palette().color(QPalette.ColorRole.Highlight) == text
+        assert page.ring._color == text
+        # ... and its words then show in the background colour.
+        assert page.captions.line.palette().color(QPalette.ColorRole.Window) == background
+
+    try:
+        page.start(b.routine(b.hold("Side plank", 30, prepare_s=5), title="Tiny"))
+        size_page(page, 1366, 768)
+        seen = [page.display.phase.value]
+        assert_colours()  # getting ready: dark words on yellow
+        while page.display.phase.value == "prepare":
+            fake_clock.advance(0.1)
+            page.tick()
+        seen.append(page.display.phase.value)
+        assert_colours()  # holding: white words on green
+        page.toggle_pause()  # white words still: only the background changes
+        seen.append(page.display.phase.value)
+        assert_colours()
+        page.toggle_pause()
+        page.restart_step()  # back to getting ready: the words turn dark again
+        seen += [page.display.phase.value]
+        assert_colours()
+        assert seen == ["prepare", "active", "paused", "prepare"]
     finally:
         qapp.setStyleSheet(sheet)

@@ -209,6 +209,8 @@ class PlayerPage(QWidget):
         self._resume_after_confirm = False
         self._entered_full_screen = False
         self._phase: Phase | None = None
+        self._text_color = ""
+        """The phase text colour the labels, the bar and the ring were given last."""
         self._instruction: str | None = None
         self._sizes: PlayerSizes | None = None
         self._sized_for = (0, 0)
@@ -737,7 +739,14 @@ class PlayerPage(QWidget):
         self.done_button.setVisible(display.self_paced)
 
     def _apply_colors(self, phase: Phase) -> None:
-        """Colour the stage through its palette (a style sheet would re-polish every child)."""
+        """Colour the stage through its palette (a style sheet would re-polish every child).
+
+        Under an application style sheet (the focus ring) children no longer inherit the
+        stage's palette, so each one that shows a phase colour gets it too. Handing out a
+        palette costs about a millisecond a widget at full screen, on top of the whole page
+        repainting in the new background: when only the background changes (pause and
+        resume, work to rest), only the caption bar follows, as it flashes in that colour.
+        """
         colors = PHASE_COLORS[phase]
         background, text = QColor(colors.background), QColor(colors.text)
         groove = QColor(text)
@@ -748,12 +757,14 @@ class PlayerPage(QWidget):
         palette.setColor(QPalette.ColorRole.Highlight, text)
         palette.setColor(QPalette.ColorRole.Base, groove)
         self.stage.setPalette(palette)
-        # Under an application style sheet (the focus ring) children no longer inherit the
-        # stage's palette: give it to the labels and the bar themselves.
-        for child in (*self.stage.findChildren(QLabel), self.progress, self.captions):
+        followers: tuple[QWidget, ...] = (self.captions, self.captions.line)
+        if colors.text != self._text_color:
+            self._text_color = colors.text
+            followers = (*self.stage.findChildren(QLabel), self.progress, self.captions)
+            for widget in (self.ring, self.breathing):
+                widget.set_color(colors.text)
+        for child in followers:
             child.setPalette(palette)
-        for widget in (self.ring, self.breathing):
-            widget.set_color(colors.text)
 
     def _button_style(self, sizes: PlayerSizes) -> str:
         pad = f"padding: {sizes.button_padding_y}px {sizes.button_padding_x}px;"
