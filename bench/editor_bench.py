@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _stats import median, percentile  # noqa: E402 - bench/_stats.py, shared by every bench
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from backcoach.adapters.memory import settle_heap  # noqa: E402
 from backcoach.core.routine.document import RoutineDocument  # noqa: E402
 from backcoach.core.routine.lint import lint_document  # noqa: E402
 from backcoach.core.routine.sharing import EditSource, assets_search_dirs  # noqa: E402
@@ -80,6 +81,7 @@ def generated(count: int = 200) -> dict:
 def measure(document: dict, edits: int) -> dict[str, float]:
     """Return median and p95 ms: edit -> checked, edit -> preview shown, the check alone."""
     window = EditorWindow(EditSource(document))
+    settle_heap()  # as ``backcoach edit`` does once the window is up
     pointer = next(
         p for p in window.document.step_pointers() if window.document.get(p + "/type") == "reps"
     )

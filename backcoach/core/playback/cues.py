@@ -136,6 +136,11 @@ class Cue(NamedTuple):
         return self.at_s + self.speak_s
 
 
+_make_cue = tuple.__new__
+"""Makes a ``Cue`` from all its fields in order, as ``Cue._make`` does, without the call
+through the named tuple's Python ``__new__``: the planner makes thousands per plan."""
+
+
 class CueSink(Protocol):
     """Something that voices or shows cues as the session fires them (speaker, printer)."""
 
@@ -190,6 +195,7 @@ def resolve_collisions(
     placed: list[Cue] = []
     dropped: list[CueCandidate] = []
     right, left, speech = bisect.bisect_right, bisect.bisect_left, CueKind.SPEECH
+    make = _make_cue
     for candidate in sorted(candidates, key=_collision_order):
         length = candidate.speak_s
         for earliest, latest in candidate.windows:
@@ -208,14 +214,17 @@ def resolve_collisions(
                 starts.insert(index, at)
                 ends.insert(index, at + length)
                 placed.append(
-                    Cue(
-                        at,
-                        candidate.text,
-                        candidate.priority,
-                        speech,
-                        candidate.role,
-                        candidate.segment,
-                        length,
+                    make(
+                        Cue,
+                        (
+                            at,
+                            candidate.text,
+                            candidate.priority,
+                            speech,
+                            candidate.role,
+                            candidate.segment,
+                            length,
+                        ),
                     )
                 )
                 break
@@ -586,17 +595,18 @@ class _Planner:
         return self.phrases.say(word + "_slowly" if slow else word)
 
     def beeps(self) -> list[Cue]:
+        make, beep, role, prepare = _make_cue, Priority.BEEP, CueRole.BEEP, SegmentKind.PREPARE
+        phase, tick, countdown = CueKind.PHASE, CueKind.TICK, CueRole.COUNTDOWN
         cues = [
-            Cue(segment.start_s, "", Priority.BEEP, CueKind.PHASE, CueRole.BEEP, segment.index)
+            make(Cue, (segment.start_s, "", beep, phase, role, segment.index, 0.0))
             for segment in self.timeline.segments
-            if segment.kind is not SegmentKind.PREPARE
+            if segment.kind is not prepare
         ]
-        for candidate in self.candidates:
-            if candidate.role is CueRole.COUNTDOWN:
-                at = candidate.windows[0][0]
-                cues.append(
-                    Cue(at, "", Priority.BEEP, CueKind.TICK, CueRole.BEEP, candidate.segment)
-                )
+        cues += [
+            make(Cue, (candidate.windows[0][0], "", beep, tick, role, candidate.segment, 0.0))
+            for candidate in self.candidates
+            if candidate.role is countdown
+        ]
         return cues
 
     def shorten_announced(self, dropped: list[CueCandidate]) -> None:

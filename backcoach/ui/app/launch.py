@@ -21,7 +21,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from backcoach import resident
-from backcoach.adapters.memory import release_free_memory
+from backcoach.adapters.memory import release_free_memory, settle_heap
 from backcoach.adapters.reminder_setup import tracker_config, tray_start, when_due_line
 from backcoach.config.settings import Settings, apply_language, load_settings
 from backcoach.core.history.safe_log import SafeLog
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from backcoach.ui.app.main_window import MainWindow
 
 _TRIM_AFTER_START_MS = 3000
+_SETTLE_AFTER_START_MS = 2000
+"""When start-up's objects are frozen out of the garbage collector's sight (``settle_heap``)."""
 
 
 def run_app(
@@ -118,6 +120,7 @@ def run_app(
         QTimer.singleShot(0, shell.open_settings)
     elif not settings.safety_acknowledged:
         QTimer.singleShot(0, window.ask_safety_check)
+    QTimer.singleShot(_SETTLE_AFTER_START_MS, settle_heap)
     try:
         return app.exec()
     finally:
@@ -203,6 +206,7 @@ def run_tray(
     )
     print(f"{running} {' '.join(reminders.messages)} {when}", flush=True)
     QTimer.singleShot(_TRIM_AFTER_START_MS, release_free_memory)
+    QTimer.singleShot(_SETTLE_AFTER_START_MS, settle_heap)
     try:
         return app.exec()
     finally:
@@ -230,6 +234,7 @@ def run_editor(source: EditSource) -> int:
     window = EditorWindow(source, speak=speak)
     window.show()
     window.offer_restore()
+    QTimer.singleShot(_SETTLE_AFTER_START_MS, settle_heap)
     code = app.exec()
     for speaker in voice:
         speaker.close()

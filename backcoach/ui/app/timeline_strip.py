@@ -93,6 +93,7 @@ class PreviewStrip(QWidget):
         self.setMinimumHeight(54)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.bars: list[Bar] = []
+        self._timeline: Timeline | None = None
         self.cue_times: list[float] = []
         self.total_s = 0.0
         self.selected = ""
@@ -106,7 +107,9 @@ class PreviewStrip(QWidget):
         ``cues=None`` keeps the cue marks shown (the editor draws the stretches
         of an edit first and its newly planned cues a moment later).
         """
-        self.bars = bars_of(timeline) if timeline else []
+        if timeline is not self._timeline or timeline is None:  # its cues follow: same bars
+            self.bars = bars_of(timeline) if timeline else []
+            self._timeline = timeline
         if cues is not None:
             self.cue_times = [c.at_s for c in cues if c.kind is CueKind.SPEECH]
         self.total_s = timeline.total_s if timeline else 0.0
@@ -138,11 +141,12 @@ class PreviewStrip(QWidget):
         scale = width / self.total_s
         top, height = 14.0, float(self.height() - 18)
         selected: list[QRectF] = []
+        colors = {group: QColor(color) for group, (_name, color) in GROUPS.items()}
         for bar in self.bars:
             rect = QRectF(
                 1 + bar.start_s * scale, top, max(1.0, (bar.end_s - bar.start_s) * scale), height
             )
-            painter.fillRect(rect, QColor(GROUPS[bar.group][1]))
+            painter.fillRect(rect, colors[bar.group])
             if self.selected and (
                 bar.pointer == self.selected or bar.pointer.startswith(self.selected + "/")
             ):
@@ -150,9 +154,10 @@ class PreviewStrip(QWidget):
         pen = QPen(self.palette().color(QPalette.ColorRole.Text))  # readable in every theme
         pen.setWidth(1)
         painter.setPen(pen)
-        for at in self.cue_times:
-            x = 1 + at * scale
-            painter.drawLine(int(x), 2, int(x), int(top) - 2)
+        # A long routine has thousands of cues on a few hundred pixels: one tick per pixel.
+        tick_end = int(top) - 2
+        for x in {int(1 + at * scale) for at in self.cue_times}:
+            painter.drawLine(x, 2, x, tick_end)
         if selected:
             painter.setPen(Qt.PenStyle.NoPen)
             for rect in selected:  # a band under each stretch of the selected step
