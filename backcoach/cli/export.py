@@ -29,16 +29,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         routine = resolve_routine(args.routine)
         out = export_routine(routine, Path(args.out))
-    except (RoutineError, SharingError) as exc:
+    except (RoutineError, SharingError) as exc:  # a file that cannot be written says so too
         print(str(exc), file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        print(
-            _("{file}: cannot be written ({reason})").format(
-                file=args.out, reason=exc.strerror or exc
-            ),
-            file=sys.stderr,
-        )
         return EXIT_INVALID
     print(_("{routine}: written to {path}").format(routine=routine.routine_id, path=out))
     return EXIT_OK

@@ -29,6 +29,18 @@ def test_import_then_refuse_then_replace(tmp_path: Path, capsys) -> None:
     assert len(list((paths.data_dir() / "backups").glob("*.json"))) == 1
 
 
+def test_export_and_import_where_nothing_can_be_written_say_so(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    assert main(["export", "warm-up", "--out", str(blocker / "w.json")]) == 1
+    assert capsys.readouterr().err.startswith(f"{blocker}/w.json: cannot be written (")
+    routines = paths.user_routines_dir()
+    routines.parent.mkdir(parents=True, exist_ok=True)
+    routines.write_text("", encoding="utf-8")
+    assert main(["import", str(write(tmp_path / "s.json", template("stretch")))]) == 1
+    assert capsys.readouterr().err.startswith(f"{routines}/my-stretch.json: cannot be written (")
+
+
 def test_import_invalid_copies_nothing(tmp_path: Path, capsys) -> None:
     document = template("blank")
     document["steps"][0]["duration_s"] = -4

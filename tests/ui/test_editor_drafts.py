@@ -98,7 +98,42 @@ def test_open_draft_lists_title_id_and_when_and_opens_it_unsaved(
     rename_bird_dog(opened, "Bird dog")
     assert opened.save_button.isEnabled()  # checked live like any edit
     assert opened.save() == paths.user_routines_dir() / "strength-beginner-mine.json"
-    assert draft.is_file()  # the draft stays until deleted
+    assert not draft.exists()  # finished: no longer listed as a draft
+    assert DraftsDialog().list.count() == 0
+
+
+def test_a_draft_stays_until_its_routine_is_saved(qtbot, monkeypatch, editor, dialogs) -> None:
+    draft = keep_unfinished_draft(editor)
+    choose_first_by_keyboard(qtbot, monkeypatch)
+    opened = editor.open_draft()
+    assert opened is not None
+    qtbot.addWidget(opened)
+    assert opened.save() is None  # still invalid: not saved
+    assert draft.is_file()
+    rename_bird_dog(opened, "Bird dog")
+    monkeypatch.setattr(paths, "user_routines_dir", lambda: draft)  # a file: Save fails
+    assert opened.save() is None
+    assert dialogs[-1].startswith(f"{draft}/strength-beginner-mine.json: cannot be written (")
+    assert draft.is_file()  # told why; the draft is kept
+
+
+def test_a_draft_that_cannot_be_written_says_so_and_the_window_stays_open(
+    qtbot, editor: EditorWindow, dialogs
+) -> None:
+    folder = drafts_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder", encoding="utf-8")  # nothing can be written into it
+    rename_bird_dog(editor, "")  # invalid: closing offers to keep it as a draft
+    assert editor.keep_draft() is None
+    assert dialogs[-1].startswith(f"{folder}/draft-strength-beginner-mine.json: cannot be written")
+    editor.autosave()  # in the status bar, not a traceback
+    assert editor.statusBar().currentMessage().startswith("Autosave failed: ")
+    editor.show()
+    answers.append(QMessageBox.StandardButton.Save)
+    editor.close()
+    assert editor.isVisible() and not editor.undo_stack.isClean()  # nothing typed is lost
+    answers.append(QMessageBox.StandardButton.Discard)
+    editor.close()
 
 
 def test_a_draft_of_an_own_routine_saves_over_it(qtbot, monkeypatch, editor: EditorWindow) -> None:

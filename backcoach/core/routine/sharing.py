@@ -124,6 +124,17 @@ def _unreadable(name: object, exc: OSError) -> str:
     return _("{file}: cannot be read ({reason})").format(file=name, reason=exc.strerror or exc)
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; ``SharingError`` naming the file if it fails."""
+    try:
+        write_bytes_atomic(path, data)
+    except OSError as exc:  # disk full, no permission, a file where a folder should be
+        reason = exc.strerror or exc
+        raise SharingError(
+            _("{file}: cannot be written ({reason})").format(file=path, reason=reason)
+        ) from None
+
+
 def read_image(path: Path) -> bytes:
     """Read a picture the user chose, refusing a too large, unreadable or non-image file."""
     path = Path(path)
@@ -154,7 +165,7 @@ def store_image(data: bytes, name: str) -> str:
     relative = f"{ILLUSTRATIONS}/{_safe_stem(name)}-{digest}{suffix}"
     target = user_assets_dir() / relative
     if not target.is_file():
-        write_bytes_atomic(target, data)
+        _write(target, data)
     return relative
 
 
@@ -223,7 +234,7 @@ def save_routine(
             _("{path} exists already; give this routine its own id").format(path=destination)
         )
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    write_bytes_atomic(destination, data)
+    _write(destination, data)
     user_dir = paths.user_routines_dir().resolve()
     if (
         original is not None
@@ -240,7 +251,7 @@ def save_draft(document: dict[str, Any], key: str) -> Path:
     """Keep an unfinished routine (valid or not) as a draft named ``key``; return its file."""
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     path = drafts_dir() / f"{_safe_stem(key)}.json"
-    write_bytes_atomic(path, data)
+    _write(path, data)
     return path
 
 
@@ -319,15 +330,15 @@ def drafts() -> list[Draft]:
 def draft_source(path: Path, catalog: Catalog | None = None) -> EditSource:
     """Return what to edit for the draft in ``path`` (``SharingError`` if it is unreadable).
 
-    Save finishes it into the routines folder; a draft of one of the user's routines (same
-    id) is saved over that routine.
+    Save finishes it into the routines folder, and the draft, finished, is removed; a draft
+    of one of the user's routines (same id) is saved over that routine.
     """
     document = read_document(path)
     found = (catalog or load_catalog()).find(str(document.get("id", "")))
     own = found.source_path if found is not None and not found.bundled else None
     if own is not None and own.resolve().parent == paths.user_routines_dir().resolve():
-        return EditSource(document, own)
-    return EditSource(document)
+        return EditSource(document, own, draft=path)
+    return EditSource(document, draft=path)
 
 
 def delete_draft(path: Path) -> None:
@@ -348,12 +359,14 @@ class EditSource:
     """What the editor opens: the document, the file it came from, and where Save writes.
 
     ``original`` is the user's file being edited (None for a new routine or a copy);
-    ``target`` is set when the file lies outside the user folder (Save writes it back).
+    ``target`` is set when the file lies outside the user folder (Save writes it back);
+    ``draft`` is the draft or autosave this edit finishes (removed once it is saved).
     """
 
     document: dict[str, Any]
     original: Path | None = None
     target: Path | None = None
+    draft: Path | None = None
 
 
 def open_for_editing(reference: str | None, catalog: Catalog | None = None) -> EditSource:
@@ -621,13 +634,23 @@ def import_routine(
         if existing.source_path is not None and existing.source_path.is_file():
             stamp = time.strftime("%Y%m%d-%H%M%S")
             backup = backups_dir() / f"{routine_id}-{stamp}.json"
-            write_bytes_atomic(backup, existing.source_path.read_bytes())
-            existing.source_path.unlink()
+            try:
+                old = existing.source_path.read_bytes()
+            except OSError as exc:
+                raise SharingError(_unreadable(existing.source_path, exc)) from None
+            _write(backup, old)
+            try:
+                existing.source_path.unlink()
+            except OSError as exc:
+                message = _("{file}: cannot be replaced ({reason})")
+                raise SharingError(
+                    message.format(file=existing.source_path, reason=exc.strerror or exc)
+                ) from None
     for relative, data in package.pictures.items():
-        write_bytes_atomic(user_assets_dir() / relative, data)
+        _write(user_assets_dir() / relative, data)
     target = paths.user_routines_dir() / f"{routine_id}.json"
     data = (json.dumps(package.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    write_bytes_atomic(target, data)
+    _write(target, data)
     return Imported(routine_id, target, backup)
 
 
@@ -661,11 +684,14 @@ def export_routine(routine: Routine, out: Path) -> Path:
     """Write ``routine`` as one self-contained file: its JSON, or a zip with its own pictures."""
     if routine.source_path is None:
         raise SharingError(_("{id}: has no file to export").format(id=routine.routine_id))
-    data = routine.source_path.read_bytes()
-    pictures = own_pictures(routine)
+    try:
+        data = routine.source_path.read_bytes()
+        pictures = own_pictures(routine)
+    except OSError as exc:
+        raise SharingError(_unreadable(routine.source_path, exc)) from None
     out = Path(out)
     if not pictures:
-        write_bytes_atomic(out, data)
+        _write(out, data)
         return out
     if out.suffix.lower() != ".zip":
         raise SharingError(
@@ -677,6 +703,9 @@ def export_routine(routine: Routine, out: Path) -> Path:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{routine.routine_id}.json", data)
         for relative, file in sorted(pictures.items()):
-            archive.writestr(f"assets/{relative}", file.read_bytes())
-    write_bytes_atomic(out, buffer.getvalue())
+            try:
+                archive.writestr(f"assets/{relative}", file.read_bytes())
+            except OSError as exc:
+                raise SharingError(_unreadable(file, exc)) from None
+    _write(out, buffer.getvalue())
     return out

@@ -162,6 +162,6 @@ class EditorLauncher(QObject):
             return None
         try:
             return export_routine(routine, Path(out))
-        except (SharingError, OSError) as exc:
+        except SharingError as exc:  # a file that cannot be written says so too
             QMessageBox.warning(self.window, _("Export"), str(exc))
             return None

@@ -10,6 +10,7 @@ and offered back when the same routine is opened again.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from collections.abc import Callable, Iterator
@@ -62,6 +63,7 @@ from backcoach.core.routine.sharing import (
     SharingError,
     assets_search_dirs,
     bundled_illustrations,
+    delete_draft,
     drafts_dir,
     import_image,
     read_draft,
@@ -163,6 +165,8 @@ class EditorWindow(QMainWindow):
         self.document = RoutineDocument(source.document)
         self.original = source.original
         self.target = source.target
+        self.draft = source.draft
+        """The draft this editor finishes: removed after the first successful Save."""
         self.language = "en"
         self.play_callback = play
         self.speak_callback = speak
@@ -1085,13 +1089,27 @@ class EditorWindow(QMainWindow):
         self.original = path
         self.undo_stack.setClean()
         self._discard_autosave()
-        self.statusBar().showMessage(_("Saved to {path}").format(path=path), 8000)
+        message = _("Saved to {path}").format(path=path)
+        if self.draft is not None:
+            try:
+                delete_draft(self.draft)
+            except SharingError as exc:  # saved all the same; the draft stays listed
+                message = f"{message} ({exc})"
+            self.draft = None
+        self.statusBar().showMessage(message, 8000)
         self.saved.emit(path)
         return path
 
-    def keep_draft(self) -> Path:
-        """Keep the routine as it is (valid or not) as a draft the library does not list."""
-        path = save_draft(self.document.data, f"draft-{self.document.get('/id', 'routine')}")
+    def keep_draft(self) -> Path | None:
+        """Keep the routine as it is (valid or not) as a draft the library does not list.
+
+        None when the draft cannot be written (a message says why; nothing is lost).
+        """
+        try:
+            path = save_draft(self.document.data, f"draft-{self.document.get('/id', 'routine')}")
+        except SharingError as exc:
+            QMessageBox.warning(self, _("Not kept"), str(exc))
+            return None
         self.statusBar().showMessage(_("Kept as a draft in {path}").format(path=path), 8000)
         return path
 
@@ -1136,10 +1154,16 @@ class EditorWindow(QMainWindow):
     def autosave(self) -> None:
         """Write the autosave draft (only while there are unsaved changes)."""
         if not self.undo_stack.isClean():
-            save_draft(self.document.data, self.autosave_key)
+            try:
+                save_draft(self.document.data, self.autosave_key)
+            except SharingError as exc:  # said in the status bar; tried again at the next edit
+                self.statusBar().showMessage(
+                    _("Autosave failed: {problem}").format(problem=exc), 8000
+                )
 
     def _discard_autosave(self) -> None:
-        self.autosave_path().unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # left behind, it is only offered again
+            self.autosave_path().unlink(missing_ok=True)
 
     def pending_autosave(self) -> dict[str, Any] | None:
         """Return an autosaved document from an earlier session that differs from this one."""
@@ -1199,7 +1223,9 @@ class EditorWindow(QMainWindow):
                 return
             if answer == QMessageBox.StandardButton.Save:
                 if self.routine is None:
-                    self.keep_draft()
+                    if self.keep_draft() is None:
+                        event.ignore()  # the draft could not be written: stay open
+                        return
                 elif self.save() is None:
                     event.ignore()
                     return

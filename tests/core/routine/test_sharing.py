@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from backcoach.core.routine.sharing import (
     delete_draft,
     draft_source,
     drafts,
+    drafts_dir,
     export_routine,
     import_image,
     import_routine,
@@ -85,6 +87,35 @@ def test_invalid_routine_is_not_saved_but_kept_as_a_draft() -> None:
     assert list_drafts() == [draft]
     assert read_draft(draft) == document
     assert load_catalog().find("my-routine") is None
+
+
+def block(folder: Path) -> Path:
+    """Put a file where ``folder`` should be: nothing can be written into it (as root too)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    return folder
+
+
+def cannot_write(folder: Path) -> str:
+    return re.escape(str(folder)) + r"/[^:]+: cannot be written \("
+
+
+def test_a_folder_that_cannot_be_written_is_named_and_nothing_is_half_written(
+    tmp_path: Path,
+) -> None:
+    routines = block(paths.user_routines_dir())
+    with pytest.raises(SharingError, match=cannot_write(routines)):
+        save_routine(template("blank"))
+    with pytest.raises(SharingError, match=cannot_write(routines)):
+        import_routine(write(tmp_path / "shared.json", template("stretch")))
+    assert routines.read_text(encoding="utf-8") == "not a folder"
+    drafts_folder = block(drafts_dir())
+    with pytest.raises(SharingError, match=cannot_write(drafts_folder)):
+        save_draft(template("blank"), "my-routine")
+    out = block(tmp_path / "exports")
+    with pytest.raises(SharingError, match=cannot_write(out)):
+        export_routine(load_catalog().find("warm-up"), out / "warm-up.json")
+    assert list(tmp_path.glob("**/.*.tmp")) == []  # no temporary file left behind
 
 
 def test_drafts_list_broken_files_with_the_reason_and_delete_only_drafts(tmp_path: Path) -> None:
