@@ -170,6 +170,18 @@ def join_list(items: Iterable[str], language: str | None = None) -> str:
     return catalog.pgettext("list", ", ").join(items)
 
 
+def join_clauses(items: Iterable[str], language: str | None = None) -> str:
+    """Return ``items`` as clauses of one sentence: ``a; b``, or ``a；b`` in Chinese.
+
+    For parts that hold commas themselves (a chart's bars read out one by one).
+    ``language`` is a tag; the user's language by default.
+    """
+    catalog = translation(language or _current)
+    # Translators: the separator between clauses that contain commas themselves, as in
+    # "Mon: 2 taken, 1 snoozed; Tue: 3 taken". Chinese writes the full-width semicolon: "；".
+    return catalog.pgettext("clauses", "; ").join(items)
+
+
 def with_extra(text: str, extra: str, language: str | None = None) -> str:
     """Return ``text`` with ``extra`` after it in parentheses: ``a (b)``, ``a（b）`` in Chinese.
 

@@ -183,19 +183,20 @@ def ui_language() -> Iterator[Callable[[str], None]]:
 
 
 @pytest.mark.parametrize(
-    ("tag", "joined", "added"),
+    ("tag", "joined", "added", "clauses"),
     [
-        ("en", "English, Dansk", "12 reps (0:54)"),
-        ("da", "English, Dansk", "12 reps (0:54)"),
-        ("zh-TW", "English、Dansk", "12 reps（0:54）"),
+        ("en", "English, Dansk", "12 reps (0:54)", "Mon: 2; Tue: 3"),
+        ("da", "English, Dansk", "12 reps (0:54)", "Mon: 2; Tue: 3"),
+        ("zh-TW", "English、Dansk", "12 reps（0:54）", "Mon: 2；Tue: 3"),
     ],
 )
 def test_lists_and_parentheses_follow_the_users_language(
-    ui_language: Callable[[str], None], tag: str, joined: str, added: str
+    ui_language: Callable[[str], None], tag: str, joined: str, added: str, clauses: str
 ) -> None:
     ui_language(tag)
     assert i18n.join_list(["English", "Dansk"]) == joined
     assert i18n.with_extra("12 reps", "0:54") == added
+    assert i18n.join_clauses(["Mon: 2", "Tue: 3"]) == clauses
 
 
 def test_an_english_message_can_ask_for_english_punctuation(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from backcoach.core.history.localtime import week_start
 from backcoach.core.history.stats import NudgeAnswers
-from backcoach.i18n import N_, _
+from backcoach.i18n import N_, _, join_clauses
 from backcoach.ui.history.chart_ink import begin_chart
 from backcoach.ui.history.dates import weekday_name
 from backcoach.ui.history.week_chart import week_label
@@ -145,7 +145,7 @@ class NudgeAnswersChart(QWidget):
     def _show(self) -> None:
         self.bars.bars = self._days if self.by_day.isChecked() else self._weeks
         self.setAccessibleDescription(
-            "; ".join(
+            join_clauses(
                 _("{label}: {taken} taken, {snoozed} snoozed, {skipped} skipped").format(
                     label=label, taken=a.taken, snoozed=a.snoozed, skipped=a.skipped
                 )

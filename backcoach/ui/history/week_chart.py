@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcoach.core.history.stats import WeekMinutes
-from backcoach.i18n import _
+from backcoach.i18n import _, join_clauses
 from backcoach.ui.history.chart_ink import begin_chart
 from backcoach.ui.history.dates import format_date
 
@@ -96,7 +96,7 @@ class WeeklyMinutesChart(QWidget):
             (i for i, bar in enumerate(self._bars) if bar.week_start == monday), None
         )
         self.setAccessibleDescription(
-            "; ".join(
+            join_clauses(
                 _("{label}: {minutes} min").format(label=bar.label, minutes=bar.minutes)
                 for bar in self._bars
             )
