@@ -260,7 +260,18 @@ def list_drafts() -> list[Path]:
     folder = drafts_dir()
     if not folder.is_dir():
         return []
-    return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return sorted(folder.glob("*.json"), key=_kept_at, reverse=True)
+
+
+def _kept_at(path: Path) -> float:
+    """Return when ``path`` was last written (0 when it cannot be looked at).
+
+    A dangling link or a file removed meanwhile then sorts last, and says why when read.
+    """
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def read_document(path: Path, display_name: str | None = None) -> dict[str, Any]:
@@ -316,9 +327,8 @@ def drafts() -> list[Draft]:
     """Return every draft, newest first; one that cannot be read says why (and is kept)."""
     found: list[Draft] = []
     for path in list_drafts():
-        try:
-            kept = path.stat().st_mtime
-        except OSError:
+        kept = _kept_at(path)
+        if not kept and not path.is_symlink():
             continue  # gone meanwhile
         try:
             found.append(Draft(path, kept, read_document(path)))
@@ -342,8 +352,8 @@ def draft_source(path: Path, catalog: Catalog | None = None) -> EditSource:
 
 
 def delete_draft(path: Path) -> None:
-    """Delete the draft in ``path`` (only a file in the drafts folder)."""
-    if path.resolve().parent != drafts_dir().resolve():
+    """Delete the draft in ``path`` (only a file in the drafts folder; a link, not its target)."""
+    if path.absolute().parent.resolve() != drafts_dir().resolve():
         raise SharingError(_("{file}: is not a draft").format(file=path))
     try:
         path.unlink(missing_ok=True)

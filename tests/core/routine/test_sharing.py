@@ -123,10 +123,15 @@ def test_drafts_list_broken_files_with_the_reason_and_delete_only_drafts(tmp_pat
     kept = save_draft(document, "draft-my-routine")
     broken = kept.with_name("draft-broken.json")
     broken.write_bytes(b"[1, 2")
+    dangling = kept.with_name("draft-dangling.json")
+    dangling.symlink_to(tmp_path / "gone.json")
+    assert list_drafts()[-1] == dangling  # cannot be looked at: listed last, no traceback
     found = {draft.path.name: draft for draft in drafts()}
     assert found["draft-my-routine.json"].document == document
     assert found["draft-broken.json"].document is None
     assert str(broken) in (found["draft-broken.json"].problem or "")
+    assert found["draft-dangling.json"].document is None
+    assert str(dangling) in (found["draft-dangling.json"].problem or "")
     with pytest.raises(SharingError, match="draft-broken.json"):
         draft_source(broken)
     assert open_for_editing(str(kept)) == draft_source(kept)  # finished into the routines folder
@@ -135,6 +140,7 @@ def test_drafts_list_broken_files_with_the_reason_and_delete_only_drafts(tmp_pat
     with pytest.raises(SharingError, match="not a draft"):
         delete_draft(outside)
     delete_draft(broken)
+    delete_draft(dangling)
     assert outside.is_file() and [d.path for d in drafts()] == [kept]
 
 
