@@ -120,7 +120,8 @@ def run_app(
         QTimer.singleShot(0, shell.open_settings)
     elif not settings.safety_acknowledged:
         QTimer.singleShot(0, window.ask_safety_check)
-    QTimer.singleShot(_SETTLE_AFTER_START_MS, settle_heap)
+    if play is None:  # its collection (about 60 ms) would fall into the routine's first seconds
+        QTimer.singleShot(_SETTLE_AFTER_START_MS, settle_heap)
     try:
         return app.exec()
     finally:
