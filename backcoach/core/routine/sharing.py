@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from backcoach.config import paths
-from backcoach.core.atomic import write_bytes_atomic
+from backcoach.core.atomic import write_bytes_atomic, write_problem
 from backcoach.core.routine.catalog import Catalog, load_catalog
 from backcoach.core.routine.loader import (
     MAX_FILE_BYTES,
@@ -129,7 +129,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_bytes_atomic(path, data)
     except OSError as exc:  # disk full, no permission, a file where a folder should be
-        reason = exc.strerror or exc
+        reason = write_problem(exc, path)
         raise SharingError(
             _("{file}: cannot be written ({reason})").format(file=path, reason=reason)
         ) from None

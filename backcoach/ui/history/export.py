@@ -8,7 +8,6 @@ sentence that names the file.
 
 from __future__ import annotations
 
-import errno
 import time
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from backcoach.core.atomic import write_bytes_atomic
+from backcoach.core.atomic import write_bytes_atomic, write_problem
 from backcoach.core.history.export import CSV_ENCODING, history_json, sessions_csv
 from backcoach.core.history.store import HistoryStore, LogUnavailable
 from backcoach.i18n import N_, _
@@ -57,21 +56,6 @@ def write_export(store: HistoryStore, kind: str, path: Path) -> Path:
             ).format(path=path, problem=write_problem(exc, path))
         ) from exc
     return path
-
-
-def write_problem(exc: OSError, path: Path) -> str:
-    """Return why ``path`` could not be written, in words."""
-    if isinstance(exc, (FileExistsError, NotADirectoryError)):
-        return _("{folder} is a file, not a folder").format(folder=path.parent)
-    if isinstance(exc, PermissionError):
-        return _("you may not write to that folder")
-    if exc.errno == errno.ENOSPC:
-        return _("the disk is full")
-    if exc.errno == errno.EROFS:
-        return _("that disk is read-only")
-    if isinstance(exc, FileNotFoundError):
-        return _("that folder does not exist and cannot be made")
-    return (exc.strerror or str(exc)).lower()
 
 
 def default_export_path(kind: str, today: date) -> Path:

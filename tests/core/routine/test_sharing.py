@@ -97,7 +97,8 @@ def block(folder: Path) -> Path:
 
 
 def cannot_write(folder: Path) -> str:
-    return re.escape(str(folder)) + r"/[^:]+: cannot be written \("
+    where = re.escape(str(folder))
+    return where + r"/[^:]+: cannot be written \(" + where + r" is a file, not a folder\)"
 
 
 def test_a_folder_that_cannot_be_written_is_named_and_nothing_is_half_written(
