@@ -128,10 +128,9 @@ def fit_text(base: QFont, text: str, inner: float, lift: float = 0.0) -> BigText
     whole = set_text(font, text, 1.0)
     if fits(whole.room, 1.0):
         return whole
-    squeeze = 1.0
+    narrowest = whole
     if DIGITS.intersection(text):
         narrowest = set_text(font, text, LEAST_SQUEEZE)
-        squeeze = LEAST_SQUEEZE
         if fits(narrowest.room, 1.0):
             # The room's width is linear in the squeeze: find the widest squeeze that fits.
             too_wide, fitting = 1.0, LEAST_SQUEEZE
@@ -142,13 +141,13 @@ def fit_text(base: QFont, text: str, inner: float, lift: float = 0.0) -> BigText
                 room.setWidth(room.width() + share * (whole.room.width() - room.width()))
                 too_wide, fitting = (too_wide, middle) if fits(room, 1.0) else (middle, fitting)
             return set_text(font, text, math.floor(fitting * 1000) / 1000)
-    room = set_text(font, text, squeeze).room
     too_large, fitting = 1.0, 0.0
     for _ in range(16):
         middle = (too_large + fitting) / 2
-        too_large, fitting = (too_large, middle) if fits(room, middle) else (middle, fitting)
+        fitted = fits(narrowest.room, middle)
+        too_large, fitting = (too_large, middle) if fitted else (middle, fitting)
     font.setPixelSize(max(8, math.floor(largest * fitting)))
-    return set_text(font, text, squeeze)
+    return set_text(font, text, narrowest.squeeze)
 
 
 def colon_scale(squeeze: float) -> float:
