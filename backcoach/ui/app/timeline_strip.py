@@ -107,7 +107,7 @@ class PreviewStrip(QWidget):
         ``cues=None`` keeps the cue marks shown (the editor draws the stretches
         of an edit first and its newly planned cues a moment later).
         """
-        if timeline is not self._timeline or timeline is None:  # its cues follow: same bars
+        if timeline is not self._timeline:  # the same timeline with its cues: the same bars
             self.bars = bars_of(timeline) if timeline else []
             self._timeline = timeline
         if cues is not None:

@@ -209,8 +209,6 @@ class PlayerPage(QWidget):
         self._resume_after_confirm = False
         self._entered_full_screen = False
         self._phase: Phase | None = None
-        self._text_color = ""
-        """The phase text colour the labels, the bar and the ring were given last."""
         self._instruction: str | None = None
         self._sizes: PlayerSizes | None = None
         self._sized_for = (0, 0)
@@ -702,8 +700,8 @@ class PlayerPage(QWidget):
         display = player_display(self.session, self.language)
         self.display = display
         if display.phase is not self._phase:
-            self._phase = display.phase
-            self._apply_colors(display.phase)
+            before, self._phase = self._phase, display.phase
+            self._apply_colors(display.phase, before)
         self.phase_label.setText(display.phase_label)
         sizes = self._sizes or player_sizes(self.width(), self.height())
         self.title_label.setText(display.title)  # shrinks to 5 % of the height, then cuts
@@ -738,14 +736,14 @@ class PlayerPage(QWidget):
         self.pause_button.setText(_("Resume (Space)") if paused else _("Pause (Space)"))
         self.done_button.setVisible(display.self_paced)
 
-    def _apply_colors(self, phase: Phase) -> None:
+    def _apply_colors(self, phase: Phase, before: Phase | None = None) -> None:
         """Colour the stage through its palette (a style sheet would re-polish every child).
 
         Under an application style sheet (the focus ring) children no longer inherit the
         stage's palette, so each one that shows a phase colour gets it too. Handing out a
         palette costs about a millisecond a widget at full screen, on top of the whole page
-        repainting in the new background: when only the background changes (pause and
-        resume, work to rest), only the caption bar follows, as it flashes in that colour.
+        repainting in the new background: when only the background changes from ``before``
+        (pause and resume, work to rest), only the caption bar follows, as it flashes in it.
         """
         colors = PHASE_COLORS[phase]
         background, text = QColor(colors.background), QColor(colors.text)
@@ -758,8 +756,7 @@ class PlayerPage(QWidget):
         palette.setColor(QPalette.ColorRole.Base, groove)
         self.stage.setPalette(palette)
         followers: tuple[QWidget, ...] = (self.captions, self.captions.line)
-        if colors.text != self._text_color:
-            self._text_color = colors.text
+        if before is None or PHASE_COLORS[before].text != colors.text:
             followers = (*self.stage.findChildren(QLabel), self.progress, self.captions)
             for widget in (self.ring, self.breathing):
                 widget.set_color(colors.text)
