@@ -243,6 +243,7 @@ def test_labels_take_the_phase_colour_under_the_focus_ring(page, fake_clock, qap
         for label in (*parts, page.captions):  # the caption bar flashes in the text colour
             assert label.palette().color(QPalette.ColorRole.WindowText) == text, label.objectName()
         assert page.progress.palette().color(QPalette.ColorRole.Highlight) == text
+        assert page.progress.palette().color(QPalette.ColorRole.Window) == background  # groove
         assert page.ring._color == text
         # ... and its words then show in the background colour.
         assert page.captions.line.palette().color(QPalette.ColorRole.Window) == background

@@ -743,7 +743,8 @@ class PlayerPage(QWidget):
         stage's palette, so each one that shows a phase colour gets it too. Handing out a
         palette costs about a millisecond a widget at full screen, on top of the whole page
         repainting in the new background: when only the background changes from ``before``
-        (pause and resume, work to rest), only the caption bar follows, as it flashes in it.
+        (pause and resume, work to rest), only the caption bar (it flashes in it) and the
+        progress bar (its groove is drawn from it) follow.
         """
         colors = PHASE_COLORS[phase]
         background, text = QColor(colors.background), QColor(colors.text)
@@ -755,7 +756,7 @@ class PlayerPage(QWidget):
         palette.setColor(QPalette.ColorRole.Highlight, text)
         palette.setColor(QPalette.ColorRole.Base, groove)
         self.stage.setPalette(palette)
-        followers: tuple[QWidget, ...] = (self.captions, self.captions.line)
+        followers: tuple[QWidget, ...] = (self.captions, self.captions.line, self.progress)
         if before is None or PHASE_COLORS[before].text != colors.text:
             followers = (*self.stage.findChildren(QLabel), self.progress, self.captions)
             for widget in (self.ring, self.breathing):
