@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage
 
 from backcoach.adapters.speech.engine_client import SpeechUnavailable
@@ -20,6 +20,7 @@ from backcoach.core.playback.session import SessionState
 from backcoach.core.routine.catalog import load_catalog
 from backcoach.core.routine.model import BreathPattern, Sides
 from backcoach.ui.app.main_window import MainWindow
+from backcoach.ui.player import page as page_module
 from backcoach.ui.player.page import PlayerPage
 from tests import builders as b
 from tests.fakes import (
@@ -84,6 +85,20 @@ def make_window(qtbot, fake_clock, voice, log, screen):
     return make
 
 
+class PaintCounter(QObject):
+    """Counts the paint events a widget gets."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
 def advance(page: PlayerPage, clock: FakeClock, seconds: float) -> None:
     """Move the clock in small steps, as the page's timer would wake up."""
     while seconds > 1e-9:
@@ -136,6 +151,33 @@ def test_space_pauses_and_resumes_and_cuts_speech(
     fake_clock.advance(2)
     page.tick()
     assert page.ring.text == "25"
+
+
+def test_the_paused_page_keeps_drawing_itself_for_a_while(
+    qtbot, make_page, fake_clock, monkeypatch
+) -> None:
+    """While paused the page is drawn a few times a second (resuming is then drawn warm),
+    not for ever, and not once playing again."""
+    monkeypatch.setattr(page_module, "PAUSED_REDRAW_MS", 10)
+    monkeypatch.setattr(page_module, "PAUSED_REDRAW_FOR_MS", 120)
+    page = make_page(b.hold("Plank", 30))
+    paints = PaintCounter(page.stage)
+    qtbot.wait(100)
+    assert paints.count <= 2  # playing, nothing changes: the stage itself is not redrawn
+    key(qtbot, page, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: paints.count >= 5)  # paused: drawn again and again ...
+    qtbot.wait(400)  # ... for the 120 ms allowed, then no more
+    drawn = paints.count
+    qtbot.wait(100)
+    assert paints.count <= drawn + 1
+    key(qtbot, page, Qt.Key.Key_Space)  # resumed: back to playing
+    key(qtbot, page, Qt.Key.Key_Space)  # paused again: drawn again
+    qtbot.waitUntil(lambda: paints.count >= drawn + 3)
+    key(qtbot, page, Qt.Key.Key_Space)  # playing: no more
+    qtbot.wait(30)
+    drawn = paints.count
+    qtbot.wait(100)
+    assert paints.count <= drawn + 1
 
 
 def test_right_and_left_arrows_move_between_exercises(qtbot, make_page, fake_clock, voice):

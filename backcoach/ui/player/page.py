@@ -79,6 +79,16 @@ from backcoach.ui.player.session_end_view import SessionEndView
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
+PAUSED_REDRAW_MS = 250
+"""While paused, the page is drawn again this often, so that resuming is drawn warm.
+
+On a shared machine the first work after a second or more of idleness runs 4-15 times
+slower (code and data gone cold): resuming at full screen stalled 70-140 ms. Drawing the
+paused page four times a second keeps that path warm (resume 15-30 ms) for about 4 % of
+one core; see docs/benchmarks.md.
+"""
+PAUSED_REDRAW_FOR_MS = 5 * 60 * 1000
+"""A pause longer than this stops the redrawing (someone who walked away; one slow resume)."""
 INSTRUCTION_LINES = 2
 """Room kept for the step's instruction; a longer one is set in a smaller font to fit."""
 PLAYING_REASON = N_("A BackCoach routine is playing")
@@ -230,6 +240,10 @@ class PlayerPage(QWidget):
         self._repaint = QTimer(self)
         self._repaint.setInterval(REPAINT_MS)
         self._repaint.timeout.connect(self.refresh)
+        self._paused_redraw = QTimer(self)
+        self._paused_redraw.setInterval(PAUSED_REDRAW_MS)
+        self._paused_redraw.timeout.connect(self._redraw_paused)
+        self._paused_redraws_left = 0
 
         self.views = QStackedWidget()
         self.stage = self._build_stage()
@@ -492,6 +506,20 @@ class PlayerPage(QWidget):
                 self._repaint.start()
         else:
             self._repaint.stop()
+        paused = session is not None and session.state is SessionState.PAUSED
+        if paused and self.isVisible():
+            if not self._paused_redraw.isActive():
+                self._paused_redraws_left = PAUSED_REDRAW_FOR_MS // PAUSED_REDRAW_MS
+                self._paused_redraw.start()
+        else:
+            self._paused_redraw.stop()
+
+    def _redraw_paused(self) -> None:
+        """Draw the paused page again (see ``PAUSED_REDRAW_MS``), for a while."""
+        self._paused_redraws_left -= 1
+        if self._paused_redraws_left <= 0:
+            self._paused_redraw.stop()
+        self.stage.update()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -500,6 +528,7 @@ class PlayerPage(QWidget):
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().hideEvent(event)
         self._repaint.stop()
+        self._paused_redraw.stop()
 
     # -- session events ---------------------------------------------------------------------
 
@@ -540,6 +569,7 @@ class PlayerPage(QWidget):
     def _end(self, record: SessionRecord) -> None:
         self._deadline.stop()
         self._repaint.stop()
+        self._paused_redraw.stop()
         self.screen_awake.release()
         if self.window().isFullScreen() and self._entered_full_screen:
             self.toggle_full()
