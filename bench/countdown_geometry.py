@@ -2,7 +2,7 @@
 
 Measured as the layout tests measure it (``tests/ui/test_player_layout.py``):
 the player page is sized as a full-screen window would size it (the page
-fills the screen), a 10-minute hold plays on a hand-moved clock until the
+fills the screen), a 15-minute hold plays on a hand-moved clock until the
 ring shows each text, and the digits' ink rectangle
 (``CountdownRing.digits_rect()``) is compared with the page's height. Also
 printed: the ring's diameter, the font's pixel size and how narrow the
@@ -31,7 +31,8 @@ from tests import builders as b  # noqa: E402
 from tests.fakes import FakeClock, FakeVoice  # noqa: E402
 
 SIZES = [(800, 600), (1366, 768), (1920, 1080)]
-TEXTS = ["10:00", "9:59", "2:00", "1:40", "99", "90", "5"]
+TEXTS = ["15", "10", "9:59", "2:00", "1:40", "99", "90", "5"]
+"""From ten minutes left the countdown shows whole minutes ("15", "10") over "minutes left"."""
 
 
 def measure(width: int, height: int) -> list[str]:
@@ -40,7 +41,7 @@ def measure(width: int, height: int) -> list[str]:
     page = PlayerPage(Settings(), FakeVoice(), clock=clock)
     page.show()
     step = replace(
-        b.hold("Side plank", 600, instruction="Lift your hips into one line, and hold."),
+        b.hold("Side plank", 900, instruction="Lift your hips into one line, and hold."),
         illustration=assets_dir() / "illustrations" / "plank.svg",
     )
     page.start(b.routine(step, title="Tiny"))

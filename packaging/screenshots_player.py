@@ -5,6 +5,7 @@ Usage (from the repository root), once per screen size::
     Xvfb :97 -screen 0 1920x1080x24 &
     DISPLAY=:97 QT_QPA_PLATFORM=xcb .venv/bin/python packaging/screenshots_player.py [LANG]
     DISPLAY=:97 QT_QPA_PLATFORM=xcb .venv/bin/python packaging/screenshots_player.py --minutes
+    DISPLAY=:97 QT_QPA_PLATFORM=xcb .venv/bin/python packaging/screenshots_player.py --long [LANG]
 
 The main window goes full screen (the player's F key) on that screen and plays
 the bundled stretch flow on a hand-moved clock with a silent voice, to the
@@ -13,7 +14,9 @@ counters all on screen). The picture is saved as
 ``docs/screenshots/player-full-<W>x<H>[-<LANG>].png``, grabbed from the X server.
 With ``--minutes`` it plays the cool-down's two minutes of easy walking to
 "1:48" instead (a countdown in minutes and seconds), saved as
-``player-full-<W>x<H>[-<LANG>]-minutes.png``.
+``player-full-<W>x<H>[-<LANG>]-minutes.png``. With ``--long`` it plays gentle relief with
+its child's pose made a 15-minute rest (as a user's own routine may have it) to "12" whole
+minutes, saved as ``player-full-<W>x<H>[-<LANG>]-long.png``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,7 +50,8 @@ from tests.fakes import FakeClock, FakeVoice  # noqa: E402
 def main() -> int:
     """Take the screenshot for this screen (and language); return the exit code."""
     minutes = "--minutes" in sys.argv
-    words = [word for word in sys.argv[1:] if word != "--minutes"]
+    long_hold = "--long" in sys.argv
+    words = [word for word in sys.argv[1:] if word not in ("--minutes", "--long")]
     language = words[0] if words else "en"
     i18n.set_language(language)
     folder = REPO / "docs" / "screenshots"
@@ -66,7 +71,13 @@ def main() -> int:
     window.resize(800, 600)
     window.show()
     routines = {routine.routine_id: routine for routine in catalog.routines}
-    window.play(routines["cool-down" if minutes else "stretch-flow"], language)
+    if long_hold:
+        relief = routines["gentle-relief"]
+        *before, pose = relief.steps
+        routine = replace(relief, steps=(*before, replace(pose, hold_s=15 * 60)))
+    else:
+        routine = routines["cool-down" if minutes else "stretch-flow"]
+    window.play(routine, language)
     page = window.player
     assert page is not None and page.session is not None
     # Xvfb has no window manager to carry out "full screen": do its part, fill the screen.
@@ -87,10 +98,15 @@ def main() -> int:
 
     if minutes:
         play_until(page, clock, lambda: page.ring.text == "1:48")
+    elif long_hold:
+        for _ in relief.steps[:-1]:
+            page.next()
+        play_until(page, clock, lambda: page.ring.text == "12")
     else:
         page.next()
         play_until(page, clock, right_side_mid_inhale)
-    suffix = ("" if language == "en" else f"-{language}") + ("-minutes" if minutes else "")
+    kind = "-minutes" if minutes else "-long" if long_hold else ""
+    suffix = ("" if language == "en" else f"-{language}") + kind
     name = f"player-full-{screen.width()}x{screen.height()}{suffix}.png"
     print(f"window {window.width()}x{window.height()}, full screen: {window.isFullScreen()}")
     digits = page.ring.digits_rect()

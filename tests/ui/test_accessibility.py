@@ -25,14 +25,13 @@ from backcoach.ui.app.safety_dialog import SafetyDialog
 from backcoach.ui.player.announcer import (
     PlayerAnnouncer,
     countdown_words,
-    seconds_in,
     worth_announcing,
 )
 from backcoach.ui.player.page import PlayerPage
 from backcoach.ui.settings.dialog import SettingsDialog
 from tests import builders as b
 from tests.a11y_windows import Windows, open_windows, wait_until
-from tests.fakes import FakeScreenAwake, FakeSessionLog, FakeVoice
+from tests.fakes import FakeClock, FakeScreenAwake, FakeSessionLog, FakeVoice
 
 
 @pytest.fixture
@@ -307,8 +306,6 @@ def test_esc_after_a_session_skips_the_questions(qtbot, windows) -> None:
 
 
 def test_countdown_texts_and_when_they_are_announced() -> None:
-    assert seconds_in("25") == 25 and seconds_in("1:30") == 90
-    assert seconds_in("Done?") is None and seconds_in("✓") is None
     announced = [s for s in range(0, 200) if worth_announcing(s)]
     assert announced == [1, 2, 3, 10, 20, 30, 40, 50, 60, 90, 120, 150, 180]
     assert countdown_words(1) == "1 second left"
@@ -316,18 +313,25 @@ def test_countdown_texts_and_when_they_are_announced() -> None:
     assert countdown_words(90) == "1 min 30 s left"
 
 
-def test_a_session_announces_phases_and_a_few_seconds_not_every_one(qtbot, fake_clock) -> None:
+def play_announced(qtbot, clock: FakeClock, routine, seconds: float) -> tuple[PlayerPage, list]:
+    """Play ``routine`` for ``seconds`` on a shown page; return it and what it announced."""
     posted: list[str] = []
-    page = PlayerPage(Settings(), FakeVoice(), FakeSessionLog(), fake_clock, FakeScreenAwake())
+    page = PlayerPage(Settings(), FakeVoice(), FakeSessionLog(), clock, FakeScreenAwake())
     qtbot.addWidget(page)
     page.announcer = PlayerAnnouncer(page, post=lambda _widget, text: posted.append(text))
     page.resize(1000, 700)
     page.show()
-    page.start(b.routine(b.timed("March", 25), b.rest(12), title="Tiny"))
+    page.start(routine)
     wait_until(lambda: page.playing, 5)
-    for _ in range(4 * 40):
-        fake_clock.advance(0.25)
+    for _ in range(round(seconds * 4)):
+        clock.advance(0.25)
         page.tick()
+    return page, posted
+
+
+def test_a_session_announces_phases_and_a_few_seconds_not_every_one(qtbot, fake_clock) -> None:
+    routine = b.routine(b.timed("March", 25), b.rest(12), title="Tiny")
+    _page, posted = play_announced(qtbot, fake_clock, routine, 40)
     assert posted == [
         "Keep going: March",
         "20 seconds left",
@@ -341,6 +345,15 @@ def test_a_session_announces_phases_and_a_few_seconds_not_every_one(qtbot, fake_
         "2 seconds left",
         "1 second left",
     ]  # how it ended is the end view's announcement
+
+
+def test_a_countdown_shown_in_minutes_is_announced_in_minutes_and_seconds(
+    qtbot, fake_clock
+) -> None:
+    routine = b.routine(b.timed("Lie still", 660), title="Tiny")
+    page, posted = play_announced(qtbot, fake_clock, routine, 60.5)
+    assert page.ring.text == "10"  # 599.x s left, shown as whole minutes
+    assert posted[1:] == ["10 min 30 s left", "10 minutes left"]  # not "30 seconds"
 
 
 def test_the_announcer_leaves_the_page_free_to_go_without_the_garbage_collector(

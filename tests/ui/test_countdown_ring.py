@@ -77,6 +77,7 @@ def farthest_corner(ring: CountdownRing) -> float:
         ("10:00", ""),
         ("59:59", ""),
         ("12", "of 12"),
+        ("15", "minutes left"),
         ("1:40", "about, at your pace"),
         ("Done?", "press Enter"),
     ],

@@ -95,6 +95,8 @@ class PlayerDisplay:
     big_text: str
     """The very large text: seconds left, the rep number, or "Done?"."""
     big_caption: str
+    countdown_s: int | None
+    """Whole seconds left when the big text counts down a time, else None."""
     ring_fraction: float
     """How much of the current segment (or rep phase) is done, 0..1."""
     counters: tuple[str, ...]
@@ -111,12 +113,28 @@ PLAIN_SECONDS_BELOW = 100
 characters in the same ring: the ring draws them narrower and about a tenth less tall."""
 
 
+MINUTES_FROM = 600
+"""From ten minutes left the countdown shows whole minutes ("12" over "minutes left"): "10:00"
+has five characters, which the ring can draw only about 21 % of a full screen's height tall.
+The arc still moves ten times a second, and from "9:59" on the seconds count again."""
+
+
+def whole_seconds_left(remaining_s: float) -> int:
+    """Return the seconds left rounded up, as every countdown shows them (24.2 s: 25)."""
+    return max(0, math.ceil(remaining_s - 1e-9))
+
+
 def countdown_text(remaining_s: float) -> str:
-    """Return whole seconds left, rounded up: ``"25"``, ``"90"``, or ``"2:00"`` from 100 s on."""
-    seconds = max(0, math.ceil(remaining_s - 1e-9))
+    """Return the countdown, rounded up: ``"25"``, ``"90"``, ``"2:00"``, ``"12"`` (minutes).
+
+    Plain seconds up to 99, minutes and seconds from 100 s on, whole minutes from 600 s on.
+    """
+    seconds = whole_seconds_left(remaining_s)
     if seconds < PLAIN_SECONDS_BELOW:
         return str(seconds)
-    return format_duration(seconds)
+    if seconds < MINUTES_FROM:
+        return format_duration(seconds)
+    return str(math.ceil(seconds / 60))
 
 
 def phase_of(segment: Segment) -> Phase:
@@ -310,6 +328,7 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
     waiting = state is SessionState.WAITING
     words = translation(language)
     big_caption = ""
+    countdown_s: int | None = None
     ring = min(1.0, offset / segment.duration_s) if segment.duration_s else 1.0
     if segment.kind in REP_KINDS and segment.rep is not None:
         big_text = str(segment.rep)
@@ -318,6 +337,7 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
         big_caption = of_reps.format(total=segment.reps) if segment.reps else ""
     elif segment.kind is SegmentKind.AWAIT_DONE:
         big_text = words.gettext(N_("Done?")) if waiting else countdown_text(remaining)
+        countdown_s = None if waiting else whole_seconds_left(remaining)
         # Translators: under a countdown that is only a guide for a set done at one's own pace.
         at_your_pace = words.gettext(N_("about, at your pace"))
         big_caption = words.gettext(N_("press Enter")) if waiting else at_your_pace
@@ -326,6 +346,10 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
         ring = 1.0
     else:
         big_text = countdown_text(remaining)
+        countdown_s = whole_seconds_left(remaining)
+    if countdown_s is not None and countdown_s >= MINUTES_FROM:
+        # Translators: under a countdown of ten minutes or more, shown in whole minutes ("12").
+        big_caption = words.gettext(N_("minutes left"))
     if state is SessionState.PAUSED:
         phase = Phase.PAUSED
         phase_label = words.gettext(N_("Paused · {phase}")).format(phase=segment.label)
@@ -341,6 +365,7 @@ def player_display(session: Session, language: str | None = None) -> PlayerDispl
         instruction=instruction,
         big_text=big_text,
         big_caption=big_caption,
+        countdown_s=countdown_s,
         ring_fraction=ring,
         counters=counters(segment, language),
         next_text=upcoming,

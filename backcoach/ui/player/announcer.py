@@ -43,14 +43,6 @@ def post_announcement(widget: QWidget, text: str, assertive: bool = False) -> No
     QAccessible.updateAccessibility(event)
 
 
-def seconds_in(text: str) -> int | None:
-    """Return the seconds a countdown text shows ("25", "1:30"), or None for other texts."""
-    minutes, _sep, seconds = text.rpartition(":")
-    if not seconds.isdigit() or (minutes and not minutes.isdigit()):
-        return None
-    return int(minutes or 0) * 60 + int(seconds)
-
-
 def worth_announcing(seconds: int) -> bool:
     """Return whether a countdown showing ``seconds`` is announced."""
     if seconds <= 0:
@@ -108,9 +100,9 @@ class PlayerAnnouncer:
         self._seconds = None
 
     def update(self, display: PlayerDisplay, counting_down: bool) -> None:
-        """Announce what changed since the last call (``counting_down``: big text is a time)."""
+        """Announce what changed since the last call (``counting_down``: the time is announced)."""
         key = (display.phase, display.title, display.side)  # not each breath or rep
-        seconds = seconds_in(display.big_text) if counting_down else None
+        seconds = display.countdown_s if counting_down else None
         if key != self._phase_key:
             self._phase_key, self._seconds = key, seconds
             if display.phase is not Phase.FINISHED:  # the end view tells how it ended

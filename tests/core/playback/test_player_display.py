@@ -32,6 +32,11 @@ from tests.fakes import FakeClock
         (99.0, "99"),
         (99.5, "1:40"),
         (120.0, "2:00"),
+        (599.0, "9:59"),
+        (599.5, "10"),  # from ten minutes on, whole minutes: "10:00" is too wide to be big
+        (600.0, "10"),
+        (600.5, "11"),
+        (899.0, "15"),
     ],
 )
 def test_countdown_rounds_up_to_whole_seconds(remaining: float, text: str) -> None:
@@ -59,6 +64,31 @@ def test_reps_show_the_rep_number_and_the_tempo_word(fake_clock) -> None:
     assert shown.phase_label == "Up"
     assert shown.counters == ("Rep 2 of 12",)
     assert shown.phase is Phase.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("language", "caption"), [("en", "minutes left"), ("da", "minutter tilbage"), ("zh-TW", "分鐘")]
+)
+def test_a_long_hold_counts_whole_minutes_then_minutes_and_seconds(
+    fake_clock, language: str, caption: str
+) -> None:
+    timeline = compile_routine(b.routine(b.hold("Rest on your back", 900)), language=language)
+    session = Session(timeline, (), fake_clock)
+    session.start()
+    shown = player_display(session)
+    assert (shown.big_text, shown.countdown_s) == ("15", 900)
+    assert caption in shown.big_caption
+    walk(session, fake_clock, 300.5)  # 599.5 s left: still "10" minutes, rounded up
+    assert (player_display(session).big_text, player_display(session).countdown_s) == ("10", 600)
+    walk(session, fake_clock, 0.5)
+    shown = player_display(session)
+    assert (shown.big_text, shown.big_caption, shown.countdown_s) == ("9:59", "", 599)
+
+
+def test_only_a_time_counting_down_has_seconds_left(fake_clock) -> None:
+    session = session_of(b.reps("Glute bridge", 12), clock=fake_clock)
+    walk(session, fake_clock, 3.5)
+    assert player_display(session).countdown_s is None  # a rep number is no time
 
 
 def test_next_looks_past_rep_phases_to_the_next_set_or_exercise(fake_clock) -> None:
