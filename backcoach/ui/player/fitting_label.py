@@ -15,6 +15,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from backcoach.ui.player.shrinking import first_fitting, shrinking_sizes
+
 
 class FittingLabel(QLabel):
     """A one-line label whose text always fits: shrunk to ``min_scale``, then elided."""
@@ -82,10 +84,8 @@ class FittingLabel(QLabel):
         margins = self.contentsMargins()
         room = max(10, self.width() - margins.left() - margins.right() - 2)
         full = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF()
-        size = full
-        while size > full * self.min_scale and _width(font, size, self._full) > room:
-            size = max(full * self.min_scale, size * 0.92)
-        _resize(font, size)
+        sizes = shrinking_sizes(full, full * self.min_scale, 0.92)
+        _resize(font, first_fitting(sizes, lambda size: _width(font, size, self._full) <= room))
         if font != QLabel.font(self):  # an equal font would still re-lay out the window
             QLabel.setFont(self, font)
         shown = QFontMetricsF(font).elidedText(self._full, Qt.TextElideMode.ElideRight, room)

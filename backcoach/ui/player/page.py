@@ -76,6 +76,7 @@ from backcoach.ui.player.illustration_view import IllustrationView
 from backcoach.ui.player.phase_colors import PAIN_BUTTON, PHASE_COLORS
 from backcoach.ui.player.proportions import PlayerSizes, player_sizes
 from backcoach.ui.player.session_end_view import SessionEndView
+from backcoach.ui.player.shrinking import first_fitting, shrinking_sizes
 
 REPAINT_MS = 100
 """The countdown ring and breathing guide repaint at ~10 Hz while playing."""
@@ -145,24 +146,25 @@ def _fit_lines(
     font = label.font()
     base = base or font.pixelSize()
     smallest = smallest or round(base * 0.6)
-    size = float(base)
     width = max(10, label.width())
     flags = int(Qt.TextFlag.TextWordWrap)
-    while True:
+
+    def fits(size: float) -> bool:
         font.setPixelSize(round(size))
         metrics = QFontMetricsF(font)
         if lines == 1:
-            fits = metrics.horizontalAdvance(text) <= width
-        else:
-            needed = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text)
-            fits = needed.height() <= metrics.lineSpacing() * lines + 1
-        if fits or size <= smallest:
-            break
-        size = max(smallest, size * 0.93)
+            return metrics.horizontalAdvance(text) <= width
+        needed = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text)
+        # Counted in lines with half a line to spare: ``lines`` lines measure about that many
+        # line spacings, a pixel either way (a pixel's margin made 2 lines "not fit" at one
+        # size and fit at the next smaller but one).
+        return needed.height() <= metrics.lineSpacing() * (lines + 0.5)
+
+    font.setPixelSize(round(first_fitting(shrinking_sizes(base, smallest, 0.93), fits)))
     label.setFont(font)
     shown = text
-    if lines == 1 and not fits:
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if lines == 1 and not fits(font.pixelSize()):
+        shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
     label.setText(shown)
     label.setToolTip(text if shown != text else "")
 
