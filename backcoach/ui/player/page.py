@@ -137,11 +137,10 @@ def illustrations_by_pointer(routine: Routine) -> dict[str, Path]:
 def _fit_lines(
     label: QLabel, text: str, lines: int, base: int | None = None, smallest: int | None = None
 ) -> None:
-    """Show ``text`` in ``label`` within ``lines`` lines, in a smaller font if needed.
+    """Show ``text`` wrapped in ``label`` within ``lines`` lines, in a smaller font if needed.
 
     The font shrinks from ``base`` (default: the label's font) down to ``smallest``
-    pixels (default: 60 % of it); a single line that still does not fit is cut
-    with "…" (the whole text in the tooltip).
+    pixels (default: 60 % of it). One-line texts are ``FittingLabel``s, which also cut.
     """
     font = label.font()
     base = base or font.pixelSize()
@@ -152,8 +151,6 @@ def _fit_lines(
     def fits(size: float) -> bool:
         font.setPixelSize(round(size))
         metrics = QFontMetricsF(font)
-        if lines == 1:
-            return metrics.horizontalAdvance(text) <= width
         needed = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text)
         # Counted in lines with half a line to spare: ``lines`` lines measure about that many
         # line spacings, a pixel either way (a pixel's margin made 2 lines "not fit" at one
@@ -162,11 +159,7 @@ def _fit_lines(
 
     font.setPixelSize(round(first_fitting(shrinking_sizes(base, smallest, 0.93), fits)))
     label.setFont(font)
-    shown = text
-    if lines == 1 and not fits(font.pixelSize()):
-        shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
-    label.setText(shown)
-    label.setToolTip(text if shown != text else "")
+    label.setText(text)
 
 
 def _weak(method: Callable[..., None]) -> Callable[..., None]:
